@@ -1,0 +1,58 @@
+// One error base for the whole library: a stable `code` that callers switch on, a message that says
+// what happened and the value received, and a `hint` that says the likely fix.
+
+/** Extra, serialisable facts attached to an error (log tails, offending values, paths). */
+export type ErrorDetails = Record<string, unknown>;
+
+export interface NetwrightErrorOptions {
+  /** What the user should most likely do about it. */
+  hint?: string;
+  /** Machine-readable facts: values received, log tails, file paths. Must be JSON-serialisable. */
+  details?: ErrorDetails;
+  cause?: unknown;
+}
+
+/** Base of every error netwright throws. Tell errors apart by `code`, never by message text. */
+export class NetwrightError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly details: ErrorDetails;
+
+  constructor(code: string, message: string, options: NetwrightErrorOptions = {}) {
+    super(options.hint ? `${message}\n  hint: ${options.hint}` : message, { cause: options.cause });
+    this.name = 'NetwrightError';
+    this.code = code;
+    this.hint = options.hint;
+    this.details = options.details ?? {};
+  }
+
+  /** A plain object for reports and IPC (errors do not survive structured clone with their fields). */
+  toJSON(): { name: string; code: string; message: string; hint?: string; details: ErrorDetails } {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      details: this.details,
+    };
+  }
+}
+
+/** Several configuration problems found in one pass, reported together. */
+export class NetwrightConfigError extends NetwrightError {
+  readonly problems: readonly string[];
+
+  constructor(subject: string, problems: readonly string[], hint?: string) {
+    super('ERR_CONFIG_INVALID', `${subject}: ${problems.length} problem(s)\n  - ${problems.join('\n  - ')}`, {
+      hint,
+      details: { problems },
+    });
+    this.name = 'NetwrightConfigError';
+    this.problems = problems;
+  }
+}
+
+/** True when `err` is a NetwrightError with the given code (works across module copies). */
+export function hasErrorCode(err: unknown, code: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
+}
