@@ -1,0 +1,209 @@
+// What fixtures attach to `task.meta.netwright` (via fixtures/meta.ts `attachMeta(task, key, value)`),
+// and what the reporter reads back in the main process. Everything here must be JSON-serialisable.
+//
+// Be liberal: every object type carries an index signature, unknown keys are kept (bounded by
+// `normalizeMeta` in ./normalize-meta.ts), and every field is optional except where noted.
+//
+// Time bases (all in milliseconds):
+//   - `t` (events)          : unix epoch ms, as emitted by game processes ([LOG_JSON] lines).
+//   - `tMs` (network/series): ms since `t0`, the unix ms at which the test's fixtures started.
+//   When `t0` is absent, the renderer aligns series on their own minimum.
+
+/** The key under `task.meta` that holds netwright data. */
+export const META_KEY = 'netwright';
+
+/** Tail lengths and list sizes the reporter keeps per test (everything beyond is counted as dropped). */
+export const META_LIMITS = {
+  /** Lines kept per stdout/stderr tail. */
+  tailLines: 200,
+  /** Characters kept per line. */
+  lineChars: 2000,
+  /** Processes kept per test. */
+  processes: 64,
+  /** Events kept per test. */
+  events: 500,
+  /** Network history entries kept per test. */
+  history: 500,
+  /** Time series kept per test. */
+  series: 32,
+  /** Points kept per series (downsampled beyond). */
+  points: 2000,
+  /** Serialised size (chars) of any unknown extra value before it is replaced by a marker. */
+  extraChars: 20_000,
+} as const;
+
+/** Same shape as src/process `ProcessResult`; what the reporter needs from a finished process. */
+export interface ProcessMeta {
+  name: string;
+  command?: string;
+  pid?: number;
+  exitCode?: number | null;
+  signal?: string | null;
+  /** 'exited' | 'stopped' | 'killed' | 'wall-clock' | 'fatal-pattern' | 'crashed' | 'spawn-failed' | ... */
+  reason?: string;
+  failed?: boolean;
+  timedOut?: boolean;
+  durationMs?: number;
+  stdoutTail?: string[];
+  stderrTail?: string[];
+  /** Absolute paths of the full per-process logs; the report points at them for what it cut. */
+  logPaths?: { stdout?: string; stderr?: string; [k: string]: string | undefined };
+  error?: { code?: string; message?: string; hint?: string; details?: Record<string, unknown> };
+  [k: string]: unknown;
+}
+
+/** Latency distribution in ms (shape of src/metrics `HistogramSummary`). */
+export interface HistogramMeta {
+  count?: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+  p50?: number;
+  p90?: number;
+  p95?: number;
+  p99?: number;
+  p999?: number;
+  [k: string]: unknown;
+}
+
+/** Metrics of one game process (server or client), as summarised at teardown. */
+export interface GameProcessMetricsMeta {
+  /** Round-trip / input-to-ack latency, ms. */
+  latencyMs?: HistogramMeta;
+  /** Snapshots received (client) or sent (server) per second, mean over the run. */
+  snapshotRateHz?: number;
+  snapshots?: number;
+  /** Interpolation/jitter buffer underruns. */
+  underruns?: number;
+  /** Reconnects / disconnects observed. */
+  reconnects?: number;
+  disconnects?: number;
+  /** Position divergence between client and server, world units. */
+  maxDivergence?: number;
+  [k: string]: unknown;
+}
+
+/** Game metric summaries keyed by process name ('server', 'client-1', ...). */
+export interface GameMeta {
+  servers?: Record<string, GameProcessMetricsMeta>;
+  clients?: Record<string, GameProcessMetricsMeta>;
+  [k: string]: unknown;
+}
+
+/** One change of network configuration, in order. */
+export interface NetworkChangeMeta {
+  /** ms since `t0`. */
+  tMs: number;
+  /** What changed: a LinkConfig, a profile name, `{ outage: true }`... kept as given. */
+  change: unknown;
+  /** Link id, absent when the change applies to all links. */
+  link?: string;
+  /** 'up' (client->server) | 'down' | 'both'. */
+  direction?: string;
+  /** Short human label for the timeline ('wifi_good', 'outage 2s'). */
+  label?: string;
+  [k: string]: unknown;
+}
+
+/** Observed vs configured figures for one direction of one link. */
+export interface LinkDirectionStatsMeta {
+  packets?: number;
+  bytes?: number;
+  dropped?: number;
+  duplicated?: number;
+  reordered?: number;
+  corrupted?: number;
+  queueOverflows?: number;
+  configured?: Record<string, unknown>;
+  observed?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+/** Network stats: per link id, per direction. */
+export interface NetworkStatsMeta {
+  links?: Record<
+    string,
+    { up?: LinkDirectionStatsMeta; down?: LinkDirectionStatsMeta; [k: string]: unknown }
+  >;
+  [k: string]: unknown;
+}
+
+/** The network a test ran on: the config at the end, its history, and what was observed. */
+export interface NetworkMeta {
+  config?: unknown;
+  history?: NetworkChangeMeta[];
+  stats?: NetworkStatsMeta;
+  backend?: string;
+  [k: string]: unknown;
+}
+
+/** Summary of one MUD bot. */
+export interface MudBotMeta {
+  name?: string;
+  kills?: number;
+  deaths?: number;
+  commands?: number;
+  rooms?: number;
+  disconnects?: number;
+  /** Command -> response latency, ms. */
+  latencyMs?: HistogramMeta;
+  [k: string]: unknown;
+}
+
+/** MUD bots and server summaries, bots keyed by bot name. */
+export interface MudMeta {
+  bots?: Record<string, MudBotMeta>;
+  server?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+/** One noteworthy event (anomaly): underrun, latency spike, disconnect, script error... */
+export interface MetaEvent {
+  /** unix ms. */
+  t: number;
+  /** Process or subsystem: 'server', 'client-2', 'network', 'bot-1'. */
+  source: string;
+  event: string;
+  level?: string;
+  message?: string;
+  [k: string]: unknown;
+}
+
+/** A time series for plots. `points` are [tMs since t0, value]. */
+export interface TimeSeriesMeta {
+  name: string;
+  /** 'ms', 'Hz', 'count', ... */
+  unit: string;
+  points: [number, number][];
+  /** Process the series belongs to ('client-1'). */
+  source?: string;
+  [k: string]: unknown;
+}
+
+/** Everything netwright attaches to one test: `task.meta.netwright`. */
+export interface NetwrightTestMeta {
+  seed?: number;
+  /** unix ms at which the test's fixtures started: origin of every `tMs`. */
+  t0?: number;
+  /** Directory holding this test's logs. */
+  logDir?: string;
+  processes?: ProcessMeta[];
+  game?: GameMeta;
+  network?: NetworkMeta;
+  mud?: MudMeta;
+  events?: MetaEvent[];
+  timeseries?: TimeSeriesMeta[];
+  [k: string]: unknown;
+}
+
+/** Keys fixtures may pass to `attachMeta` (others are kept too, as extras). */
+export type MetaKey =
+  | 'seed'
+  | 't0'
+  | 'logDir'
+  | 'processes'
+  | 'game'
+  | 'network'
+  | 'mud'
+  | 'events'
+  | 'timeseries';
