@@ -1,0 +1,294 @@
+// Telnet decoder: a byte state machine turning a chunked byte stream into TelnetEvents.
+//
+//   bytes ──► DATA ──IAC──► IAC ──WILL/WONT/DO/DONT──► NEG ──opt──► negotiation event
+//              ▲             │──SB──► SB_OPT ──opt──► SB_DATA ──IAC──► SB_IAC ──SE──► subnegotiation
+//              │             │──GA/EOR──► prompt-mark     │ (over maxSubnegotiationBytes: SB_DISCARD)
+//              └─────────────┴──IAC──► data byte 255
+//
+// Invariants: state survives chunk boundaries (an IAC split from its command is fine); memory is
+// bounded by maxSubnegotiationBytes; malformed input yields error events, never exceptions.
+
+import type { NegotiationVerb } from './constants.ts';
+import {
+  CR,
+  commandName,
+  DO,
+  DONT,
+  EOR_CMD,
+  GA,
+  IAC,
+  NUL,
+  optionName,
+  SB,
+  SE,
+  WILL,
+  WONT,
+} from './constants.ts';
+import { mudError } from './errors.ts';
+import type { TelnetEvent } from './events.ts';
+
+export interface TelnetDecoderOptions {
+  /** Largest subnegotiation payload kept, in bytes; larger ones are discarded (ERR_TELNET_SB_OVERFLOW). */
+  maxSubnegotiationBytes?: number;
+  /** Bytes an oversized subnegotiation may run on before we give up waiting for IAC SE. */
+  maxSubnegotiationDiscardBytes?: number;
+  /** Reduce CR NUL to CR (NVT rule). Default true. */
+  stripCrNul?: boolean;
+}
+
+const S_DATA = 0;
+const S_IAC = 1;
+const S_NEG = 2;
+const S_SB_OPT = 3;
+const S_SB_DATA = 4;
+const S_SB_IAC = 5;
+const S_SB_DISCARD = 6;
+const S_SB_DISCARD_IAC = 7;
+
+const VERBS: Record<number, NegotiationVerb> = { [WILL]: 'WILL', [WONT]: 'WONT', [DO]: 'DO', [DONT]: 'DONT' };
+
+/** Counters of what the decoder saw and recovered from. */
+export interface TelnetDecoderStats {
+  bytesIn: number;
+  dataBytes: number;
+  negotiations: number;
+  subnegotiations: number;
+  sbOverflows: number;
+  sbUnterminated: number;
+  unknownCommands: number;
+  straySe: number;
+}
+
+/** Streaming telnet decoder; `push` may be called with any split of the stream. */
+export class TelnetDecoder {
+  readonly maxSubnegotiationBytes: number;
+  readonly maxSubnegotiationDiscardBytes: number;
+  readonly stats: TelnetDecoderStats = {
+    bytesIn: 0,
+    dataBytes: 0,
+    negotiations: 0,
+    subnegotiations: 0,
+    sbOverflows: 0,
+    sbUnterminated: 0,
+    unknownCommands: 0,
+    straySe: 0,
+  };
+  private readonly stripCrNul: boolean;
+  private state = S_DATA;
+  private verb: NegotiationVerb = 'WILL';
+  private sbOption = 0;
+  private sbBuf: Uint8Array;
+  private sbLen = 0;
+  private discarded = 0;
+  private lastWasCr = false;
+
+  constructor(options: TelnetDecoderOptions = {}) {
+    this.maxSubnegotiationBytes = options.maxSubnegotiationBytes ?? 64 * 1024;
+    this.maxSubnegotiationDiscardBytes = options.maxSubnegotiationDiscardBytes ?? 1024 * 1024;
+    this.stripCrNul = options.stripCrNul ?? true;
+    this.sbBuf = new Uint8Array(Math.min(256, this.maxSubnegotiationBytes));
+  }
+
+  /** Decode a whole chunk. */
+  push(chunk: Uint8Array): TelnetEvent[] {
+    const out: TelnetEvent[] = [];
+    this.decodeInto(chunk, 0, out);
+    return out;
+  }
+
+  /**
+   * Decode `chunk` from `start`, appending to `out`. When `stopAfterSb(option)` returns true for a
+   * completed subnegotiation, stop right after its IAC SE and return the offset of the next byte
+   * (MCCP: what follows is compressed). Otherwise returns chunk.length.
+   */
+  decodeInto(
+    chunk: Uint8Array,
+    start: number,
+    out: TelnetEvent[],
+    stopAfterSb?: (option: number) => boolean,
+  ): number {
+    const n = chunk.length;
+    this.stats.bytesIn += n - start;
+    let i = start;
+    while (i < n) {
+      const state = this.state;
+      if (state === S_DATA) {
+        // Fast path: a run of plain bytes.
+        const runStart = i;
+        let cr = this.lastWasCr;
+        while (i < n) {
+          const b = chunk[i];
+          if (b === IAC) break;
+          if (b === NUL && cr && this.stripCrNul) break;
+          cr = b === CR;
+          i++;
+        }
+        if (i > runStart) {
+          out.push({ type: 'data', data: chunk.subarray(runStart, i) });
+          this.stats.dataBytes += i - runStart;
+        }
+        this.lastWasCr = cr;
+        if (i < n) {
+          if (chunk[i] === NUL) {
+            this.lastWasCr = false; // CR NUL: drop the NUL
+          } else {
+            this.state = S_IAC;
+          }
+          i++;
+        }
+        continue;
+      }
+      const b = chunk[i++];
+      switch (state) {
+        case S_IAC:
+          this.onIacByte(b, out);
+          break;
+        case S_NEG:
+          this.state = S_DATA;
+          this.stats.negotiations++;
+          out.push({ type: 'negotiation', verb: this.verb, option: b });
+          break;
+        case S_SB_OPT:
+          this.sbOption = b;
+          this.sbLen = 0;
+          this.state = S_SB_DATA;
+          break;
+        case S_SB_DATA:
+          if (b === IAC) this.state = S_SB_IAC;
+          else this.sbAppend(b, out);
+          break;
+        case S_SB_IAC:
+          if (b === IAC) {
+            this.state = S_SB_DATA;
+            this.sbAppend(IAC, out);
+          } else if (b === SE) {
+            this.state = S_DATA;
+            this.emitSb(out);
+            if (stopAfterSb?.(this.sbOption)) return i;
+          } else {
+            // IAC <cmd> inside SB: the SB was never closed. Emit what we have, then run the command.
+            this.stats.sbUnterminated++;
+            out.push({
+              type: 'error',
+              error: mudError(
+                'ERR_TELNET_SB_UNTERMINATED',
+                `subnegotiation ${optionName(this.sbOption)} interrupted by IAC ${commandName(b)}`,
+                { option: this.sbOption, command: b },
+              ),
+            });
+            this.emitSb(out);
+            this.onIacByte(b, out);
+          }
+          break;
+        case S_SB_DISCARD:
+          this.discarded++;
+          if (b === IAC) this.state = S_SB_DISCARD_IAC;
+          else this.checkDiscardLimit();
+          break;
+        case S_SB_DISCARD_IAC:
+          this.discarded++;
+          if (b === SE) this.state = S_DATA;
+          else if (b === IAC) this.state = S_SB_DISCARD;
+          else this.onIacByte(b, out); // a command ends the runaway SB
+          break;
+      }
+    }
+    return n;
+  }
+
+  /** The stream ended: report a truncated IAC sequence or an open subnegotiation. */
+  end(): TelnetEvent[] {
+    const state = this.state;
+    this.state = S_DATA;
+    this.lastWasCr = false;
+    if (state === S_DATA) return [];
+    const what = state === S_IAC || state === S_NEG ? 'IAC sequence' : 'subnegotiation';
+    return [
+      {
+        type: 'error',
+        error: mudError('ERR_TELNET_TRUNCATED', `stream ended inside a telnet ${what}`, {
+          state,
+          option: state >= S_SB_DATA ? this.sbOption : undefined,
+          pendingSbBytes: this.sbLen,
+        }),
+      },
+    ];
+  }
+
+  /** True when no partial telnet sequence is pending. */
+  get idle(): boolean {
+    return this.state === S_DATA;
+  }
+
+  private onIacByte(b: number, out: TelnetEvent[]): void {
+    this.state = S_DATA;
+    if (b === IAC) {
+      this.stats.dataBytes++;
+      this.lastWasCr = false;
+      out.push({ type: 'data', data: new Uint8Array([IAC]) });
+    } else if (b >= WILL) {
+      this.verb = VERBS[b];
+      this.state = S_NEG;
+    } else if (b === SB) {
+      this.state = S_SB_OPT;
+    } else if (b === GA) {
+      out.push({ type: 'prompt-mark', mark: 'GA' });
+    } else if (b === EOR_CMD) {
+      out.push({ type: 'prompt-mark', mark: 'EOR' });
+    } else if (b === SE) {
+      this.stats.straySe++;
+    } else if (b > SE) {
+      out.push({ type: 'command', command: b });
+    } else {
+      this.stats.unknownCommands++;
+      out.push({
+        type: 'error',
+        error: mudError('ERR_TELNET_UNKNOWN_COMMAND', `unknown telnet command IAC ${b}`, { command: b }),
+      });
+    }
+  }
+
+  private sbAppend(b: number, out: TelnetEvent[]): void {
+    if (this.sbLen >= this.maxSubnegotiationBytes) {
+      this.stats.sbOverflows++;
+      out.push({
+        type: 'error',
+        error: mudError(
+          'ERR_TELNET_SB_OVERFLOW',
+          `subnegotiation ${optionName(this.sbOption)} exceeds ${this.maxSubnegotiationBytes} bytes; discarding it`,
+          { option: this.sbOption, limitBytes: this.maxSubnegotiationBytes },
+          'raise maxSubnegotiationBytes if the server legitimately sends larger MSDP/GMCP frames',
+        ),
+      });
+      this.sbLen = 0;
+      this.discarded = this.maxSubnegotiationBytes + 1;
+      this.state = S_SB_DISCARD;
+      this.shrinkSb();
+      return;
+    }
+    if (this.sbLen === this.sbBuf.length) {
+      const grown = new Uint8Array(Math.min(this.sbBuf.length * 2, this.maxSubnegotiationBytes));
+      grown.set(this.sbBuf);
+      this.sbBuf = grown;
+    }
+    this.sbBuf[this.sbLen++] = b;
+  }
+
+  private checkDiscardLimit(): void {
+    if (this.discarded > this.maxSubnegotiationDiscardBytes) {
+      // Give up on the runaway SB: treat what follows as data again (bounded recovery).
+      this.state = S_DATA;
+    }
+  }
+
+  private emitSb(out: TelnetEvent[]): void {
+    this.stats.subnegotiations++;
+    out.push({ type: 'subnegotiation', option: this.sbOption, data: this.sbBuf.slice(0, this.sbLen) });
+    this.sbLen = 0;
+    this.shrinkSb();
+  }
+
+  private shrinkSb(): void {
+    if (this.sbBuf.length > 4096) this.sbBuf = new Uint8Array(256);
+  }
+}

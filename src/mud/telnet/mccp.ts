@@ -1,0 +1,245 @@
+// MCCP (v2 server->client, v3 client->server) zlib streams, synchronous and chunk-exact.
+//
+// node:zlib's public streaming API is asynchronous and its sync helpers are one-shot, so both classes
+// drive the zlib handle of a zlib.Inflate/Deflate object directly with writeSync() (the same call
+// zlib.inflateSync makes). That keeps the codec a pure, synchronous state machine: compressed bytes in,
+// plain bytes out, in the same call; a stream that ends mid-chunk hands back the bytes after its end.
+import zlib from 'node:zlib';
+import type { NetwrightError } from '../../errors.ts';
+import { mudError } from './errors.ts';
+
+interface ZlibHandle {
+  writeSync(
+    flush: number,
+    input: Uint8Array,
+    inOff: number,
+    inLen: number,
+    out: Uint8Array,
+    outOff: number,
+    outLen: number,
+  ): void;
+  onerror: (message: string, errno: number) => void;
+}
+
+interface ZlibInternals {
+  _handle: ZlibHandle | null;
+  _writeState: Uint32Array;
+  close(): void;
+}
+
+function internals(z: zlib.Inflate | zlib.Deflate): ZlibInternals {
+  const zi = z as unknown as ZlibInternals;
+  if (!zi._handle || typeof zi._handle.writeSync !== 'function' || !(zi._writeState instanceof Uint32Array)) {
+    throw mudError(
+      'ERR_MCCP_UNSUPPORTED',
+      `this Node.js (${process.version}) does not expose zlib handles for synchronous streaming`,
+      {},
+      'run on Node.js 22+ or disable MCCP in the session options',
+    );
+  }
+  // Errors are reported synchronously through onerror; take them over so the stream is not destroyed
+  // asynchronously (which would emit an unhandled 'error').
+  z.on('error', () => {});
+  return zi;
+}
+
+const Z_SYNC_FLUSH = zlib.constants.Z_SYNC_FLUSH;
+const Z_FINISH = zlib.constants.Z_FINISH;
+
+/** Result of feeding compressed bytes. */
+export interface InflateResult {
+  /** Decompressed bytes (possibly empty). */
+  output: Uint8Array;
+  /** Set when the zlib stream ended inside this input: the bytes after the end (plain telnet). */
+  rest?: Uint8Array;
+  /** Set when the input was corrupt or the output limit was hit; the inflater is then dead. */
+  error?: NetwrightError;
+}
+
+export interface MccpInflaterOptions {
+  /** Most decompressed bytes one `push` may produce (zip-bomb lid). Default 8 MiB. */
+  maxOutputBytesPerPush?: number;
+  /** Output scratch buffer size in bytes. */
+  chunkBytes?: number;
+}
+
+/** Streaming zlib inflater for MCCP. */
+export class MccpInflater {
+  readonly maxOutputBytesPerPush: number;
+  /** Compressed bytes consumed and decompressed bytes produced. */
+  readonly stats = { bytesIn: 0, bytesOut: 0 };
+  private readonly z: zlib.Inflate;
+  private readonly zi: ZlibInternals;
+  private readonly scratch: Uint8Array;
+  private zerr: { message: string; errno: number } | undefined;
+  private finished = false;
+  private dead = false;
+
+  constructor(options: MccpInflaterOptions = {}) {
+    this.maxOutputBytesPerPush = options.maxOutputBytesPerPush ?? 8 * 1024 * 1024;
+    this.scratch = new Uint8Array(options.chunkBytes ?? 64 * 1024);
+    this.z = zlib.createInflate();
+    this.zi = internals(this.z);
+    this.zi._handle!.onerror = (message, errno) => {
+      this.zerr = { message, errno };
+    };
+  }
+
+  /** True once the zlib stream has ended (Z_STREAM_END) or failed. */
+  get ended(): boolean {
+    return this.finished || this.dead;
+  }
+
+  /** Decompress `input`. */
+  push(input: Uint8Array): InflateResult {
+    if (this.dead)
+      return { output: new Uint8Array(0), error: mudError('ERR_MCCP_CORRUPT', 'inflater already failed') };
+    if (this.finished) return { output: new Uint8Array(0), rest: input };
+    const handle = this.zi._handle!;
+    const state = this.zi._writeState;
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let inOff = 0;
+    let inLen = input.length;
+    while (true) {
+      const outLen = this.scratch.length;
+      handle.writeSync(Z_SYNC_FLUSH, input, inOff, inLen, this.scratch, 0, outLen);
+      if (this.zerr) {
+        const e = this.zerr;
+        this.fail();
+        return {
+          output: concat(parts, total),
+          error: mudError(
+            'ERR_MCCP_CORRUPT',
+            `compressed stream is corrupt: ${e.message}`,
+            { errno: e.errno, offset: this.stats.bytesIn + inOff },
+            'the server sent bad zlib data; reconnect, or refuse MCCP2 for this server',
+          ),
+        };
+      }
+      const availOut = state[0];
+      const availIn = state[1];
+      const consumed = inLen - availIn;
+      const produced = outLen - availOut;
+      this.stats.bytesIn += consumed;
+      if (produced > 0) {
+        total += produced;
+        this.stats.bytesOut += produced;
+        if (total > this.maxOutputBytesPerPush) {
+          this.fail();
+          return {
+            output: concat(parts, total - produced),
+            error: mudError(
+              'ERR_MCCP_OUTPUT_LIMIT',
+              `compressed input expands past ${this.maxOutputBytesPerPush} bytes in one read (zip bomb?)`,
+              { limitBytes: this.maxOutputBytesPerPush },
+            ),
+          };
+        }
+        parts.push(this.scratch.slice(0, produced));
+      }
+      inOff += consumed;
+      inLen = availIn;
+      if (availOut === 0) continue; // output full: more may be pending
+      if (inLen > 0) {
+        // Output space left and input left: zlib stopped at the end of the stream.
+        this.finish();
+        return { output: concat(parts, total), rest: input.subarray(inOff) };
+      }
+      return { output: concat(parts, total) };
+    }
+  }
+
+  /** Release the zlib handle. */
+  close(): void {
+    if (!this.dead && !this.finished) this.finish();
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.zi.close();
+  }
+
+  private fail(): void {
+    this.dead = true;
+    this.zi.close();
+  }
+}
+
+/** Streaming zlib deflater for MCCP (server side of MCCP2, client side of MCCP3). */
+export class MccpDeflater {
+  readonly stats = { bytesIn: 0, bytesOut: 0 };
+  private readonly z: zlib.Deflate;
+  private readonly zi: ZlibInternals;
+  private readonly scratch = new Uint8Array(64 * 1024);
+  private zerr: string | undefined;
+  private done = false;
+
+  constructor(options: { level?: number } = {}) {
+    this.z = zlib.createDeflate({ level: options.level ?? 6 });
+    this.zi = internals(this.z);
+    this.zi._handle!.onerror = (message) => {
+      this.zerr = message;
+    };
+  }
+
+  /** Compress `input` and flush (Z_SYNC_FLUSH) so the peer can decode everything sent so far. */
+  compress(input: Uint8Array): Uint8Array {
+    return this.run(input, Z_SYNC_FLUSH);
+  }
+
+  /** End the zlib stream (Z_FINISH); bytes written after this go uncompressed. */
+  finish(): Uint8Array {
+    if (this.done) return new Uint8Array(0);
+    const out = this.run(new Uint8Array(0), Z_FINISH);
+    this.done = true;
+    this.zi.close();
+    return out;
+  }
+
+  /** Release without ending the stream (connection closed). */
+  close(): void {
+    if (!this.done) {
+      this.done = true;
+      this.zi.close();
+    }
+  }
+
+  private run(input: Uint8Array, flush: number): Uint8Array {
+    if (this.done) throw mudError('ERR_MCCP_CORRUPT', 'deflater already finished');
+    const handle = this.zi._handle!;
+    const state = this.zi._writeState;
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    let inOff = 0;
+    let inLen = input.length;
+    this.stats.bytesIn += inLen;
+    while (true) {
+      handle.writeSync(flush, input, inOff, inLen, this.scratch, 0, this.scratch.length);
+      if (this.zerr) throw mudError('ERR_MCCP_CORRUPT', `deflate failed: ${this.zerr}`);
+      const availOut = state[0];
+      const availIn = state[1];
+      const produced = this.scratch.length - availOut;
+      if (produced > 0) {
+        parts.push(this.scratch.slice(0, produced));
+        total += produced;
+      }
+      inOff += inLen - availIn;
+      inLen = availIn;
+      if (availOut !== 0) break;
+    }
+    this.stats.bytesOut += total;
+    return concat(parts, total);
+  }
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
