@@ -1,0 +1,159 @@
+// The toxic catalogue: Toxiproxy 2.x toxic types with their exact attribute names, units and defaults,
+// plus netwright's packet-level extensions under NEW names. Each entry says how its attributes become a
+// stage of the link model (registry type + normalised config); the model never sees toxic attributes.
+
+import type { LinkProtocol } from '../types.ts';
+
+/** Attribute value kinds: Go int64 (whole numbers) or float (extensions' probabilities). */
+export type AttributeKind = 'int' | 'float';
+
+/** One toxic type as the API knows it. */
+export interface ToxicType {
+  /** API `type` string. */
+  readonly type: string;
+  /** Attribute names in Toxiproxy's JSON order, with kind; every one defaults to 0. */
+  readonly attributes: readonly (readonly [name: string, kind: AttributeKind])[];
+  /** Protocols it applies to (Toxiproxy's own types are all TCP; UDP proxies are an extension). */
+  readonly protocols: readonly LinkProtocol[];
+  /** False for Toxiproxy 2.x's own types, true for netwright extensions. */
+  readonly extension: boolean;
+  /** The link-model stage it compiles to; undefined = no stage (noop, bandwidth rate <= 0). */
+  toStage(a: Readonly<Record<string, number>>): { type: string; config: unknown } | undefined;
+}
+
+const BOTH: readonly LinkProtocol[] = ['tcp', 'udp'];
+const TCP: readonly LinkProtocol[] = ['tcp'];
+
+function t(
+  type: string,
+  attributes: ToxicType['attributes'],
+  protocols: readonly LinkProtocol[],
+  extension: boolean,
+  toStage: ToxicType['toStage'],
+): ToxicType {
+  return { type, attributes, protocols, extension, toStage };
+}
+
+/** Every toxic type served, keyed by API type. */
+export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
+  [
+    // --- Toxiproxy 2.x (toxics/*.go): same names, same units. ---
+    t('noop', [], BOTH, false, () => undefined),
+    // latency ms +- jitter ms, uniform (Toxiproxy: latency + rand(2*jitter) - jitter); no reordering.
+    t(
+      'latency',
+      [
+        ['latency', 'int'],
+        ['jitter', 'int'],
+      ],
+      BOTH,
+      false,
+      (a) => ({
+        type: 'latency',
+        config: {
+          latencyMs: Math.max(0, a.latency),
+          jitterMs: Math.max(0, a.jitter),
+          distribution: 'uniform',
+        },
+      }),
+    ),
+    // rate in KB/s (1 KB = 1000 bytes); <= 0 means unlimited here (Toxiproxy stalls on 0).
+    t('bandwidth', [['rate', 'int']], BOTH, false, (a) =>
+      a.rate > 0 ? { type: 'bandwidth', config: { rateKbps: a.rate * 8 } } : undefined,
+    ),
+    t('slow_close', [['delay', 'int']], TCP, false, (a) => ({
+      type: 'slowClose',
+      config: { delayMs: Math.max(0, a.delay) },
+    })),
+    t('timeout', [['timeout', 'int']], TCP, false, (a) => ({
+      type: 'timeout',
+      config: { timeoutMs: Math.max(0, a.timeout) },
+    })),
+    t('reset_peer', [['timeout', 'int']], TCP, false, (a) => ({
+      type: 'resetPeer',
+      config: { timeoutMs: Math.max(0, a.timeout) },
+    })),
+    // average_size bytes, size_variation bytes, delay MICROseconds between pieces.
+    t(
+      'slicer',
+      [
+        ['average_size', 'int'],
+        ['size_variation', 'int'],
+        ['delay', 'int'],
+      ],
+      TCP,
+      false,
+      (a) => ({
+        type: 'slicer',
+        config: {
+          averageSize: Math.max(1, a.average_size),
+          sizeVariation: Math.max(0, a.size_variation),
+          delayUs: Math.max(0, a.delay),
+        },
+      }),
+    ),
+    t('limit_data', [['bytes', 'int']], TCP, false, (a) => ({
+      type: 'limitData',
+      config: { bytes: Math.max(0, a.bytes) },
+    })),
+    // --- netwright extensions (new names; probabilities 0..1, times in ms). ---
+    t('loss', [['probability', 'float']], BOTH, true, (a) => ({
+      type: 'loss',
+      config: { model: 'random', rate: a.probability },
+    })),
+    // Gilbert-Elliott: p = P(good->bad), r = P(bad->good), loss_bad/loss_good = loss per state (0 = default).
+    t(
+      'loss_burst',
+      [
+        ['p', 'float'],
+        ['r', 'float'],
+        ['loss_bad', 'float'],
+        ['loss_good', 'float'],
+      ],
+      BOTH,
+      true,
+      (a) => ({
+        type: 'loss',
+        config: {
+          model: 'gilbert-elliott',
+          p: a.p,
+          r: a.r,
+          lossBad: a.loss_bad > 0 ? a.loss_bad : 1,
+          lossGood: a.loss_good,
+        },
+      }),
+    ),
+    t('duplicate', [['probability', 'float']], BOTH, true, (a) => ({
+      type: 'duplicate',
+      config: { rate: a.probability },
+    })),
+    // gap ms: extra delay of a held-back packet (0 = model default, 10 ms).
+    t(
+      'reorder',
+      [
+        ['probability', 'float'],
+        ['gap', 'int'],
+      ],
+      BOTH,
+      true,
+      (a) => ({
+        type: 'reorder',
+        config: a.gap > 0 ? { rate: a.probability, gapMs: a.gap } : { rate: a.probability },
+      }),
+    ),
+    t('corrupt', [['probability', 'float']], BOTH, true, (a) => ({
+      type: 'corrupt',
+      config: { rate: a.probability },
+    })),
+    // duration ms; 0 = until the toxic is removed (blackhole).
+    t('outage', [['duration', 'int']], BOTH, true, (a) => ({
+      type: 'outage',
+      config: a.duration > 0 ? { durationMs: a.duration } : {},
+    })),
+  ].map((x) => [x.type, x]),
+);
+
+/** Default attributes of a type, all zero, in the type's order. */
+export function defaultAttributes(type: ToxicType): Record<string, number> {
+  return Object.fromEntries(type.attributes.map(([name]) => [name, 0]));
+}
