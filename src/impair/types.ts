@@ -62,8 +62,12 @@ export interface LatencyConfig {
 }
 
 /** Random (Bernoulli) or Gilbert-Elliott (bursty) loss. Shorthand: `loss: 0.02`. */
-export type LossConfig =
-  | { model?: 'random' /** 0..1 */; rate: number }
+export type LossConfig = (
+  | {
+      model?: 'random';
+      /** 0..1 */
+      rate: number;
+    }
   | {
       model: 'gilbert-elliott';
       /** 0..1: probability per packet of going good -> bad. */
@@ -74,7 +78,11 @@ export type LossConfig =
       lossBad?: number;
       /** 0..1: loss probability in the good state. Default 0. */
       lossGood?: number;
-    };
+    }
+) & {
+  /** Stream mode: a lost chunk is delivered after this retransmission stall, ms, in order. Default 200. */
+  retransmitMs?: number;
+};
 
 /** Token bucket with a bounded queue, tail drop. Shorthand: `bandwidth: 1000` (kbit/s). */
 export interface BandwidthConfig {
@@ -104,6 +112,8 @@ export interface ReorderConfig {
 export interface CorruptConfig {
   /** 0..1 */
   rate: number;
+  /** Stream mode: a corrupted chunk is retransmitted after this stall, ms (checksums catch it). Default 200. */
+  retransmitMs?: number;
 }
 
 /** Nothing gets through (datagram: dropped, cause 'outage'; stream: held until it ends). */

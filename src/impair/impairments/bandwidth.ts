@@ -1,0 +1,143 @@
+// Token bucket: tokens (bytes) refill at rateKbps up to burstBytes; a packet leaves when the bucket
+// holds its size (or a full bucket, for packets larger than it), FIFO. The queue is bounded by
+// queueBytes: datagrams beyond it are tail-dropped (cause 'queue'); streams ask for backpressure.
+import type {
+  BandwidthConfig,
+  Impairment,
+  ImpairmentDefinition,
+  Packet,
+  StageContext,
+  TimerHandle,
+} from '../types.ts';
+import { knownKeys, num, obj } from '../validate.ts';
+
+const MTU = 1500;
+
+class Bandwidth implements Impairment<BandwidthConfig> {
+  readonly type = 'bandwidth';
+  private cfg: BandwidthConfig;
+  private readonly ctx: StageContext;
+  private tokens: number;
+  private lastRefill: number;
+  private queue: Packet[] = [];
+  private queuedBytes = 0;
+  private timer: TimerHandle | undefined;
+  private pressing = false;
+
+  constructor(cfg: BandwidthConfig, ctx: StageContext) {
+    this.cfg = cfg;
+    this.ctx = ctx;
+    this.tokens = this.burst;
+    this.lastRefill = ctx.clock.now();
+  }
+
+  private get burst(): number {
+    return this.cfg.burstBytes ?? MTU;
+  }
+
+  /** Bytes per ms at the configured rate. */
+  private get bytesPerMs(): number {
+    return this.cfg.rateKbps / 8;
+  }
+
+  private refill(): void {
+    const now = this.ctx.clock.now();
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.lastRefill) * this.bytesPerMs);
+    this.lastRefill = now;
+  }
+
+  push(packet: Packet): void {
+    const size = packet.data.length;
+    if (this.ctx.mode === 'datagram' && this.queuedBytes + size > (this.cfg.queueBytes ?? 65_536)) {
+      this.ctx.drop(packet, 'queue');
+      return;
+    }
+    this.queue.push(packet);
+    this.queuedBytes += size;
+    this.drain();
+  }
+
+  private drain(): void {
+    this.refill();
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      const need = Math.min(head.data.length, this.burst);
+      if (this.tokens + 1e-9 < need) break;
+      this.queue.shift();
+      this.queuedBytes -= head.data.length;
+      this.tokens -= head.data.length;
+      this.ctx.emit(head);
+    }
+    this.pressure();
+    this.arm();
+  }
+
+  private pressure(): void {
+    if (this.ctx.mode !== 'stream') return;
+    const over = this.queuedBytes > (this.cfg.queueBytes ?? 65_536);
+    if (over !== this.pressing) {
+      this.pressing = over;
+      this.ctx.backpressure(over);
+    }
+  }
+
+  private arm(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+    const head = this.queue[0];
+    if (!head) return;
+    const need = Math.min(head.data.length, this.burst) - this.tokens;
+    this.timer = this.ctx.at(this.ctx.clock.now() + need / this.bytesPerMs, () => {
+      this.timer = undefined;
+      this.drain();
+    });
+  }
+
+  update(cfg: BandwidthConfig): void {
+    this.refill();
+    this.cfg = cfg;
+    this.tokens = Math.min(this.tokens, this.burst);
+    this.drain();
+  }
+
+  flush(): void {
+    this.timer?.cancel();
+    const q = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    for (const p of q) this.ctx.emit(p);
+    if (this.pressing) this.ctx.backpressure(false);
+    this.pressing = false;
+  }
+
+  dispose(): void {
+    this.timer?.cancel();
+    this.queue = [];
+    this.queuedBytes = 0;
+  }
+
+  held(): number {
+    return this.queue.length;
+  }
+}
+
+export const bandwidth: ImpairmentDefinition<BandwidthConfig> = {
+  type: 'bandwidth',
+  summary: 'token bucket at rateKbps (burstBytes deep) with a queueBytes-bounded queue, tail drop',
+  modes: ['datagram', 'stream'],
+  normalize(raw, path, problems) {
+    if (typeof raw === 'number') raw = { rateKbps: raw };
+    const o = obj(raw, path, problems);
+    if (!o) return undefined;
+    knownKeys(o, ['rateKbps', 'burstBytes', 'queueBytes'], path, problems);
+    const rateKbps = num(o.rateKbps, `${path}.rateKbps`, problems, { min: 0, exclusiveMin: true });
+    const burstBytes = num(o.burstBytes, `${path}.burstBytes`, problems, { min: 1, optional: true });
+    const queueBytes = num(o.queueBytes, `${path}.queueBytes`, problems, { min: 0, optional: true });
+    if (rateKbps === undefined) return undefined;
+    const cfg: BandwidthConfig = { rateKbps };
+    if (burstBytes !== undefined) cfg.burstBytes = burstBytes;
+    if (queueBytes !== undefined) cfg.queueBytes = queueBytes;
+    return cfg;
+  },
+  create: (cfg, ctx) => new Bandwidth(cfg, ctx),
+};

@@ -1,0 +1,65 @@
+// With probability `rate`, hold a packet back by gapMs so the ones behind it overtake (netem's
+// "reorder" seen from the receiver). Stream mode: TCP restores order, so it is counted as 'absorbed'.
+import { HoldQueue } from '../hold-queue.ts';
+import type { Impairment, ImpairmentDefinition, Packet, ReorderConfig, StageContext } from '../types.ts';
+import { knownKeys, num, obj, rate } from '../validate.ts';
+
+class Reorder implements Impairment<ReorderConfig> {
+  readonly type = 'reorder';
+  private cfg: ReorderConfig;
+  private readonly ctx: StageContext;
+  private readonly queue: HoldQueue;
+
+  constructor(cfg: ReorderConfig, ctx: StageContext) {
+    this.cfg = cfg;
+    this.ctx = ctx;
+    this.queue = new HoldQueue(ctx);
+  }
+
+  push(packet: Packet): void {
+    if (packet.kind !== 'data' || !this.ctx.random.chance(this.cfg.rate)) {
+      this.ctx.emit(packet);
+      return;
+    }
+    if (this.ctx.mode === 'stream') {
+      this.ctx.count('absorbed');
+      this.ctx.emit(packet);
+      return;
+    }
+    this.ctx.count('reorderedByStage');
+    this.queue.hold(packet, this.ctx.clock.now() + (this.cfg.gapMs ?? 10));
+  }
+
+  update(cfg: ReorderConfig): void {
+    this.cfg = cfg;
+  }
+
+  flush(): void {
+    this.queue.flush();
+  }
+
+  dispose(): void {
+    this.queue.dispose();
+  }
+
+  held(): number {
+    return this.queue.size;
+  }
+}
+
+export const reorder: ImpairmentDefinition<ReorderConfig> = {
+  type: 'reorder',
+  summary: 'hold a packet back by gapMs with probability rate so later packets overtake it',
+  modes: ['datagram', 'stream'],
+  normalize(raw, path, problems) {
+    if (typeof raw === 'number') raw = { rate: raw };
+    const o = obj(raw, path, problems);
+    if (!o) return undefined;
+    knownKeys(o, ['rate', 'gapMs'], path, problems);
+    const value = rate(o.rate, `${path}.rate`, problems);
+    const gapMs = num(o.gapMs, `${path}.gapMs`, problems, { min: 0, optional: true });
+    if (value === undefined) return undefined;
+    return gapMs === undefined ? { rate: value } : { rate: value, gapMs };
+  },
+  create: (cfg, ctx) => new Reorder(cfg, ctx),
+};

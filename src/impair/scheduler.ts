@@ -1,0 +1,233 @@
+// Precise delivery times. Node timers resolve to ~1 ms and overshoot under load, so the real-time
+// scheduler sleeps with setTimeout until `spinMs` before the earliest due time, then polls with
+// setImmediate (yielding to I/O every turn) and fires everything due in one batch, in due order.
+//
+//   at(due) -> heap ──(due - now > spinMs)──> setTimeout(due - now - spinMs) ─┐
+//                  └─(due - now <= spinMs)──> setImmediate poll <────────────┘ -> fire all due
+//
+// ManualScheduler is the same contract over a ManualClock: `advance(ms)` fires callbacks in due
+// order, setting the clock to each due time, so tests see exact delivery times.
+import type { Clock, ManualClock } from '../util/clock.ts';
+import { systemClock } from '../util/clock.ts';
+import type { Scheduler, TimerHandle } from './types.ts';
+
+interface Entry {
+  due: number;
+  seq: number;
+  fn: () => void;
+  cancelled: boolean;
+}
+
+/** A binary min-heap of entries ordered by (due, seq). */
+class EntryHeap {
+  private readonly items: Entry[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): Entry | undefined {
+    return this.items[0];
+  }
+
+  push(e: Entry): void {
+    const a = this.items;
+    a.push(e);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(a[i], a[parent])) break;
+      [a[i], a[parent]] = [a[parent], a[i]];
+      i = parent;
+    }
+  }
+
+  pop(): Entry | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && less(a[l], a[m])) m = l;
+        if (r < a.length && less(a[r], a[m])) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m], a[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  clear(): void {
+    this.items.length = 0;
+  }
+}
+
+function less(a: Entry, b: Entry): boolean {
+  return a.due < b.due || (a.due === b.due && a.seq < b.seq);
+}
+
+abstract class HeapScheduler implements Scheduler {
+  abstract readonly clock: Clock;
+  protected readonly heap = new EntryHeap();
+  protected seq = 0;
+  protected closed = false;
+
+  at(dueMs: number, fn: () => void): TimerHandle {
+    const entry: Entry = { due: dueMs, seq: this.seq++, fn, cancelled: false };
+    if (this.closed) return { cancel: () => {} };
+    this.heap.push(entry);
+    this.armed(entry);
+    return {
+      cancel: () => {
+        entry.cancelled = true;
+      },
+    };
+  }
+
+  /** Number of pending (including cancelled, not yet collected) callbacks. */
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.heap.clear();
+  }
+
+  /** Fire every entry due at or before `now`, including ones added by callbacks. Returns how many ran. */
+  protected fireDue(now: number): number {
+    let n = 0;
+    for (;;) {
+      const head = this.heap.peek();
+      if (!head || head.due > now) break;
+      this.heap.pop();
+      if (head.cancelled) continue;
+      n++;
+      head.fn();
+    }
+    return n;
+  }
+
+  protected abstract armed(entry: Entry): void;
+}
+
+export interface PreciseSchedulerOptions {
+  clock?: Clock;
+  /** Wake this many ms before the due time and poll with setImmediate from there. Default 2. */
+  spinMs?: number;
+}
+
+/** Real-time scheduler: setTimeout to near the due time, then setImmediate polling to it exactly. */
+export class PreciseScheduler extends HeapScheduler {
+  readonly clock: Clock;
+  private readonly spinMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private timerDue = Number.POSITIVE_INFINITY;
+  private immediate: NodeJS.Immediate | undefined;
+  /** Batches run and callbacks fired, for the bench. */
+  readonly counters = { batches: 0, fired: 0, timeouts: 0, polls: 0 };
+
+  constructor(options: PreciseSchedulerOptions = {}) {
+    super();
+    this.clock = options.clock ?? systemClock;
+    this.spinMs = options.spinMs ?? 2;
+  }
+
+  protected armed(entry: Entry): void {
+    if (this.heap.peek() === entry) this.arm();
+  }
+
+  override close(): void {
+    super.close();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
+  }
+
+  private arm(): void {
+    if (this.closed || this.immediate) return;
+    const head = this.heap.peek();
+    if (!head) return;
+    const wait = head.due - this.clock.now();
+    if (wait <= this.spinMs) {
+      if (this.timer) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.timerDue = Number.POSITIVE_INFINITY;
+      }
+      this.immediate = setImmediate(this.poll);
+      this.immediate.unref();
+      return;
+    }
+    if (this.timer && this.timerDue <= head.due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerDue = head.due;
+    this.timer = setTimeout(this.wake, Math.max(1, Math.floor(wait - this.spinMs)));
+    this.timer.unref();
+  }
+
+  private readonly wake = (): void => {
+    this.timer = undefined;
+    this.timerDue = Number.POSITIVE_INFINITY;
+    this.counters.timeouts++;
+    this.run();
+  };
+
+  private readonly poll = (): void => {
+    this.immediate = undefined;
+    this.counters.polls++;
+    this.run();
+  };
+
+  private run(): void {
+    if (this.closed) return;
+    const n = this.fireDue(this.clock.now());
+    if (n > 0) {
+      this.counters.batches++;
+      this.counters.fired += n;
+    }
+    this.arm();
+  }
+}
+
+/** Test scheduler over a ManualClock: nothing fires until `advance`/`advanceTo`/`runDue`. */
+export class ManualScheduler extends HeapScheduler {
+  readonly clock: ManualClock;
+
+  constructor(clock: ManualClock) {
+    super();
+    this.clock = clock;
+  }
+
+  protected armed(): void {}
+
+  /** Fire everything due now. */
+  runDue(): number {
+    return this.fireDue(this.clock.now());
+  }
+
+  /** Move time forward by ms, firing each callback with the clock set to its due time. */
+  advance(ms: number): number {
+    return this.advanceTo(this.clock.now() + ms);
+  }
+
+  /** Move time to `targetMs`, firing each callback with the clock set to its due time. */
+  advanceTo(targetMs: number): number {
+    let n = 0;
+    for (;;) {
+      const head = this.heap.peek();
+      if (!head || head.due > targetMs) break;
+      if (head.due > this.clock.now()) this.clock.set(head.due);
+      n += this.fireDue(this.clock.now());
+    }
+    this.clock.set(Math.max(targetMs, this.clock.now()));
+    return n;
+  }
+}
