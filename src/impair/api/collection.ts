@@ -81,10 +81,15 @@ export class ProxyCollection {
   /** POST /populate: validate all, then add or replace each; an error keeps the proxies done so far. */
   populate(text: string): Promise<{ proxies: ProxyJson[]; error?: ApiError }> {
     return this.serial(async () => {
-      const items = asArray(parseBody(text), 'toxiproxy.Proxy');
-      const inputs = items.map((item, i) =>
-        readProxy(asObject(item, 'toxiproxy.Proxy'), ` at proxy ${i + 1}`, undefined),
-      );
+      let inputs: ProxyInput[];
+      try {
+        const items = asArray(parseBody(text), 'toxiproxy.Proxy');
+        inputs = items.map((item, i) =>
+          readProxy(asObject(item, 'toxiproxy.Proxy'), ` at proxy ${i + 1}`, undefined),
+        );
+      } catch (err) {
+        return { proxies: [], error: toApiError(err) }; // Go answers "proxies": null here
+      }
       const done: ProxyJson[] = [];
       for (const input of inputs) {
         try {
