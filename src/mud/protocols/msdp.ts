@@ -1,0 +1,276 @@
+// MSDP (Mud Server Data Protocol, telnet option 69) payload codec: the bytes between IAC SB MSDP and
+// IAC SE. Full value grammar with nesting:
+//
+//   payload := (VAR name (VAL value)*)*
+//   value   := string | TABLE_OPEN (VAR name VAL value)* TABLE_CLOSE | ARRAY_OPEN (VAL value)* ARRAY_CLOSE
+//
+// Mud98 quirk: ROOM.EXITS is an ARRAY holding VAR/VAL pairs; such an array decodes to a table.
+// Several VALs after one VAR decode to an array (the form of "REPORT" with many variables).
+import type { NetwrightError } from '../../errors.ts';
+import { Opt } from '../telnet/constants.ts';
+import { encodeSubnegotiation } from '../telnet/encoder.ts';
+import { mudError } from '../telnet/errors.ts';
+
+export const MSDP_VAR = 1;
+export const MSDP_VAL = 2;
+export const MSDP_TABLE_OPEN = 3;
+export const MSDP_TABLE_CLOSE = 4;
+export const MSDP_ARRAY_OPEN = 5;
+export const MSDP_ARRAY_CLOSE = 6;
+
+/** An MSDP value: a string, an array, or a table (plain object). */
+export type MsdpValue = string | MsdpValue[] | MsdpTable;
+export interface MsdpTable {
+  [name: string]: MsdpValue;
+}
+/** One top-level VAR and its value. */
+export interface MsdpPair {
+  name: string;
+  value: MsdpValue;
+}
+
+export interface MsdpDecodeResult {
+  pairs: MsdpPair[];
+  /** Set when the payload was malformed; `pairs` holds what could be recovered. */
+  error?: NetwrightError;
+  /** Count of tolerated deviations (array of pairs, VAR without VAL). */
+  quirks: number;
+}
+
+export interface MsdpDecodeOptions {
+  /** Deepest table/array nesting accepted. */
+  maxDepth?: number;
+}
+
+const utf8 = new TextDecoder('utf-8');
+const utf8enc = new TextEncoder();
+
+function isControl(b: number): boolean {
+  return b >= MSDP_VAR && b <= MSDP_ARRAY_CLOSE;
+}
+
+class Parser {
+  pos = 0;
+  quirks = 0;
+  error: NetwrightError | undefined;
+  readonly data: Uint8Array;
+  readonly maxDepth: number;
+
+  constructor(data: Uint8Array, maxDepth: number) {
+    this.data = data;
+    this.maxDepth = maxDepth;
+  }
+
+  fail(message: string): void {
+    if (!this.error)
+      this.error = mudError('ERR_MSDP_MALFORMED', `MSDP: ${message} at byte ${this.pos}`, {
+        offset: this.pos,
+        length: this.data.length,
+      });
+  }
+
+  string(): string {
+    const start = this.pos;
+    const d = this.data;
+    while (this.pos < d.length && !isControl(d[this.pos])) this.pos++;
+    return utf8.decode(d.subarray(start, this.pos));
+  }
+
+  // After a VAL byte.
+  value(depth: number): MsdpValue {
+    const b = this.data[this.pos];
+    if (b === MSDP_TABLE_OPEN || b === MSDP_ARRAY_OPEN) {
+      if (depth >= this.maxDepth) {
+        this.fail(`nesting deeper than ${this.maxDepth}`);
+        this.pos = this.data.length;
+        return '';
+      }
+      this.pos++;
+      return b === MSDP_TABLE_OPEN ? this.table(depth + 1) : this.array(depth + 1);
+    }
+    return this.string();
+  }
+
+  // VAR name (VAL value)* ; returns undefined value when no VAL followed.
+  pairValue(depth: number): MsdpValue {
+    const values: MsdpValue[] = [];
+    while (this.pos < this.data.length && this.data[this.pos] === MSDP_VAL) {
+      this.pos++;
+      values.push(this.value(depth));
+      if (this.error) break;
+    }
+    if (values.length === 0) {
+      this.quirks++;
+      return '';
+    }
+    return values.length === 1 ? values[0] : values;
+  }
+
+  // Sequence of VAR/VAL pairs until `close` (or the end when close is undefined).
+  pairs(depth: number, close: number | undefined, into: (name: string, value: MsdpValue) => void): void {
+    const d = this.data;
+    while (this.pos < d.length && !this.error) {
+      const b = d[this.pos];
+      if (close !== undefined && b === close) {
+        this.pos++;
+        return;
+      }
+      if (b !== MSDP_VAR) {
+        this.fail(`expected VAR, got byte ${b}`);
+        return;
+      }
+      this.pos++;
+      const name = this.string();
+      into(name, this.pairValue(depth));
+    }
+    if (close !== undefined && !this.error) this.fail('table/array not closed');
+  }
+
+  table(depth: number): MsdpTable {
+    const t: MsdpTable = {};
+    this.pairs(depth, MSDP_TABLE_CLOSE, (k, v) => {
+      t[k] = v;
+    });
+    return t;
+  }
+
+  array(depth: number): MsdpValue[] | MsdpTable {
+    const d = this.data;
+    const items: MsdpValue[] = [];
+    let table: MsdpTable | undefined;
+    while (this.pos < d.length && !this.error) {
+      const b = d[this.pos];
+      if (b === MSDP_ARRAY_CLOSE) {
+        this.pos++;
+        return table ?? items;
+      }
+      if (b === MSDP_VAL) {
+        this.pos++;
+        items.push(this.value(depth));
+      } else if (b === MSDP_VAR) {
+        // Mud98: an array of VAR/VAL pairs. Read it as a table.
+        if (!table) {
+          this.quirks++;
+          table = {};
+        }
+        this.pos++;
+        const name = this.string();
+        table[name] = this.pairValue(depth);
+      } else {
+        this.fail(`unexpected byte ${b} in array`);
+      }
+    }
+    if (!this.error) this.fail('array not closed');
+    return table ?? items;
+  }
+}
+
+/** Decode an MSDP payload. Never throws; malformed input gives `error` plus what was recovered. */
+export function decodeMsdp(data: Uint8Array, options: MsdpDecodeOptions = {}): MsdpDecodeResult {
+  const p = new Parser(data, options.maxDepth ?? 16);
+  const pairs: MsdpPair[] = [];
+  p.pairs(0, undefined, (name, value) => {
+    pairs.push({ name, value });
+  });
+  return { pairs, error: p.error, quirks: p.quirks };
+}
+
+export interface MsdpEncodeOptions {
+  /** Table-valued keys to encode Mud98-style as ARRAY of VAR/VAL pairs (e.g. 'EXITS'). */
+  pairArrayKeys?: ReadonlySet<string>;
+}
+
+function strip(s: string): string {
+  // Bytes 1..6 cannot appear inside MSDP strings.
+  return s.replace(/[\u0001-\u0006]/g, '');
+}
+
+class Writer {
+  parts: number[] = [];
+  opts: MsdpEncodeOptions;
+  constructor(opts: MsdpEncodeOptions) {
+    this.opts = opts;
+  }
+  str(s: string): void {
+    for (const b of utf8enc.encode(strip(s))) this.parts.push(b);
+  }
+  value(v: MsdpValue, key: string): void {
+    if (typeof v === 'string') this.str(v);
+    else if (Array.isArray(v)) {
+      this.parts.push(MSDP_ARRAY_OPEN);
+      for (const item of v) {
+        this.parts.push(MSDP_VAL);
+        this.value(item, '');
+      }
+      this.parts.push(MSDP_ARRAY_CLOSE);
+    } else {
+      const asArray = this.opts.pairArrayKeys?.has(key) ?? false;
+      this.parts.push(asArray ? MSDP_ARRAY_OPEN : MSDP_TABLE_OPEN);
+      for (const [k, item] of Object.entries(v)) this.pair(k, item);
+      this.parts.push(asArray ? MSDP_ARRAY_CLOSE : MSDP_TABLE_CLOSE);
+    }
+  }
+  pair(name: string, value: MsdpValue): void {
+    this.parts.push(MSDP_VAR);
+    this.str(name);
+    this.parts.push(MSDP_VAL);
+    this.value(value, name);
+  }
+}
+
+/** Encode pairs (or a record) to an MSDP payload (not yet telnet-framed). */
+export function encodeMsdp(
+  pairs: readonly MsdpPair[] | Readonly<Record<string, MsdpValue>>,
+  options: MsdpEncodeOptions = {},
+): Uint8Array {
+  const w = new Writer(options);
+  const list = Array.isArray(pairs)
+    ? (pairs as readonly MsdpPair[])
+    : Object.entries(pairs).map(([name, value]) => ({ name, value }));
+  for (const { name, value } of list) w.pair(name, value);
+  return new Uint8Array(w.parts);
+}
+
+/** IAC SB MSDP <payload> IAC SE. */
+export function encodeMsdpFrame(
+  pairs: readonly MsdpPair[] | Readonly<Record<string, MsdpValue>>,
+  options: MsdpEncodeOptions = {},
+): Uint8Array {
+  return encodeSubnegotiation(Opt.MSDP, encodeMsdp(pairs, options));
+}
+
+/** MSDP commands a client sends. */
+export type MsdpCommand = 'LIST' | 'REPORT' | 'UNREPORT' | 'SEND' | 'RESET';
+export const MSDP_COMMANDS: readonly MsdpCommand[] = ['LIST', 'REPORT', 'UNREPORT', 'SEND', 'RESET'];
+
+/** Payload of a command: VAR <cmd> VAL <arg1> VAL <arg2> ... */
+export function encodeMsdpCommand(command: MsdpCommand, args: readonly string[]): Uint8Array {
+  const w = new Writer({});
+  w.parts.push(MSDP_VAR);
+  w.str(command);
+  for (const a of args) {
+    w.parts.push(MSDP_VAL);
+    w.str(a);
+  }
+  return new Uint8Array(w.parts);
+}
+
+/** Server side: the commands in a decoded client payload, args flattened to strings. */
+export function parseMsdpCommands(pairs: readonly MsdpPair[]): { command: MsdpCommand; args: string[] }[] {
+  const out: { command: MsdpCommand; args: string[] }[] = [];
+  for (const { name, value } of pairs) {
+    const command = name.toUpperCase() as MsdpCommand;
+    if (!MSDP_COMMANDS.includes(command)) continue;
+    const args =
+      typeof value === 'string' ? [value] : Array.isArray(value) ? value.flat(8) : Object.keys(value);
+    out.push({ command, args: args.filter((a): a is string => typeof a === 'string' && a.length > 0) });
+  }
+  return out;
+}
+
+/** Pairs to a record (later VARs win). */
+export function msdpRecord(pairs: readonly MsdpPair[]): Record<string, MsdpValue> {
+  const r: Record<string, MsdpValue> = {};
+  for (const { name, value } of pairs) r[name] = value;
+  return r;
+}

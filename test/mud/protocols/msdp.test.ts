@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { MsdpValue } from '../../../src/mud/protocols/msdp.ts';
+import {
+  MSDP_ARRAY_CLOSE as AC,
+  MSDP_ARRAY_OPEN as AO,
+  decodeMsdp,
+  encodeMsdp,
+  encodeMsdpCommand,
+  encodeMsdpFrame,
+  msdpRecord,
+  parseMsdpCommands,
+  MSDP_TABLE_CLOSE as TC,
+  MSDP_TABLE_OPEN as TO,
+  MSDP_VAL as VAL,
+  MSDP_VAR as VAR,
+} from '../../../src/mud/protocols/msdp.ts';
+import { TelnetDecoder } from '../../../src/mud/telnet/decoder.ts';
+import { b, splitEverywhere } from '../split.ts';
+
+describe('MSDP', () => {
+  it('decodes simple variables including an empty value', () => {
+    const r = decodeMsdp(b(VAR, 'HP', VAL, '17', VAR, 'EXITS_TEXT', VAL, VAR, 'VNUM', VAL, '4242'));
+    expect(r.error).toBeUndefined();
+    expect(msdpRecord(r.pairs)).toEqual({ HP: '17', EXITS_TEXT: '', VNUM: '4242' });
+  });
+
+  it('decodes a table with a Mud98-style array of pairs inside', () => {
+    const payload = b(
+      VAR,
+      'ROOM',
+      VAL,
+      TO,
+      VAR,
+      'VNUM',
+      VAL,
+      '501',
+      VAR,
+      'NAME',
+      VAL,
+      'A Dusty Hall',
+      VAR,
+      'EXITS',
+      VAL,
+      AO,
+      VAR,
+      'N',
+      VAL,
+      '502',
+      VAR,
+      'E',
+      VAL,
+      '510',
+      AC,
+      TC,
+    );
+    const r = decodeMsdp(payload);
+    expect(r.error).toBeUndefined();
+    expect(r.quirks).toBe(1);
+    expect(r.pairs).toEqual([
+      { name: 'ROOM', value: { VNUM: '501', NAME: 'A Dusty Hall', EXITS: { N: '502', E: '510' } } },
+    ]);
+    // and the encoder can reproduce that exact shape
+    const again = encodeMsdp(r.pairs, { pairArrayKeys: new Set(['EXITS']) });
+    expect([...again]).toEqual([...payload]);
+  });
+
+  it('decodes a proper array and several VALs as an array', () => {
+    expect(decodeMsdp(b(VAR, 'CMDS', VAL, AO, VAL, 'LIST', VAL, 'SEND', AC)).pairs).toEqual([
+      { name: 'CMDS', value: ['LIST', 'SEND'] },
+    ]);
+    expect(decodeMsdp(encodeMsdpCommand('REPORT', ['HEALTH', 'MANA'])).pairs).toEqual([
+      { name: 'REPORT', value: ['HEALTH', 'MANA'] },
+    ]);
+  });
+
+  it('parses client commands on the server side', () => {
+    const pairs = decodeMsdp(
+      b(encodeMsdpCommand('LIST', ['COMMANDS']), encodeMsdpCommand('SEND', ['HEALTH', 'LEVEL'])),
+    ).pairs;
+    expect(parseMsdpCommands(pairs)).toEqual([
+      { command: 'LIST', args: ['COMMANDS'] },
+      { command: 'SEND', args: ['HEALTH', 'LEVEL'] },
+    ]);
+  });
+
+  it('reports ERR_MSDP_MALFORMED with what it recovered', () => {
+    const cases = [
+      b('junk', VAR, 'A', VAL, '1'),
+      b(VAR, 'A', VAL, '1', VAR, 'T', VAL, TO, VAR, 'X', VAL, '2'),
+      b(VAR, 'A', VAL, AO, VAL, 'x'),
+      b(VAR, 'A', VAL, '1', TC),
+    ];
+    for (const c of cases) expect(decodeMsdp(c).error?.code).toBe('ERR_MSDP_MALFORMED');
+    expect(decodeMsdp(cases[3]).pairs).toEqual([{ name: 'A', value: '1' }]);
+  });
+
+  it('bounds nesting depth', () => {
+    const deep = b(VAR, 'A', ...Array.from({ length: 100 }, () => [VAL, AO]).flat());
+    const r = decodeMsdp(deep, { maxDepth: 8 });
+    expect(r.error?.code).toBe('ERR_MSDP_MALFORMED');
+  });
+
+  it('survives telnet framing split at every boundary', () => {
+    const frame = encodeMsdpFrame({
+      HEALTH: '255',
+      NAME: 'x\u00ffy',
+      ROOM: { VNUM: '1', EXITS: ['n', 's'] },
+    });
+    for (const chunks of splitEverywhere(frame, 0)) {
+      const d = new TelnetDecoder();
+      const sbs = chunks.flatMap((c) => d.push(c)).filter((e) => e.type === 'subnegotiation');
+      expect(sbs).toHaveLength(1);
+      const sb = sbs[0];
+      if (sb.type !== 'subnegotiation') throw new Error('unreachable');
+      expect(msdpRecord(decodeMsdp(sb.data).pairs)).toEqual({
+        HEALTH: '255',
+        NAME: 'x\u00ffy',
+        ROOM: { VNUM: '1', EXITS: ['n', 's'] },
+      });
+    }
+  });
+
+  const name = fc.stringMatching(/^[A-Z_]{1,8}$/);
+  const value: fc.Arbitrary<MsdpValue> = fc.letrec<{ v: MsdpValue }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.string({ maxLength: 8 }).map((s) => s.replace(/[\u0001-\u0006]/g, '')),
+      fc.array(tie('v'), { maxLength: 3 }),
+      fc.dictionary(name, tie('v'), { maxKeys: 3 }),
+    ),
+  })).v;
+
+  it('round-trips any value (property)', () => {
+    fc.assert(
+      fc.property(fc.dictionary(name, value, { maxKeys: 4 }), (rec) => {
+        const r = decodeMsdp(encodeMsdp(rec));
+        expect(r.error).toBeUndefined();
+        expect(msdpRecord(r.pairs)).toEqual(rec);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on random bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        const r = decodeMsdp(bytes);
+        expect(Array.isArray(r.pairs)).toBe(true);
+        if (r.error) expect(r.error.code).toBe('ERR_MSDP_MALFORMED');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
