@@ -182,7 +182,14 @@ export interface TimeSeriesMeta {
 
 /** Everything netwright attaches to one test: `task.meta.netwright`. */
 export interface NetwrightTestMeta {
+  /** This test's seed (derived from the run seed and the test name). */
   seed?: number;
+  /** The run seed: NETWRIGHT_SEED=<runSeed> replays the run (and this test's derived seed). */
+  runSeed?: number;
+  /** Extra log files to scan for evidence, besides each process's logPaths. */
+  logs?: { source: string; path: string }[];
+  /** Versions of engines/tools used by the test ({ godot: '3.2.3' }). */
+  versions?: Record<string, string>;
   /** unix ms at which the test's fixtures started: origin of every `tMs`. */
   t0?: number;
   /** Directory holding this test's logs. */
@@ -199,6 +206,9 @@ export interface NetwrightTestMeta {
 /** Keys fixtures may pass to `attachMeta` (others are kept too, as extras). */
 export type MetaKey =
   | 'seed'
+  | 'runSeed'
+  | 'logs'
+  | 'versions'
   | 't0'
   | 'logDir'
   | 'processes'

@@ -1,0 +1,264 @@
+// CollectedRun -> Report: totals, failures (fitted to the token budget), compact entries, plot data.
+// Evidence (log scans) is asked for through `evidenceFor`, so a caller can cache it per test and
+// incremental writes do not rescan logs.
+
+import path from 'node:path';
+import { DEFAULT_TOKEN_BUDGET, type FailureDraft, fitFailures } from './budget.ts';
+import type { CollectedError, CollectedRun, CollectedTest } from './collected.ts';
+import { errorBrief, frames } from './error-brief.ts';
+import { gatherEvidence, isOutage, networkLabel, type RawEvidence } from './evidence.ts';
+import { keyFigures } from './key-figures.ts';
+import {
+  type FailureEntry,
+  type PlotData,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type RunStatus,
+  type TestEntry,
+  type TestState,
+  type Totals,
+} from './model.ts';
+import { downsample, extractNetwrightMeta, normalizeMeta } from './normalize-meta.ts';
+import { reproduceCommand } from './reproduce.ts';
+import type { NetwrightTestMeta } from './test-meta.ts';
+
+/** Points per series and markers kept in report.json for the HTML plots. */
+export const PLOT_LIMITS = { points: 300, markers: 40, tests: 200 } as const;
+
+export interface BuildOptions {
+  /** Absolute output directory (for `run.files`). */
+  outputDir: string;
+  tokenBudget?: number;
+  /** Evidence of a failed test; default scans its logs every time. */
+  evidenceFor?: (test: CollectedTest, meta: NetwrightTestMeta) => Promise<RawEvidence>;
+  /** ISO time of this write (tests pass a fixed one). */
+  now?: number;
+}
+
+const INTERRUPT_NOTE = /abort|interrupt|cancel/i;
+
+/** The state a test is reported with: aborted skips and unfinished tests are 'interrupted'. */
+export function reportedState(t: CollectedTest, runEnded: boolean): TestState {
+  if (t.state === 'skipped' && t.note && INTERRUPT_NOTE.test(t.note)) return 'interrupted';
+  if (t.state === 'pending') return runEnded ? 'pending' : 'interrupted';
+  return t.state;
+}
+
+function failureKind(errors: CollectedError[], meta: NetwrightTestMeta): FailureEntry['kind'] {
+  const e = errors[0];
+  const msg = String(e?.message ?? '');
+  if (/timed out/i.test(msg)) return 'timeout';
+  if (typeof e?.code === 'string' && /^ERR_(PROC|PROCESS|GODOT|SPAWN)/.test(e.code)) return 'process';
+  if ((meta.processes ?? []).some((p) => p.failed)) return 'process';
+  if (e && (e.expected !== undefined || e.actual !== undefined || /assert/i.test(String(e.name))))
+    return 'assertion';
+  return 'error';
+}
+
+function relFile(root: string, file: string): string {
+  return path.isAbsolute(file) ? path.relative(root, file) || file : file;
+}
+
+function seedOf(meta: NetwrightTestMeta, run: CollectedRun): number | null {
+  return meta.runSeed ?? run.runSeed ?? meta.seed ?? null;
+}
+
+function failedAtLine(t: CollectedTest, root: string): number | null {
+  const rel = relFile(root, t.file);
+  for (const e of t.errors) {
+    const f = frames(e, root).find((fr) => fr.file === rel);
+    if (f) return f.line;
+  }
+  return null;
+}
+
+function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): PlotData | null {
+  const series = (meta.timeseries ?? []).map((s) => {
+    const out: PlotData['series'][number] = {
+      name: s.name,
+      unit: s.unit,
+      points: downsample(s.points, PLOT_LIMITS.points),
+    };
+    if (s.source) out.source = s.source;
+    return out;
+  });
+  const history = meta.network?.history ?? [];
+  if (!series.length && !history.length) return null;
+  const network = history.slice(0, 200).map((h) => {
+    const label = networkLabel(h);
+    const seg: PlotData['network'][number] = { tMs: h.tMs, label, outage: isOutage(label, h.change) };
+    if (typeof h.link === 'string') seg.link = h.link;
+    return seg;
+  });
+  const t0 = meta.t0;
+  const markers =
+    t0 === undefined
+      ? []
+      : (meta.events ?? [])
+          .slice(0, PLOT_LIMITS.markers)
+          .map((e) => ({ tMs: Math.round(e.t - t0), label: `${e.source}: ${e.event}` }));
+  return { testId: t.id, title: t.fullName, failed, series, network, markers };
+}
+
+/** Build the report of a (possibly unfinished) run. */
+export async function buildReport(run: CollectedRun, opts: BuildOptions): Promise<Report> {
+  const ended = run.reason !== 'running';
+  const root = run.root;
+  const totals: Totals = {
+    tests: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    interrupted: 0,
+    flaky: 0,
+    moduleErrors: 0,
+    unhandledErrors: run.unhandled.length,
+  };
+  const tests: TestEntry[] = [];
+  const drafts: FailureDraft[] = [];
+  const draftIndex: TestEntry[] = [];
+  const plots: PlotData[] = [];
+  const seeds = new Set<number>();
+  const godot = new Set<string>();
+  const errors: Report['errors'] = run.unhandled.map((e) => ({
+    kind: 'unhandled',
+    file: null,
+    error: errorBrief(e, root),
+  }));
+  if (run.runSeed !== null) seeds.add(run.runSeed);
+
+  for (const mod of run.modules) {
+    const file = relFile(root, mod.file);
+    if (mod.errors.length) {
+      totals.moduleErrors++;
+      for (const e of mod.errors.slice(0, 3))
+        errors.push({ kind: 'module', file, error: errorBrief(e, root) });
+    }
+    for (const t of mod.tests) {
+      const { meta } = normalizeMeta(extractNetwrightMeta(t.rawMeta));
+      const state = reportedState(t, ended);
+      totals.tests++;
+      if (state === 'pending') totals.interrupted++;
+      else totals[state]++;
+      if (t.flaky && state === 'passed') totals.flaky++;
+      const seed = meta.seed ?? null;
+      if (meta.runSeed !== undefined) seeds.add(meta.runSeed);
+      else if (seed !== null) seeds.add(seed);
+      if (meta.versions?.godot) godot.add(meta.versions.godot);
+      const entry: TestEntry = {
+        id: t.id,
+        name: t.name,
+        fullName: t.fullName,
+        file,
+        line: t.line,
+        state,
+        flaky: t.flaky && state === 'passed',
+        retries: t.retries,
+        durationMs: t.durationMs === null ? null : Math.round(t.durationMs),
+        seed,
+        metrics: keyFigures(meta),
+        failure: null,
+      };
+      if (t.note) entry.note = t.note;
+      tests.push(entry);
+      const plot = plots.length < PLOT_LIMITS.tests ? plotFor(t, meta, state === 'failed') : null;
+      if (plot) plots.push(plot);
+      if (state !== 'failed') continue;
+
+      const errs = t.errors.length ? t.errors : [{ message: 'test failed without an error' }];
+      const atLine = failedAtLine(t, root);
+      const line = t.line ?? atLine;
+      const runSeed = seedOf(meta, run);
+      const core: FailureEntry = {
+        id: t.id,
+        name: t.name,
+        fullName: t.fullName,
+        project: t.project,
+        file,
+        line,
+        location: line !== null ? `${file}:${atLine ?? line}` : file,
+        kind: failureKind(errs, meta),
+        error: errorBrief(errs[0], root),
+        moreErrors: errs.length - 1,
+        seed,
+        retries: t.retries,
+        durationMs: entry.durationMs,
+        reproduce: reproduceCommand({ file, fullName: t.fullName, project: t.project, seed: runSeed }),
+        logs: [],
+        evidence: { processes: [], anomalies: [], network: null, excerpts: [] },
+        omitted: { chars: 0, items: 0, logLines: 0, see: [] },
+      };
+      for (const p of meta.processes ?? []) {
+        for (const [stream, p2] of Object.entries(p.logPaths ?? {})) {
+          if (typeof p2 === 'string') core.logs.push({ source: `${p.name} ${stream}`, path: p2 });
+        }
+      }
+      for (const l of meta.logs ?? []) core.logs.push({ source: l.source, path: l.path });
+      core.logs = core.logs.slice(0, 16);
+      let raw: RawEvidence | null = null;
+      try {
+        raw = await (opts.evidenceFor ? opts.evidenceFor(t, meta) : gatherEvidence(meta));
+      } catch {
+        raw = null;
+      }
+      drafts.push({ core, raw });
+      draftIndex.push(entry);
+    }
+  }
+
+  const { failures, budget } = fitFailures(drafts, opts.tokenBudget ?? DEFAULT_TOKEN_BUDGET);
+  failures.forEach((f, i) => {
+    const e = draftIndex.find((d) => d.id === f.id);
+    if (e) e.failure = i;
+  });
+
+  const status: RunStatus = !ended
+    ? 'interrupted'
+    : run.reason === 'interrupted'
+      ? 'interrupted'
+      : totals.failed || totals.moduleErrors || totals.unhandledErrors
+        ? 'failed'
+        : 'passed';
+  const out = opts.outputDir;
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: 'netwright',
+    status,
+    interrupted: status === 'interrupted' || totals.interrupted > 0,
+    complete: ended,
+    writtenAt: new Date(opts.now ?? run.endedAt).toISOString(),
+    run: {
+      command: run.command,
+      root,
+      seed: run.runSeed ?? (seeds.size === 1 ? [...seeds][0] : null),
+      seeds: [...seeds].slice(0, 50),
+      gitCommit: run.gitCommit,
+      gitDirty: run.gitDirty,
+      versions: {
+        node: process.version,
+        vitest: run.vitestVersion,
+        godot: godot.size ? [...godot].join(', ') : null,
+        netwright: run.netwrightVersion,
+      },
+      startedAt: new Date(run.startedAt).toISOString(),
+      durationMs: Math.max(0, Math.round(run.endedAt - run.startedAt)),
+      shard: run.shard,
+      mergedReports: run.mergedReports,
+      files: {
+        json: path.join(out, 'report.json'),
+        summary: path.join(out, 'summary.md'),
+        html: path.join(out, 'report.html'),
+      },
+    },
+    totals,
+    failures,
+    budget,
+    errors,
+    tests: [...tests].sort((a, b) => rank(a.state) - rank(b.state)),
+    plots,
+  };
+}
+
+function rank(s: TestState): number {
+  return s === 'failed' ? 0 : s === 'interrupted' ? 1 : s === 'pending' ? 2 : s === 'passed' ? 3 : 4;
+}

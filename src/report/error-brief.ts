@@ -1,0 +1,71 @@
+// Turns a Vitest-serialised error into a short, ANSI-free ErrorBrief with project-relative frames.
+
+import path from 'node:path';
+import { stripAnsi } from './ansi.ts';
+import type { CollectedError } from './collected.ts';
+import type { ErrorBrief } from './model.ts';
+
+/** Character limits of the parts of an error kept in the report. */
+export const ERROR_LIMITS = { message: 2000, side: 1200, diff: 2000, frames: 6 } as const;
+
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… [+${s.length - max} chars]`;
+}
+
+function side(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else {
+    try {
+      s = JSON.stringify(v) ?? String(v);
+    } catch {
+      s = String(v);
+    }
+  }
+  return clip(stripAnsi(s), ERROR_LIMITS.side);
+}
+
+function rel(root: string, file: string): string {
+  const f = file.startsWith('file://') ? file.slice(7) : file;
+  return path.isAbsolute(f) ? path.relative(root, f) || f : f;
+}
+
+const FRAME_RE = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/;
+
+/** `file:line:col` frames from `stacks` or the `stack` text, innermost first, node_modules dropped. */
+export function frames(err: CollectedError, root: string): { file: string; line: number; column: number }[] {
+  const out: { file: string; line: number; column: number }[] = [];
+  if (Array.isArray(err.stacks) && err.stacks.length) {
+    for (const s of err.stacks)
+      if (s && typeof s.file === 'string') out.push({ file: s.file, line: s.line, column: s.column });
+  } else if (typeof err.stack === 'string') {
+    for (const l of stripAnsi(err.stack).split('\n')) {
+      if (!/^\s*at /.test(l)) continue;
+      const m = FRAME_RE.exec(l);
+      if (m) out.push({ file: m[1], line: Number(m[2]), column: Number(m[3]) });
+    }
+  }
+  return out
+    .filter((f) => !f.file.includes('/node_modules/') && !f.file.startsWith('node:'))
+    .map((f) => ({ ...f, file: rel(root, f.file) }));
+}
+
+/** A bounded, ANSI-free brief of one error. */
+export function errorBrief(err: CollectedError, root: string): ErrorBrief {
+  const message = clip(stripAnsi(String(err.message ?? err.name ?? 'unknown error')), ERROR_LIMITS.message);
+  const brief: ErrorBrief = {
+    name: typeof err.name === 'string' ? err.name : 'Error',
+    message,
+    stack: frames(err, root)
+      .slice(0, ERROR_LIMITS.frames)
+      .map((f) => `${f.file}:${f.line}:${f.column}`),
+  };
+  const expected = side(err.expected);
+  const actual = side(err.actual);
+  if (expected !== undefined) brief.expected = expected;
+  if (actual !== undefined) brief.actual = actual;
+  if (typeof err.diff === 'string' && err.diff) brief.diff = clip(stripAnsi(err.diff), ERROR_LIMITS.diff);
+  if (typeof err.code === 'string') brief.code = err.code;
+  return brief;
+}

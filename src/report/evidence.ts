@@ -1,0 +1,186 @@
+// Everything that could explain one failure, before the budget picks what fits: process outcomes,
+// anomalies, the network in force, and a bounded scan of every log the test's processes wrote.
+
+import { DEFAULT_RELEVANT, type LogScan, type LogScanOptions, scanLog } from './log-scan.ts';
+import type { AnomalyEntry, NetworkEvidence, ProcessBrief } from './model.ts';
+import { clipLine, isRecord } from './normalize-meta.ts';
+import { escapeRegExp } from './reproduce.ts';
+import type { NetwrightTestMeta } from './test-meta.ts';
+
+/** Most anomalies and network timeline entries considered for one failure. */
+export const EVIDENCE_LIMITS = {
+  anomalies: 40,
+  timeline: 40,
+  statsLines: 16,
+  tailLines: 20,
+  logs: 16,
+} as const;
+
+/** A log file of a test, with its scan. */
+export interface ScannedLog {
+  source: string;
+  path: string;
+  scan: LogScan;
+  /** The process behind it failed. */
+  failedProcess: boolean;
+}
+
+export interface RawEvidence {
+  processes: ProcessBrief[];
+  anomalies: AnomalyEntry[];
+  network: NetworkEvidence | null;
+  logs: ScannedLog[];
+  /** Tails attached in meta for processes without a log file on disk. */
+  tails: { source: string; lines: string[]; failedProcess: boolean }[];
+  /** Log files beyond EVIDENCE_LIMITS.logs, not scanned. */
+  logsNotScanned: number;
+}
+
+function labelOf(change: unknown, fallback?: unknown): string {
+  if (typeof fallback === 'string' && fallback) return fallback;
+  if (typeof change === 'string') return change;
+  if (isRecord(change)) {
+    if (typeof change.profile === 'string') return change.profile;
+    if (typeof change.name === 'string') return change.name;
+    if (change.outage === true || change.down === true) return 'outage';
+    const s = JSON.stringify(change);
+    return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+  }
+  return String(change);
+}
+
+/** Timeline label of a network change ('wifi_good', 'outage', or a short JSON of the config). */
+export function networkLabel(h: { change: unknown; label?: unknown }): string {
+  return labelOf(h.change, h.label);
+}
+
+/** True for labels that mean "no connectivity". */
+export function isOutage(label: string, change: unknown): boolean {
+  return (
+    /outage|down|blackhole|partition/i.test(label) ||
+    (isRecord(change) && (change.outage === true || change.loss === 1))
+  );
+}
+
+function statsLines(stats: unknown): string[] {
+  const out: string[] = [];
+  const links = isRecord(stats) && isRecord(stats.links) ? stats.links : isRecord(stats) ? stats : {};
+  for (const [id, link] of Object.entries(links)) {
+    if (!isRecord(link)) continue;
+    for (const dir of ['up', 'down', 'upstream', 'downstream']) {
+      const d = link[dir];
+      if (!isRecord(d)) continue;
+      const parts: string[] = [];
+      for (const k of [
+        'packets',
+        'bytes',
+        'dropped',
+        'duplicated',
+        'reordered',
+        'corrupted',
+        'queueOverflows',
+      ]) {
+        if (typeof d[k] === 'number') parts.push(`${k}=${d[k]}`);
+      }
+      if (typeof d.packets === 'number' && typeof d.dropped === 'number' && d.packets > 0) {
+        parts.push(`loss=${((100 * d.dropped) / d.packets).toFixed(1)}%`);
+      }
+      if (isRecord(d.configured)) parts.push(`configured=${clipLine(JSON.stringify(d.configured), 160)}`);
+      if (isRecord(d.observed)) parts.push(`observed=${clipLine(JSON.stringify(d.observed), 160)}`);
+      out.push(`${id} ${dir}: ${parts.join(' ')}`);
+    }
+  }
+  return out.slice(0, EVIDENCE_LIMITS.statsLines);
+}
+
+/** Relevance pattern for a test's logs: errors plus the names of its anomaly events. */
+export function relevancePattern(meta: NetwrightTestMeta): RegExp {
+  const names = [...new Set((meta.events ?? []).map((e) => e.event).filter((n) => n.length >= 3))].slice(
+    0,
+    20,
+  );
+  if (!names.length) return DEFAULT_RELEVANT;
+  return new RegExp(`${DEFAULT_RELEVANT.source}|${names.map(escapeRegExp).join('|')}`, 'i');
+}
+
+/** Collect the raw evidence of a test; scans each log once (streaming). Never throws. */
+export async function gatherEvidence(
+  meta: NetwrightTestMeta,
+  scanOptions: LogScanOptions = {},
+): Promise<RawEvidence> {
+  const procs = meta.processes ?? [];
+  const processes: ProcessBrief[] = procs.map((p) => {
+    const b: ProcessBrief = {
+      name: p.name,
+      exitCode: typeof p.exitCode === 'number' ? p.exitCode : null,
+      signal: typeof p.signal === 'string' ? p.signal : null,
+      reason: typeof p.reason === 'string' ? p.reason : null,
+      failed: p.failed === true,
+      durationMs: typeof p.durationMs === 'number' ? p.durationMs : null,
+    };
+    if (p.error && typeof p.error.message === 'string') {
+      b.error = clipLine(`${p.error.code ? `[${p.error.code}] ` : ''}${p.error.message}`, 400);
+    }
+    return b;
+  });
+  processes.sort((a, b) => Number(b.failed) - Number(a.failed));
+
+  const t0 = meta.t0;
+  const anomalies: AnomalyEntry[] = (meta.events ?? []).slice(-EVIDENCE_LIMITS.anomalies).map((e) => {
+    const { t, source, event, level: _l, ...rest } = e;
+    const a: AnomalyEntry = { tMs: t0 !== undefined ? Math.round(t - t0) : null, t, source, event };
+    const detail = Object.keys(rest).length ? JSON.stringify(rest) : '';
+    if (detail) a.detail = clipLine(detail, 200);
+    return a;
+  });
+
+  let network: NetworkEvidence | null = null;
+  if (meta.network) {
+    const history = meta.network.history ?? [];
+    network = {
+      config: meta.network.config ?? null,
+      timeline: history.slice(-EVIDENCE_LIMITS.timeline).map((h) => {
+        const e: NetworkEvidence['timeline'][number] = { tMs: h.tMs, label: networkLabel(h) };
+        if (typeof h.link === 'string') e.link = h.link;
+        if (typeof h.direction === 'string') e.direction = h.direction;
+        return e;
+      }),
+      stats: statsLines(meta.network.stats),
+    };
+  }
+
+  const wanted: { source: string; path: string; failedProcess: boolean }[] = [];
+  const seen = new Set<string>();
+  const tails: RawEvidence['tails'] = [];
+  for (const p of procs) {
+    let hasFile = false;
+    const paths = Object.entries(p.logPaths ?? {}).sort(
+      ([a], [b]) => Number(b === 'stderr') - Number(a === 'stderr'),
+    );
+    for (const [stream, file] of paths) {
+      if (typeof file !== 'string' || seen.has(file)) continue;
+      seen.add(file);
+      hasFile = true;
+      wanted.push({ source: `${p.name} ${stream}`, path: file, failedProcess: p.failed === true });
+    }
+    if (!hasFile) {
+      const lines = [
+        ...(p.stderrTail ?? []).slice(-EVIDENCE_LIMITS.tailLines).map((l) => `[stderr] ${l}`),
+        ...(p.stdoutTail ?? []).slice(-EVIDENCE_LIMITS.tailLines).map((l) => `[stdout] ${l}`),
+      ];
+      if (lines.length) tails.push({ source: p.name, lines, failedProcess: p.failed === true });
+    }
+  }
+  for (const l of meta.logs ?? []) {
+    if (seen.has(l.path)) continue;
+    seen.add(l.path);
+    wanted.push({ source: l.source, path: l.path, failedProcess: false });
+  }
+  wanted.sort((a, b) => Number(b.failedProcess) - Number(a.failedProcess));
+  const relevant = relevancePattern(meta);
+  const picked = wanted.slice(0, EVIDENCE_LIMITS.logs);
+  const logs: ScannedLog[] = [];
+  // One at a time: memory stays at one scan's bound, and disks are not thrashed.
+  for (const w of picked) logs.push({ ...w, scan: await scanLog(w.path, { relevant, ...scanOptions }) });
+  return { processes, anomalies, network, logs, tails, logsNotScanned: wanted.length - picked.length };
+}

@@ -1,0 +1,212 @@
+// The shape of report.json (published as schema/report.schema.json). Ordered for a reader with little
+// time: run, totals, failures (with evidence, within a token budget), then one compact line per test,
+// then plot data for the HTML page. Bump REPORT_SCHEMA_VERSION on any incompatible change.
+
+import type { KeyFigures } from './key-figures.ts';
+import type { LogWindow } from './log-scan.ts';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'running';
+export type TestState = 'passed' | 'failed' | 'skipped' | 'interrupted' | 'pending';
+
+export interface RunInfo {
+  /** The command line that started the run (`vitest run --project specs`). */
+  command: string;
+  /** Working directory / Vitest root. */
+  root: string;
+  /** The run seed (NETWRIGHT_SEED=<seed> replays the run), null when tests used several. */
+  seed: number | null;
+  /** Distinct run seeds seen (from the plugin and test meta). */
+  seeds: number[];
+  gitCommit: string | null;
+  gitDirty: boolean | null;
+  versions: { node: string; vitest: string | null; godot: string | null; netwright: string | null };
+  /** ISO time the run started. */
+  startedAt: string;
+  durationMs: number;
+  /** `--shard=index/count`, null when not sharded. */
+  shard: { index: number; count: number } | null;
+  /** True when built from `--merge-reports` blobs. */
+  mergedReports: boolean;
+  /** Paths of the files of this report. */
+  files: { json: string; summary: string; html: string };
+}
+
+export interface Totals {
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  /** Aborted (cancelled run) or never finished (run killed). */
+  interrupted: number;
+  /** Passed after at least one retry. */
+  flaky: number;
+  /** Test modules that failed outside any test (import error, crash in beforeAll). */
+  moduleErrors: number;
+  /** Errors outside tests (unhandled rejections, worker crashes). */
+  unhandledErrors: number;
+}
+
+export interface ErrorBrief {
+  name: string;
+  message: string;
+  /** Assertion sides, ANSI-free, clipped. */
+  expected?: string;
+  actual?: string;
+  diff?: string;
+  /** `file:line:col` frames, innermost first, node_modules removed. */
+  stack: string[];
+  /** NetwrightError code when the error carried one. */
+  code?: string;
+}
+
+/** One process as seen by a failing test. */
+export interface ProcessBrief {
+  name: string;
+  exitCode: number | null;
+  signal: string | null;
+  reason: string | null;
+  failed: boolean;
+  durationMs: number | null;
+  error?: string;
+}
+
+/** Metric anomaly or notable event, time relative to the test start when known. */
+export interface AnomalyEntry {
+  /** ms since the test's t0 (null when no t0 was attached). */
+  tMs: number | null;
+  /** unix ms. */
+  t: number;
+  source: string;
+  event: string;
+  detail?: string;
+}
+
+export interface NetworkEvidence {
+  /** Configuration in force at the end of the test. */
+  config: unknown;
+  /** Timeline of changes: ms since t0 and what changed. */
+  timeline: { tMs: number; label: string; link?: string; direction?: string }[];
+  /** Short per-link lines: `client-1 up: 1200 pkts, 31 dropped (2.6%)`. */
+  stats: string[];
+}
+
+/** Part of a log shown in the report. */
+export interface LogExcerpt extends LogWindow {
+  path: string;
+  /** Process and stream the log belongs to ('server stderr'). */
+  source: string;
+  kind: 'match' | 'tail' | 'process-tail';
+}
+
+/** What the budget cut from a failure and where to find it. */
+export interface Omitted {
+  /** Characters of evidence left out. */
+  chars: number;
+  /** Excerpts, anomalies or timeline entries left out. */
+  items: number;
+  /** Log lines not shown. */
+  logLines: number;
+  /** Where the rest is: each log with its size and the line ranges not shown (first 10). */
+  see: { path: string; totalLines: number; bytes: number; notShown: [number, number][] }[];
+}
+
+export interface FailureEntry {
+  id: string;
+  /** Test name and full name (`suite > test`). */
+  name: string;
+  fullName: string;
+  project: string | null;
+  /** File relative to the root. */
+  file: string;
+  line: number | null;
+  /** `file:line`, or just the file when the line is unknown. */
+  location: string;
+  /** 'assertion' | 'timeout' | 'process' (a game/bot process failed) | 'error' | 'module' (file-level). */
+  kind: 'assertion' | 'timeout' | 'process' | 'error' | 'module';
+  error: ErrorBrief;
+  /** Further errors of the same test not shown. */
+  moreErrors: number;
+  seed: number | null;
+  retries: number;
+  durationMs: number | null;
+  reproduce: { command: string; env: Record<string, string> };
+  /** Full logs of this test's processes. */
+  logs: { source: string; path: string }[];
+  evidence: {
+    processes: ProcessBrief[];
+    anomalies: AnomalyEntry[];
+    network: NetworkEvidence | null;
+    excerpts: LogExcerpt[];
+  };
+  omitted: Omitted;
+}
+
+/** Compact line for every test (failed ones included, with `failure` = index in failures). */
+export interface TestEntry {
+  id: string;
+  name: string;
+  fullName: string;
+  file: string;
+  line: number | null;
+  state: TestState;
+  flaky: boolean;
+  retries: number;
+  durationMs: number | null;
+  seed: number | null;
+  metrics: KeyFigures;
+  /** Index into `failures`, or null. */
+  failure: number | null;
+  /** Skip note / interruption reason. */
+  note?: string;
+}
+
+export interface UnhandledErrorEntry {
+  /** 'unhandled' (outside tests) or 'module' (a file failed to load / crashed in a hook). */
+  kind: 'unhandled' | 'module';
+  file: string | null;
+  error: ErrorBrief;
+}
+
+/** Data behind one test's plots in the HTML page (downsampled). */
+export interface PlotData {
+  testId: string;
+  title: string;
+  failed: boolean;
+  series: { name: string; unit: string; source?: string; points: [number, number][] }[];
+  /** Network segments: from tMs, label, outage flag. */
+  network: { tMs: number; label: string; outage: boolean; link?: string }[];
+  /** Markers: anomalies relative to t0. */
+  markers: { tMs: number; label: string }[];
+}
+
+export interface BudgetInfo {
+  /** Token budget of the failures section (tokens ~ chars / 4). */
+  tokenBudget: number;
+  /** Estimated tokens used by the failures section. */
+  tokensUsed: number;
+  /** Failures listed only as a stub (name, location, message) for lack of budget. */
+  failuresStubbed: number;
+  /** Failures not listed at all (see `tests` with state 'failed'). */
+  failuresOmitted: number;
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: 'netwright';
+  status: RunStatus;
+  /** True when the run was cancelled or killed, or has not finished yet (incremental write). */
+  interrupted: boolean;
+  /** False in incremental writes; true once the run ended normally. */
+  complete: boolean;
+  /** ISO time of this write. */
+  writtenAt: string;
+  run: RunInfo;
+  totals: Totals;
+  failures: FailureEntry[];
+  budget: BudgetInfo;
+  errors: UnhandledErrorEntry[];
+  tests: TestEntry[];
+  plots: PlotData[];
+}

@@ -1,0 +1,248 @@
+// Turns whatever a fixture attached under `task.meta.netwright` into a bounded NetwrightTestMeta.
+// Liberal in what it accepts: wrong types are dropped (and counted), unknown keys are kept while
+// their serialised size stays under META_LIMITS.extraChars. Never throws.
+
+import {
+  META_KEY,
+  META_LIMITS,
+  type MetaEvent,
+  type NetworkChangeMeta,
+  type NetwrightTestMeta,
+  type ProcessMeta,
+  type TimeSeriesMeta,
+} from './test-meta.ts';
+
+/** What normalisation cut or dropped, per test. */
+export interface MetaDropCounts {
+  /** Values of the wrong type (e.g. a string seed). */
+  invalid: number;
+  /** List entries beyond a bound (processes, events, history, series, tail lines). */
+  truncated: number;
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function finite(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** Cut a line to `max` chars, marking the cut. */
+export function clipLine(s: string, max: number = META_LIMITS.lineChars): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… [+${s.length - max} chars]`;
+}
+
+/** A JSON-safe copy of an unknown value, or a marker when it is too big or not serialisable. */
+export function boundedJson(v: unknown, maxChars: number = META_LIMITS.extraChars): unknown {
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(v);
+  } catch {
+    return '[unserialisable]';
+  }
+  if (s === undefined) return null;
+  if (s.length > maxChars) return `[omitted: ${s.length} chars of JSON]`;
+  return JSON.parse(s);
+}
+
+function tail(v: unknown, drops: MetaDropCounts): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const lines = v.filter((l): l is string => typeof l === 'string');
+  drops.invalid += v.length - lines.length;
+  const keep = lines.slice(-META_LIMITS.tailLines);
+  drops.truncated += lines.length - keep.length;
+  return keep.map((l) => clipLine(l));
+}
+
+function normalizeProcess(v: unknown, drops: MetaDropCounts): ProcessMeta | undefined {
+  if (!isRecord(v) || typeof v.name !== 'string') {
+    drops.invalid++;
+    return undefined;
+  }
+  const { stdoutTail: _o, stderrTail: _e, logPaths: _l, ...rest } = v;
+  const copy = boundedJson(rest);
+  const out: ProcessMeta = { ...(isRecord(copy) ? copy : {}), name: v.name };
+  if (v.stdoutTail !== undefined) out.stdoutTail = tail(v.stdoutTail, drops);
+  if (v.stderrTail !== undefined) out.stderrTail = tail(v.stderrTail, drops);
+  if (isRecord(v.logPaths)) {
+    const paths: Record<string, string> = {};
+    for (const [k, p] of Object.entries(v.logPaths)) if (typeof p === 'string') paths[k] = p;
+    out.logPaths = paths;
+  }
+  return out;
+}
+
+function normalizeEvent(v: unknown, drops: MetaDropCounts): MetaEvent | undefined {
+  if (!isRecord(v) || finite(v.t) === undefined || typeof v.event !== 'string') {
+    drops.invalid++;
+    return undefined;
+  }
+  const copy = boundedJson(v, 2000);
+  if (!isRecord(copy)) {
+    return { t: v.t as number, source: String(v.source ?? '?'), event: v.event };
+  }
+  return { ...copy, t: v.t as number, source: String(v.source ?? v.cat ?? '?'), event: v.event };
+}
+
+function normalizeHistory(v: unknown, drops: MetaDropCounts): NetworkChangeMeta[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: NetworkChangeMeta[] = [];
+  for (const h of v) {
+    if (!isRecord(h) || finite(h.tMs) === undefined) {
+      drops.invalid++;
+      continue;
+    }
+    const copy = boundedJson(h, 4000);
+    out.push({ ...(isRecord(copy) ? copy : {}), tMs: h.tMs as number, change: boundedJson(h.change, 4000) });
+  }
+  const keep = out.slice(0, META_LIMITS.history);
+  drops.truncated += out.length - keep.length;
+  return keep;
+}
+
+/** Downsample to at most `max` points, keeping first, last and each bucket's extreme values. */
+export function downsample(points: [number, number][], max: number): [number, number][] {
+  if (points.length <= max) return points;
+  const buckets = Math.max(1, Math.floor(max / 2));
+  const size = points.length / buckets;
+  const out: [number, number][] = [];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor(b * size);
+    const to = Math.min(points.length, Math.floor((b + 1) * size));
+    let lo = points[from];
+    let hi = points[from];
+    for (let i = from; i < to; i++) {
+      if (points[i][1] < lo[1]) lo = points[i];
+      if (points[i][1] > hi[1]) hi = points[i];
+    }
+    if (lo === hi) out.push(lo);
+    else if (lo[0] <= hi[0]) out.push(lo, hi);
+    else out.push(hi, lo);
+  }
+  if (out[out.length - 1] !== points[points.length - 1]) out[out.length - 1] = points[points.length - 1];
+  return out;
+}
+
+function normalizeSeries(v: unknown, drops: MetaDropCounts): TimeSeriesMeta | undefined {
+  if (!isRecord(v) || typeof v.name !== 'string' || !Array.isArray(v.points)) {
+    drops.invalid++;
+    return undefined;
+  }
+  const pts: [number, number][] = [];
+  for (const p of v.points) {
+    if (Array.isArray(p) && finite(p[0]) !== undefined && finite(p[1]) !== undefined) pts.push([p[0], p[1]]);
+    else drops.invalid++;
+  }
+  pts.sort((a, b) => a[0] - b[0]);
+  const kept = downsample(pts, META_LIMITS.points);
+  drops.truncated += pts.length - kept.length;
+  const out: TimeSeriesMeta = {
+    name: v.name,
+    unit: typeof v.unit === 'string' ? v.unit : '',
+    points: kept,
+  };
+  if (typeof v.source === 'string') out.source = v.source;
+  return out;
+}
+
+function list<T>(
+  v: unknown,
+  max: number,
+  drops: MetaDropCounts,
+  one: (x: unknown, d: MetaDropCounts) => T | undefined,
+  keepLast = false,
+): T[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) {
+    drops.invalid++;
+    return undefined;
+  }
+  const out: T[] = [];
+  for (const x of v) {
+    const n = one(x, drops);
+    if (n !== undefined) out.push(n);
+  }
+  const keep = keepLast ? out.slice(-max) : out.slice(0, max);
+  drops.truncated += out.length - keep.length;
+  return keep;
+}
+
+/** Read `meta.netwright` from a Vitest task meta (or accept the netwright object itself). */
+export function extractNetwrightMeta(taskMeta: unknown): unknown {
+  return isRecord(taskMeta) && META_KEY in taskMeta ? taskMeta[META_KEY] : undefined;
+}
+
+/** Bounded, typed copy of fixture meta; `drops` counts what was cut. Never throws. */
+export function normalizeMeta(raw: unknown): { meta: NetwrightTestMeta; drops: MetaDropCounts } {
+  const drops: MetaDropCounts = { invalid: 0, truncated: 0 };
+  const meta: NetwrightTestMeta = {};
+  if (!isRecord(raw)) {
+    if (raw !== undefined) drops.invalid++;
+    return { meta, drops };
+  }
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case 'seed':
+      case 'runSeed':
+      case 't0': {
+        const n = finite(value);
+        if (n === undefined) drops.invalid++;
+        else meta[key] = n;
+        break;
+      }
+      case 'logDir':
+        if (typeof value === 'string') meta.logDir = value;
+        else drops.invalid++;
+        break;
+      case 'logs':
+        meta.logs = list(value, META_LIMITS.processes, drops, (x, d) => {
+          if (isRecord(x) && typeof x.path === 'string') {
+            return { source: String(x.source ?? x.name ?? 'log'), path: x.path };
+          }
+          d.invalid++;
+          return undefined;
+        });
+        break;
+      case 'versions':
+        if (isRecord(value)) {
+          const v: Record<string, string> = {};
+          for (const [k, x] of Object.entries(value))
+            if (typeof x === 'string' || typeof x === 'number') v[k] = String(x).slice(0, 100);
+          meta.versions = v;
+        } else drops.invalid++;
+        break;
+      case 'processes':
+        meta.processes = list(value, META_LIMITS.processes, drops, normalizeProcess);
+        break;
+      case 'events':
+        meta.events = list(value, META_LIMITS.events, drops, normalizeEvent, true);
+        break;
+      case 'timeseries':
+        meta.timeseries = list(value, META_LIMITS.series, drops, normalizeSeries);
+        break;
+      case 'network': {
+        if (!isRecord(value)) {
+          drops.invalid++;
+          break;
+        }
+        const { history, ...rest } = value;
+        const copy = boundedJson(rest);
+        meta.network = isRecord(copy) ? { ...copy } : { omitted: copy };
+        const h = normalizeHistory(history, drops);
+        if (h) meta.network.history = h;
+        break;
+      }
+      case 'game':
+      case 'mud':
+        if (isRecord(value)) {
+          const copy = boundedJson(value);
+          meta[key] = isRecord(copy) ? copy : { omitted: copy };
+        } else drops.invalid++;
+        break;
+      default:
+        meta[key] = boundedJson(value);
+    }
+  }
+  return { meta, drops };
+}
