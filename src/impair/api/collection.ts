@@ -144,7 +144,7 @@ export class ProxyCollection {
     return this.serial(async () => {
       for (const p of this.proxies.values()) {
         if (!p.enabled) await this.start(p);
-        for (const t of [...p.toxics]) applyToxic(p.link, t, undefined);
+        for (const t of [...p.toxics]) applyToxic(p, t, undefined);
         p.toxics = [];
       }
     });
@@ -165,7 +165,7 @@ export class ProxyCollection {
     return this.serial(() => {
       const p = this.get(name);
       const t = parseToxicCreate(text, p.protocol, (n) => p.toxics.some((x) => x.name === n));
-      applyToxic(p.link, undefined, t);
+      applyToxic(p, undefined, t);
       p.toxics.push(t);
       return toxicJson(t);
     });
@@ -177,7 +177,7 @@ export class ProxyCollection {
       const p = this.get(name);
       const before = findToxic(p, toxic);
       const after = parseToxicUpdate(text, before);
-      applyToxic(p.link, before, after);
+      applyToxic(p, before, after);
       p.toxics[p.toxics.indexOf(before)] = after;
       return toxicJson(after);
     });
@@ -188,7 +188,7 @@ export class ProxyCollection {
     return this.serial(() => {
       const p = this.get(name);
       const t = findToxic(p, toxic);
-      applyToxic(p.link, t, undefined);
+      applyToxic(p, t, undefined);
       p.toxics = p.toxics.filter((x) => x !== t);
     });
   }
@@ -217,7 +217,7 @@ export class ProxyCollection {
       throw listenError(p, err);
     });
     try {
-      for (const t of p.toxics) applyToxic(link, undefined, t);
+      for (const t of p.toxics) applyToxic(p, undefined, t, link);
     } catch (err) {
       await link.close();
       throw err;

@@ -2,6 +2,7 @@
 // enabled). Applying a toxic = adding/updating/removing a named stage on the link's direction.
 
 import { hasErrorCode } from '../../errors.ts';
+import { normalizeStage } from '../registry.ts';
 import type { DirectionControl, LinkHandle, LinkProtocol, StageSpec } from '../types.ts';
 import type { HostPort } from './address.ts';
 import { ApiError, ErrBadRequestBody, ErrToxicNotFound } from './api-error.ts';
@@ -66,22 +67,27 @@ export function findToxic(p: ProxyState, name: string): ToxicState {
   return found;
 }
 
-function stageOf(t: ToxicState): StageSpec | undefined {
+/** The link stage a toxic compiles to, validated by the registry (400 with every problem found). */
+function stageOf(t: ToxicState, protocol: LinkProtocol): StageSpec | undefined {
   const stage = (TOXIC_TYPES.get(t.type) as ToxicType).toStage(t.attributes);
   if (!stage) return undefined;
   const toxicity = Math.min(1, Math.max(0, t.toxicity));
-  return { name: t.name, type: stage.type, config: stage.config, toxicity };
+  const spec: StageSpec = { name: t.name, type: stage.type, config: stage.config, toxicity };
+  const problems: string[] = [];
+  normalizeStage(spec, protocol === 'tcp' ? 'stream' : 'datagram', t.name, problems);
+  if (problems.length > 0) throw ApiError.join(ErrBadRequestBody, problems.join('; '));
+  return spec;
 }
 
 /**
- * Bring the link's stage for a toxic from `before` to `after` (either may be undefined). Model
- * validation failures become 400s; the caller commits API state only after this succeeded.
+ * Bring a proxy's link stage for a toxic from `before` to `after` (either may be undefined), checking
+ * the new one even while the proxy is disabled. The caller commits API state only after this succeeded.
  */
-export function applyToxic(link: LinkHandle | undefined, before?: ToxicState, after?: ToxicState): void {
+export function applyToxic(p: ProxyState, before?: ToxicState, after?: ToxicState, link = p.link): void {
+  const next = after && stageOf(after, p.protocol);
   if (!link) return;
   const dir: DirectionControl = link[(after ?? before)!.direction];
-  const old = before && stageOf(before);
-  const next = after && stageOf(after);
+  const old = before && stageOf(before, p.protocol);
   try {
     if (old && next && old.type === next.type) {
       dir.updateStage(next.name, next.config, next.toxicity);
