@@ -1,0 +1,173 @@
+# Wire format (little endian). Pure encode/decode over bytes: no sockets, no timers.
+#
+#   C->S HELLO     u8 1, u16 client_id                                         reliable
+#   C->S INPUT     u8 2, u32 input_seq, u32 ack_snapshot_seq, f32 dx, f32 dy    unreliable
+#   C->S PING      u8 3, u32 id, f64 client_wall_ms                             unreliable
+#   C->S FULL_REQ  u8 4, u8 reason                                              reliable
+#   S->C WELCOME   u8 10, u16 entity, u16 qx, u16 qy, u8 tick_hz                reliable
+#   S->C SNAPSHOT  u8 11, u32 seq, u32 baseline (0 = full), f64 server_wall_ms, u32 tick,
+#                  u32 last_input_seq, u16 n, n * (u16 id, u16 qx, u16 qy), u16 m, m * u16 removed_id
+#   S->C PONG      u8 12, u32 id, f64 client_wall_ms, f64 server_wall_ms        unreliable
+#   S->C DESPAWN   u8 13, u16 entity                                            reliable
+extends Reference
+
+const HELLO = 1
+const INPUT = 2
+const PING = 3
+const FULL_REQ = 4
+const WELCOME = 10
+const SNAPSHOT = 11
+const PONG = 12
+const DESPAWN = 13
+
+const SNAPSHOT_HEADER = 29
+const ENTRY = 6
+const FULL_REASONS = ["unknown", "baseline_mismatch", "reconnect"]
+
+
+static func is_reliable(type):
+	return type == HELLO or type == FULL_REQ or type == WELCOME or type == DESPAWN
+
+
+static func _buf():
+	var b = StreamPeerBuffer.new()
+	b.big_endian = false
+	return b
+
+
+static func hello(client_id):
+	var b = _buf()
+	b.put_u8(HELLO)
+	b.put_u16(client_id)
+	return b.data_array
+
+
+static func input(seq, ack, dir):
+	var b = _buf()
+	b.put_u8(INPUT)
+	b.put_u32(seq)
+	b.put_u32(ack)
+	b.put_float(dir.x)
+	b.put_float(dir.y)
+	return b.data_array
+
+
+static func ping(id, client_ms):
+	var b = _buf()
+	b.put_u8(PING)
+	b.put_u32(id)
+	b.put_double(client_ms)
+	return b.data_array
+
+
+static func full_req(reason):
+	var b = _buf()
+	b.put_u8(FULL_REQ)
+	b.put_u8(reason)
+	return b.data_array
+
+
+static func welcome(entity, qx, qy, tick_hz):
+	var b = _buf()
+	b.put_u8(WELCOME)
+	b.put_u16(entity)
+	b.put_u16(qx)
+	b.put_u16(qy)
+	b.put_u8(tick_hz)
+	return b.data_array
+
+
+# entries: Array of [id, qx, qy]; removed: Array of ids.
+static func snapshot(seq, baseline, server_ms, tick, last_input, entries, removed):
+	var b = _buf()
+	b.put_u8(SNAPSHOT)
+	b.put_u32(seq)
+	b.put_u32(baseline)
+	b.put_double(server_ms)
+	b.put_u32(tick)
+	b.put_u32(last_input)
+	b.put_u16(entries.size())
+	for e in entries:
+		b.put_u16(e[0])
+		b.put_u16(e[1])
+		b.put_u16(e[2])
+	b.put_u16(removed.size())
+	for id in removed:
+		b.put_u16(id)
+	return b.data_array
+
+
+static func pong(id, client_ms, server_ms):
+	var b = _buf()
+	b.put_u8(PONG)
+	b.put_u32(id)
+	b.put_double(client_ms)
+	b.put_double(server_ms)
+	return b.data_array
+
+
+static func despawn(entity):
+	var b = _buf()
+	b.put_u8(DESPAWN)
+	b.put_u16(entity)
+	return b.data_array
+
+
+# Decode any message. Returns {} when the packet is malformed (wrong size or unknown type).
+static func decode(bytes):
+	var n = bytes.size()
+	if n < 1:
+		return {}
+	var b = _buf()
+	b.data_array = bytes
+	var type = b.get_u8()
+	match type:
+		HELLO:
+			if n != 3:
+				return {}
+			return {"type": type, "client_id": b.get_u16()}
+		INPUT:
+			if n != 17:
+				return {}
+			return {"type": type, "seq": b.get_u32(), "ack": b.get_u32(), "dir": Vector2(b.get_float(), b.get_float())}
+		PING:
+			if n != 13:
+				return {}
+			return {"type": type, "id": b.get_u32(), "client_ms": b.get_double()}
+		FULL_REQ:
+			if n != 2:
+				return {}
+			return {"type": type, "reason": b.get_u8()}
+		WELCOME:
+			if n != 8:
+				return {}
+			return {"type": type, "entity": b.get_u16(), "qx": b.get_u16(), "qy": b.get_u16(), "tick_hz": b.get_u8()}
+		SNAPSHOT:
+			if n < SNAPSHOT_HEADER:
+				return {}
+			var d = {"type": type, "seq": b.get_u32(), "baseline": b.get_u32(), "server_ms": b.get_double(),
+				"tick": b.get_u32(), "last_input": b.get_u32()}
+			var count = b.get_u16()
+			if n < SNAPSHOT_HEADER + count * ENTRY:
+				return {}
+			var entries = []
+			for i in range(count):
+				entries.append([b.get_u16(), b.get_u16(), b.get_u16()])
+			var m = b.get_u16()
+			if n != SNAPSHOT_HEADER + count * ENTRY + m * 2:
+				return {}
+			var removed = []
+			for i in range(m):
+				removed.append(b.get_u16())
+			d["entries"] = entries
+			d["removed"] = removed
+			return d
+		PONG:
+			if n != 21:
+				return {}
+			return {"type": type, "id": b.get_u32(), "client_ms": b.get_double(), "server_ms": b.get_double()}
+		DESPAWN:
+			if n != 3:
+				return {}
+			return {"type": type, "entity": b.get_u16()}
+	return {}
