@@ -1,0 +1,335 @@
+// The netwright Vitest reporter: report.json (for LLMs), summary.md (for people), report.html (plots),
+// written incrementally as test modules finish, and `REPORT_JSON:<path>` as the last line of the run.
+//
+//   onTestRunStart ─▶ write empty report (status 'interrupted', complete: false)
+//   onTestCaseResult ─▶ progress line; failed? start scanning its logs (cached per test)
+//   onTestModuleEnd ─▶ rebuild from the modules seen so far, write atomically (a kill leaves this)
+//   onTestRunEnd ─▶ rebuild from Vitest's final modules (same path for --merge-reports), write,
+//                   print REPORT_JSON:<path> last (at process exit in run mode)
+//
+// All hooks run in Vitest's main process and only see serialisable task data.
+
+import { writeSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  Reporter,
+  SerializedError,
+  TestCase,
+  TestModule,
+  TestRunEndReason,
+  TestSpecification,
+  Vitest,
+} from 'vitest/node';
+import { buildReport } from '../src/report/build-report.ts';
+import type {
+  CollectedError,
+  CollectedModule,
+  CollectedRun,
+  CollectedTest,
+} from '../src/report/collected.ts';
+import { gatherEvidence, type RawEvidence } from '../src/report/evidence.ts';
+import type { Report } from '../src/report/model.ts';
+import { extractNetwrightMeta, normalizeMeta } from '../src/report/normalize-meta.ts';
+import { formatProgress, type ProgressMode, progressMode } from '../src/report/progress.ts';
+import { gitInfo, netwrightVersion } from '../src/report/run-info.ts';
+import type { NetwrightTestMeta } from '../src/report/test-meta.ts';
+import { writeReport } from '../src/report/write-report.ts';
+
+export interface NetwrightReporterOptions {
+  /** Output directory, relative to the Vitest root. Default `netwright-report`. */
+  outputDir?: string;
+  /** Token budget of the failures section (tokens ~ chars / 4). Default 8000. */
+  tokenBudget?: number;
+  /** The run seed (the plugin passes it); recorded in run.seed and in repro commands. */
+  seed?: number;
+  /** 'auto' (default): live line on a TTY, quiet lines in CI / when piped; or force one, or 'off'. */
+  progress?: 'auto' | ProgressMode;
+  /** Quiet-line mode: at most one line per this many ms. Default 30 000. */
+  progressIntervalMs?: number;
+  /** Where progress goes. Default process.stderr. */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+/** Prefix of the last line of a run; agents look for it. */
+export const REPORT_JSON_PREFIX = 'REPORT_JSON:';
+
+function toCollectedError(e: unknown): CollectedError {
+  if (typeof e === 'object' && e !== null) return e as CollectedError;
+  return { message: String(e) };
+}
+
+function collectTest(tc: TestCase): CollectedTest {
+  const r = tc.result();
+  const d = tc.diagnostic();
+  const state = r.state;
+  const test: CollectedTest = {
+    id: tc.id,
+    name: tc.name,
+    fullName: tc.fullName,
+    project: tc.project.name || null,
+    file: tc.module.moduleId,
+    line: tc.location?.line ?? null,
+    state,
+    errors: state === 'failed' ? (r.errors ?? []).map(toCollectedError) : [],
+    retries: d?.retryCount ?? 0,
+    flaky: d?.flaky ?? false,
+    durationMs: d?.duration ?? null,
+    startTime: d?.startTime ?? null,
+    rawMeta: tc.meta(),
+  };
+  if (r.state === 'skipped' && r.note) test.note = r.note;
+  return test;
+}
+
+function collectModule(m: TestModule): CollectedModule {
+  let duration: number | null = null;
+  try {
+    duration = m.diagnostic().duration;
+  } catch {
+    duration = null;
+  }
+  return {
+    file: m.moduleId,
+    project: m.project.name || null,
+    state: m.state(),
+    errors: m.errors().map(toCollectedError),
+    durationMs: duration,
+    tests: [...m.children.allTests()].map(collectTest),
+  };
+}
+
+export class NetwrightReporter implements Reporter {
+  private readonly options: NetwrightReporterOptions;
+  private vitest: Vitest | undefined;
+  private root = process.cwd();
+  private outputDir = '';
+  private startedAt = Date.now();
+  private modules = new Map<string, TestModule>();
+  private evidence = new Map<string, Promise<RawEvidence>>();
+  private done = 0;
+  private failed = 0;
+  private total = 0;
+  private current: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastLineAt = 0;
+  private writing: Promise<void> = Promise.resolve();
+  private writeQueued = false;
+  private exitHook: (() => void) | undefined;
+  private git: { commit: string | null; dirty: boolean | null } | undefined;
+  /** Path of the last report written (absolute). */
+  lastReportPath: string | undefined;
+  /** The last report built (for tests and the plugin). */
+  lastReport: Report | undefined;
+  /** Runs seen by this instance (watch mode re-runs included). */
+  runs = 0;
+
+  constructor(options: NetwrightReporterOptions = {}) {
+    this.options = options;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+    this.root = vitest.config.root;
+    this.outputDir = path.resolve(this.root, this.options.outputDir ?? 'netwright-report');
+  }
+
+  /** Forget everything of the previous run (watch mode), stop timers. */
+  private reset(): void {
+    this.modules.clear();
+    this.evidence.clear();
+    this.done = 0;
+    this.failed = 0;
+    this.total = 0;
+    this.current = undefined;
+    this.stopProgress();
+    this.startedAt = Date.now();
+  }
+
+  onWatcherRerun(): void {
+    this.reset();
+  }
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): Promise<void> {
+    this.reset();
+    this.runs++;
+    this.total = 0;
+    void specifications;
+    this.startProgress();
+    return this.scheduleWrite();
+  }
+
+  onTestModuleQueued(m: TestModule): void {
+    this.modules.set(m.id, m);
+  }
+
+  onTestModuleCollected(m: TestModule): void {
+    this.modules.set(m.id, m);
+    this.total = 0;
+    for (const mod of this.modules.values()) for (const _ of mod.children.allTests()) this.total++;
+  }
+
+  onTestCaseReady(tc: TestCase): void {
+    this.current = tc.fullName;
+  }
+
+  onTestCaseResult(tc: TestCase): void {
+    this.done++;
+    const r = tc.result();
+    if (r.state === 'failed') {
+      this.failed++;
+      this.evidenceFor(tc.id, tc.meta());
+    }
+    this.drawProgress(false);
+  }
+
+  onTestModuleEnd(m: TestModule): Promise<void> {
+    this.modules.set(m.id, m);
+    return this.scheduleWrite();
+  }
+
+  async onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+  ): Promise<void> {
+    this.stopProgress();
+    await this.writing;
+    const report = await this.build([...testModules], [...unhandledErrors], reason);
+    const file = writeReport(report);
+    this.lastReport = report;
+    this.lastReportPath = file;
+    const t = report.totals;
+    this.line(
+      formatProgress({
+        done: t.tests - t.interrupted,
+        total: t.tests,
+        failed: t.failed,
+        elapsedMs: report.run.durationMs,
+      }),
+    );
+    this.announce(file);
+  }
+
+  /** Print REPORT_JSON:<path> as the last line: at process exit in run mode, now in watch mode. */
+  private announce(file: string): void {
+    const text = `${REPORT_JSON_PREFIX}${file}\n`;
+    if (this.vitest?.config.watch) {
+      process.stdout.write(text);
+      return;
+    }
+    if (this.exitHook) process.off('exit', this.exitHook);
+    this.exitHook = () => {
+      try {
+        writeSync(1, text);
+      } catch {
+        // stdout closed: nothing to tell.
+      }
+    };
+    process.once('exit', this.exitHook);
+  }
+
+  private evidenceFor(id: string, taskMeta: unknown, meta?: NetwrightTestMeta): Promise<RawEvidence> {
+    let p = this.evidence.get(id);
+    if (!p) {
+      p = gatherEvidence(meta ?? normalizeMeta(extractNetwrightMeta(taskMeta)).meta);
+      this.evidence.set(id, p);
+    }
+    return p;
+  }
+
+  private async build(
+    modules: TestModule[],
+    unhandled: unknown[],
+    reason: TestRunEndReason | 'running',
+  ): Promise<Report> {
+    const config = this.vitest?.config;
+    this.git ??= gitInfo(this.root);
+    const shard = config?.shard ? { index: config.shard.index, count: config.shard.count } : null;
+    const run: CollectedRun = {
+      root: this.root,
+      command: ['vitest', ...process.argv.slice(2)].join(' '),
+      reason,
+      startedAt: this.startedAt,
+      endedAt: Date.now(),
+      modules: modules.map(collectModule),
+      unhandled: unhandled.map(toCollectedError),
+      shard,
+      mergedReports: Boolean((config as { mergeReports?: unknown } | undefined)?.mergeReports),
+      vitestVersion: this.vitest?.version ?? null,
+      runSeed: this.options.seed ?? null,
+      gitCommit: this.git.commit,
+      gitDirty: this.git.dirty,
+      netwrightVersion: netwrightVersion(),
+    };
+    return buildReport(run, {
+      outputDir: this.outputDir || path.resolve(this.root, 'netwright-report'),
+      tokenBudget: this.options.tokenBudget,
+      evidenceFor: (t, meta) => this.evidenceFor(t.id, t.rawMeta, meta),
+    });
+  }
+
+  /** Coalesced incremental write: one in flight, at most one queued. */
+  private scheduleWrite(): Promise<void> {
+    if (this.writeQueued) return this.writing;
+    this.writeQueued = true;
+    this.writing = this.writing.then(async () => {
+      this.writeQueued = false;
+      try {
+        const report = await this.build([...this.modules.values()], [], 'running');
+        this.lastReportPath = writeReport(report);
+        this.lastReport = report;
+      } catch (err) {
+        process.stderr.write(
+          `netwright: could not write the incremental report: ${(err as Error).message}\n`,
+        );
+      }
+    });
+    return this.writing;
+  }
+
+  private mode(): ProgressMode {
+    const opt = this.options.progress ?? 'auto';
+    if (opt !== 'auto') return opt;
+    return progressMode(this.options.progressStream ?? process.stderr);
+  }
+
+  private startProgress(): void {
+    if (this.mode() !== 'tty') return;
+    this.timer = setInterval(() => this.drawProgress(false), 1000);
+    this.timer.unref();
+  }
+
+  private stopProgress(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.mode() === 'tty') (this.options.progressStream ?? process.stderr).write('\r\u001b[2K');
+  }
+
+  private drawProgress(force: boolean): void {
+    const mode = this.mode();
+    if (mode === 'off') return;
+    const stream = this.options.progressStream ?? process.stderr;
+    const state = {
+      done: this.done,
+      total: Math.max(this.total, this.done),
+      failed: this.failed,
+      elapsedMs: Date.now() - this.startedAt,
+      current: this.current,
+    };
+    if (mode === 'tty') {
+      stream.write(`\r\u001b[2K${formatProgress(state, (stream.columns ?? 100) - 1)}`);
+      return;
+    }
+    const now = Date.now();
+    if (!force && now - this.lastLineAt < (this.options.progressIntervalMs ?? 30_000)) return;
+    this.lastLineAt = now;
+    stream.write(`${formatProgress({ ...state, current: undefined })}\n`);
+  }
+
+  private line(text: string): void {
+    if (this.mode() === 'off') return;
+    (this.options.progressStream ?? process.stderr).write(`${text}\n`);
+  }
+}
+
+export default NetwrightReporter;

@@ -1,0 +1,277 @@
+// report.html: one self-contained page (inline CSS, inline JS, hand-drawn SVG; nothing fetched).
+// Per test with plot data: one chart per unit (latency ms, snapshot Hz, counts...) on a shared time
+// axis, anomaly markers across all charts, and the network timeline drawn underneath so a spike
+// lines up with the outage that caused it. A crosshair follows the mouse across a test's charts.
+
+import { formatKeyFigures } from './key-figures.ts';
+import type { FailureEntry, PlotData, Report } from './model.ts';
+
+const W = 960;
+const PAD_L = 56;
+const PAD_R = 12;
+const CHART_H = 150;
+const NET_H = 34;
+const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  const a = Math.abs(v);
+  return a >= 1000
+    ? `${Math.round(v / 100) / 10}k`
+    : a >= 10
+      ? String(Math.round(v))
+      : String(Math.round(v * 100) / 100);
+}
+
+function fmtTime(ms: number): string {
+  return ms >= 10_000 || ms <= -10_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 100) / 10}s`;
+}
+
+function hashColor(label: string): string {
+  let h = 0;
+  for (const c of label) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return `hsl(${h % 360} 55% 72%)`;
+}
+
+/** Time range shared by a test's charts and network band. */
+function timeRange(p: PlotData): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const s of p.series) {
+    for (const [t] of s.points) {
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+  }
+  for (const n of p.network) {
+    if (n.tMs < lo) lo = n.tMs;
+    if (n.tMs > hi) hi = n.tMs;
+  }
+  if (!Number.isFinite(lo)) return [0, 1];
+  if (hi <= lo) hi = lo + 1000;
+  return [Math.min(lo, 0), hi];
+}
+
+function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function xAxis(x: (t: number) => number, t0: number, t1: number, y: number): string {
+  const ticks: string[] = [];
+  const step = niceMax((t1 - t0) / 8);
+  for (let t = Math.ceil(t0 / step) * step; t <= t1; t += step) {
+    ticks.push(
+      `<line x1="${x(t)}" x2="${x(t)}" y1="${y}" y2="${y + 4}" stroke="#888"/>` +
+        `<text x="${x(t)}" y="${y + 14}" text-anchor="middle" class="tk">${fmtTime(t)}</text>`,
+    );
+  }
+  return ticks.join('');
+}
+
+function markersSvg(p: PlotData, x: (t: number) => number, top: number, bottom: number): string {
+  return p.markers
+    .map(
+      (m) =>
+        `<line class="nw-marker" x1="${x(m.tMs)}" x2="${x(m.tMs)}" y1="${top}" y2="${bottom}"><title>${escapeHtml(
+          `t+${m.tMs} ms ${m.label}`,
+        )}</title></line>`,
+    )
+    .join('');
+}
+
+function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: [number, number]): string {
+  const [t0, t1] = range;
+  const x = (t: number): number =>
+    Math.round((PAD_L + ((t - t0) / (t1 - t0)) * (W - PAD_L - PAD_R)) * 10) / 10;
+  let vmax = 0;
+  for (const s of series) for (const [, v] of s.points) if (v > vmax) vmax = v;
+  const ymax = niceMax(vmax * 1.05);
+  const top = 18;
+  const bottom = CHART_H - 22;
+  const y = (v: number): number => Math.round((bottom - (v / ymax) * (bottom - top)) * 10) / 10;
+  const grid = [0, 0.25, 0.5, 0.75, 1]
+    .map((f) => {
+      const v = ymax * f;
+      return `<line x1="${PAD_L}" x2="${W - PAD_R}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${PAD_L - 6}" y="${y(v) + 4}" text-anchor="end" class="tk">${fmt(v)}</text>`;
+    })
+    .join('');
+  const lines = series
+    .map((s, i) => {
+      const color = COLORS[i % COLORS.length];
+      const pts = s.points.map(([t, v]) => `${x(t)},${y(v)}`).join(' ');
+      const name = s.source ? `${s.source} ${s.name}` : s.name;
+      return `<polyline class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="1.5" points="${pts}"/>`;
+    })
+    .join('');
+  const legend = series
+    .map((s, i) => {
+      const name = s.source ? `${s.source} ${s.name}` : s.name;
+      return `<tspan fill="${COLORS[i % COLORS.length]}">■ ${escapeHtml(name)}</tspan>`;
+    })
+    .join(' ');
+  return (
+    `<svg class="nw-plot" data-unit="${escapeHtml(unit)}" viewBox="0 0 ${W} ${CHART_H}" width="100%" role="img">` +
+    `<text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(${escapeHtml(unit || 'value')})</tspan></text>` +
+    grid +
+    xAxis(x, t0, t1, bottom) +
+    markersSvg(p, x, top, bottom) +
+    lines +
+    `<line class="nw-cross" x1="-10" x2="-10" y1="${top}" y2="${bottom}"/>` +
+    `</svg>`
+  );
+}
+
+function networkSvg(p: PlotData, range: [number, number]): string {
+  const [t0, t1] = range;
+  const x = (t: number): number =>
+    Math.round((PAD_L + ((t - t0) / (t1 - t0)) * (W - PAD_L - PAD_R)) * 10) / 10;
+  const segs = p.network.length ? p.network : [];
+  const rects = segs
+    .map((s, i) => {
+      const end = i + 1 < segs.length ? segs[i + 1].tMs : t1;
+      const x0 = x(s.tMs);
+      const w = Math.max(1, x(end) - x0);
+      const fill = s.outage ? '#ef4444' : hashColor(s.label);
+      const label = `${s.label}${s.link ? ` (${s.link})` : ''}`;
+      const text =
+        w > 40
+          ? `<text x="${x0 + 4}" y="22" class="nl">${escapeHtml(label.slice(0, Math.floor(w / 7)))}</text>`
+          : '';
+      return `<g class="nw-seg${s.outage ? ' outage' : ''}"><rect x="${x0}" y="8" width="${w}" height="20" fill="${fill}"><title>${escapeHtml(`t+${s.tMs} ms: ${label}`)}</title></rect>${text}</g>`;
+    })
+    .join('');
+  return (
+    `<svg class="nw-net" viewBox="0 0 ${W} ${NET_H}" width="100%" role="img">` +
+    `<text x="${PAD_L - 6}" y="22" text-anchor="end" class="tk">network</text>` +
+    (rects || `<text x="${PAD_L}" y="22" class="tk">no network changes recorded</text>`) +
+    `<line class="nw-cross" x1="-10" x2="-10" y1="4" y2="${NET_H - 2}"/>` +
+    `</svg>`
+  );
+}
+
+/** The plots of one test: charts by unit, then the network band. */
+export function plotSection(p: PlotData): string {
+  const range = timeRange(p);
+  const byUnit = new Map<string, PlotData['series']>();
+  for (const s of p.series) {
+    const list = byUnit.get(s.unit) ?? [];
+    list.push(s);
+    byUnit.set(s.unit, list);
+  }
+  const charts = [...byUnit.entries()].map(([unit, ss]) =>
+    chartSvg(p, unit, ss.slice(0, COLORS.length), range),
+  );
+  return (
+    `<section class="nw-test${p.failed ? ' failed' : ''}" data-test-id="${escapeHtml(p.testId)}" data-t0="${range[0]}" data-t1="${range[1]}">` +
+    `<h3>${p.failed ? '❌ ' : ''}${escapeHtml(p.title)}</h3>${charts.join('')}${networkSvg(p, range)}</section>`
+  );
+}
+
+function failureHtml(f: FailureEntry, i: number): string {
+  const ev = f.evidence;
+  const parts: string[] = [];
+  parts.push(`<h3>${i + 1}. ${escapeHtml(f.fullName)}</h3>`);
+  parts.push(
+    `<p><code>${escapeHtml(f.location)}</code> · ${f.kind}${f.seed !== null ? ` · seed ${f.seed}` : ''}</p>`,
+  );
+  parts.push(`<pre class="err">${escapeHtml(`${f.error.name}: ${f.error.message}`)}</pre>`);
+  if (f.error.expected !== undefined || f.error.actual !== undefined) {
+    parts.push(
+      `<pre>expected: ${escapeHtml(f.error.expected ?? '')}\nactual:   ${escapeHtml(f.error.actual ?? '')}</pre>`,
+    );
+  }
+  parts.push(`<p>reproduce: <code class="repro">${escapeHtml(f.reproduce.command)}</code></p>`);
+  if (ev.processes.length) {
+    parts.push(
+      `<ul>${ev.processes
+        .map(
+          (p) =>
+            `<li>${p.failed ? '❌' : '✓'} ${escapeHtml(p.name)} exit ${p.exitCode ?? '?'} ${escapeHtml(p.signal ?? '')} ${escapeHtml(p.reason ?? '')}</li>`,
+        )
+        .join('')}</ul>`,
+    );
+  }
+  if (ev.anomalies.length) {
+    parts.push(
+      `<ul>${ev.anomalies.map((a) => `<li>t+${a.tMs ?? '?'} ms <b>${escapeHtml(a.source)}</b> ${escapeHtml(a.event)} ${escapeHtml(a.detail ?? '')}</li>`).join('')}</ul>`,
+    );
+  }
+  for (const e of ev.excerpts) {
+    parts.push(
+      `<details open><summary>${escapeHtml(e.source)} — ${e.kind} — ${escapeHtml(e.path || 'attached tail')}:${e.fromLine}-${e.toLine}</summary><pre>${escapeHtml(e.lines.join('\n'))}</pre></details>`,
+    );
+  }
+  if (f.omitted.items || f.omitted.logLines) {
+    parts.push(
+      `<p class="dim">cut for size: ${f.omitted.items} item(s), ${f.omitted.logLines} log line(s); see ${f.omitted.see.map((s) => escapeHtml(s.path)).join(', ')}</p>`,
+    );
+  }
+  return `<article class="failure">${parts.join('')}</article>`;
+}
+
+const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:16px 24px;color:#111;background:#fff}
+h1{font-size:20px}h2{font-size:17px;border-bottom:1px solid #ddd;padding-bottom:4px}h3{font-size:15px;margin:14px 0 4px}
+pre{background:#f6f6f6;padding:6px 8px;overflow:auto;max-height:320px;font-size:12px}pre.err{background:#fef2f2}
+.badge{padding:2px 8px;border-radius:10px;color:#fff}.passed{background:#16a34a}.failed{background:#dc2626}.interrupted,.running{background:#d97706}
+table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #eee;padding:3px 8px;text-align:left}
+.tk{font-size:10px;fill:#555}.lg{font-size:11px}.nl{font-size:11px;fill:#111}.grid{stroke:#eee}
+.nw-marker{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}.nw-test{margin-bottom:22px}
+.dim{color:#666}.failure{border-left:3px solid #dc2626;padding-left:10px;margin-bottom:16px}
+.nw-test.failed h3{color:#b91c1c}`;
+
+const JS = `(function(){
+document.querySelectorAll('.nw-test').forEach(function(sec){
+  var svgs=sec.querySelectorAll('svg');
+  svgs.forEach(function(svg){
+    svg.addEventListener('mousemove',function(ev){
+      var r=svg.getBoundingClientRect(); var vx=(ev.clientX-r.left)*${W}/r.width;
+      sec.querySelectorAll('.nw-cross').forEach(function(l){l.setAttribute('x1',vx);l.setAttribute('x2',vx);});
+    });
+  });
+});
+var box=document.getElementById('only-failed');
+if(box)box.addEventListener('change',function(){
+  document.querySelectorAll('.nw-test:not(.failed),tr.ok').forEach(function(e){e.style.display=box.checked?'none':'';});
+});
+})();`;
+
+/** Render the whole page. */
+export function renderHtml(r: Report): string {
+  const t = r.totals;
+  const rows = r.tests
+    .slice(0, 1000)
+    .map(
+      (e) =>
+        `<tr class="${e.state === 'failed' ? 'bad' : 'ok'}"><td><span class="badge ${e.state === 'failed' ? 'failed' : e.state === 'passed' ? 'passed' : 'interrupted'}">${e.flaky ? 'flaky' : e.state}</span></td><td>${escapeHtml(e.fullName)}</td><td>${escapeHtml(e.line !== null ? `${e.file}:${e.line}` : e.file)}</td><td>${e.durationMs ?? ''}</td><td>${escapeHtml(formatKeyFigures(e.metrics, 10))}</td></tr>`,
+    )
+    .join('');
+  const plots = [...r.plots]
+    .sort((a, b) => Number(b.failed) - Number(a.failed))
+    .map(plotSection)
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>netwright report — ${escapeHtml(r.status)}</title><style>${CSS}</style></head>
+<body>
+<h1>netwright report <span class="badge ${escapeHtml(r.status)}">${escapeHtml(r.status)}</span>${r.complete ? '' : ' <span class="dim">(incomplete)</span>'}</h1>
+<p><b>${t.tests}</b> tests · ${t.passed} passed · ${t.failed} failed · ${t.skipped} skipped · ${t.interrupted} interrupted · ${t.flaky} flaky · ${Math.round(r.run.durationMs / 100) / 10} s</p>
+<p class="dim">seed ${r.run.seed ?? r.run.seeds.join(', ')} · commit ${escapeHtml(r.run.gitCommit ?? 'n/a')} · node ${escapeHtml(r.run.versions.node)} · vitest ${escapeHtml(r.run.versions.vitest ?? '?')}${r.run.versions.godot ? ` · godot ${escapeHtml(r.run.versions.godot)}` : ''} · ${escapeHtml(r.run.startedAt)}</p>
+<p class="dim"><code>${escapeHtml(r.run.command)}</code></p>
+<label><input type="checkbox" id="only-failed"> failures only</label>
+${r.errors.length ? `<h2>Errors outside tests</h2>${r.errors.map((e) => `<pre class="err">${escapeHtml(`${e.file ?? ''} ${e.error.name}: ${e.error.message}`)}</pre>`).join('')}` : ''}
+${r.failures.length ? `<h2>Failures</h2>${r.failures.map(failureHtml).join('')}` : ''}
+<h2>Plots</h2>
+${plots || '<p class="dim">no time series or network timeline attached by the tests</p>'}
+<h2>Tests</h2>
+<table><thead><tr><th>state</th><th>test</th><th>file</th><th>ms</th><th>key figures</th></tr></thead><tbody>${rows}</tbody></table>
+<script>${JS}</script>
+</body></html>
+`;
+}
