@@ -1,0 +1,21 @@
+// Process supervisor: start external programs (Godot, MUDs, fixture servers) in their own process
+// groups, capture their output and events, detect failures, and always tear them down.
+
+export { ProcessErrorCode } from './codes.ts';
+export { LOG_JSON_MARKER, parseEventLine } from './events.ts';
+export { ProcessGroup, type ProcessGroupOptions } from './group.ts';
+export { groupAlive, pidAlive } from './proc-status.ts';
+export { registeredGroups, signalRegisteredGroups, watchdogPid } from './registry.ts';
+export { spawnProcess } from './spawn.ts';
+export type {
+  CaptureLimits,
+  CaptureStats,
+  EventMatch,
+  GameEvent,
+  ManagedProcess,
+  ProcessResult,
+  Readiness,
+  SpawnOptions,
+  TerminationReason,
+  WaitForEventOptions,
+} from './types.ts';
