@@ -77,6 +77,7 @@ export function godotLauncher(opts: { projectDir: string; binary?: GodotBinary }
   return {
     engine: 'godot',
     fatalPatterns: GODOT_FATAL_PATTERNS,
+    locateError: (lines) => godotErrorLocation(lines),
     // Never `-d` (debugger prompts flood stdout with stdin closed) nor --fixed-fps/--time-scale.
     command: (_spec: GameProcessSpec) => ({
       command: binary.path,
@@ -88,12 +89,15 @@ export function godotLauncher(opts: { projectDir: string; binary?: GodotBinary }
 }
 
 /**
- * Turn a Godot error block into a `res://file.gd:LINE` location: the `At:` line that follows
- * `SCRIPT ERROR:` (or any `At: res://...` line among `lines`).
+ * The `res://file.gd:LINE` of a Godot error block: the `At:` line right after the first
+ * `SCRIPT ERROR:`, else the first `At: res://...` line among `lines`.
  */
 export function godotErrorLocation(lines: readonly string[]): { file: string; line: number } | undefined {
-  for (const l of lines) {
-    const m = /At:\s+(res:\/\/[^\s:]+):(\d+)/.exec(l);
+  const at = (l: string | undefined) => (l === undefined ? null : /At:\s+(res:\/\/[^\s:]+):(\d+)/.exec(l));
+  const first = lines.findIndex((l) => l.includes('SCRIPT ERROR:'));
+  const candidates = first >= 0 ? [...lines.slice(first, first + 4), ...lines] : lines;
+  for (const l of candidates) {
+    const m = at(l);
     if (m) return { file: m[1], line: Number(m[2]) };
   }
   return undefined;

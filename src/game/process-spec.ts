@@ -120,4 +120,6 @@ export interface GameLauncher {
   };
   /** Stdout/stderr lines that mean the process is broken (engine script errors). */
   readonly fatalPatterns: RegExp[];
+  /** Source location of an engine error found in the last log lines, when the engine prints one. */
+  locateError?(lines: readonly string[]): { file: string; line: number } | undefined;
 }

@@ -1,0 +1,392 @@
+// One test's game processes: a control server, the game server, its clients and their network links.
+//
+//   GameSession ── ControlServer (127.0.0.1:0) ◀── hello ── server / client-1..n
+//        │                                                  ▲
+//        ├─ startServer(): allocate port, spawn, ready on `server_ready` + control hello
+//        └─ startClients(n): [openLink(client-i) ─▶ server] spawn client at link.listen,
+//                            ready on control hello + `first_snapshot`
+//
+// stop() tears down in reverse (clients, server, links, control server) and never throws.
+
+import { createSocket } from 'node:dgram';
+import { NetwrightError } from '../errors.ts';
+import { spawnProcess } from '../process/index.ts';
+import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
+import { deriveSeed } from '../util/random.ts';
+import { ControlServer } from './control-server.ts';
+import { type ClientLink, GameClientHandle } from './game-client.ts';
+import { GameServerHandle } from './game-server.ts';
+import type {
+  GameBehavior,
+  GameLauncher,
+  GameProcessSpec,
+  InEngineImpairment,
+  NetcodeTuning,
+} from './process-spec.ts';
+import { gameEnv } from './process-spec.ts';
+
+/** Anything that can open a per-client link to the server (src/impair Network fits). */
+export interface LinkOpener {
+  openLink(opts: {
+    id: string;
+    protocol: 'udp' | 'tcp';
+    upstream: { host: string; port: number };
+  }): Promise<ClientLink & { profile?: (name: string) => void }>;
+}
+
+export interface GameSessionOptions {
+  launcher: GameLauncher;
+  /** Test seed; each process gets a seed derived from it and its name. */
+  seed: number;
+  /** Per-test log directory (<name>.stdout.log / .stderr.log). */
+  logDir?: string;
+  /** Links for clients; when absent clients connect to the server directly. */
+  network?: LinkOpener;
+  signal?: AbortSignal;
+  /** Safety net: every process quits by itself after this (s). Default 600. */
+  durationS?: number;
+}
+
+export interface StartServerOptions {
+  tuning?: NetcodeTuning;
+  impairment?: InEngineImpairment;
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}
+
+export interface StartClientsOptions {
+  behavior?: GameBehavior | string;
+  /** Seed for these clients (default: the session seed); each client derives its own from it. */
+  seed?: number;
+  /** Network profile applied to each client's link (needs `network`). */
+  profile?: string;
+  /** In-engine impairment (the game's own simulator, TEST_* variables). */
+  impairment?: InEngineImpairment;
+  tuning?: NetcodeTuning;
+  /** Delay between consecutive client starts, ms. */
+  stagger?: number;
+  env?: Record<string, string>;
+  /** Per client: spawn -> first snapshot. Default 30 000. */
+  readyTimeoutMs?: number;
+  /** Connect straight to the server even when a network is available. */
+  direct?: boolean;
+  /** Links for these clients (overrides the session's `network`). */
+  network?: LinkOpener;
+}
+
+/** What a session records for the report (JSON-serialisable). */
+export interface GameSessionRecord {
+  seed: number;
+  engine: string;
+  config: Record<string, unknown>[];
+  processes: ProcessResult[];
+}
+
+const ANOMALY_EVENTS = new Set([
+  'underrun',
+  'interp_warning',
+  'baseline_mismatch',
+  'disconnect',
+  'connection_failed',
+]);
+
+/** Owns every process and link of one test. */
+export class GameSession {
+  readonly control = new ControlServer();
+  server: GameServerHandle | undefined;
+  readonly clients: GameClientHandle[] = [];
+  /** Notable events from every process (bounded, drop-newest beyond 200, counted). */
+  readonly anomalies: (GameEvent & { source: string })[] = [];
+  anomaliesDropped = 0;
+  private readonly opts: GameSessionOptions;
+  private readonly configs: Record<string, unknown>[] = [];
+  private readonly results: ProcessResult[] = [];
+  private readonly orphans: ManagedProcess[] = [];
+  private nextClientId = 1;
+  private listening: Promise<unknown> | undefined;
+  private stopped = false;
+
+  constructor(opts: GameSessionOptions) {
+    this.opts = opts;
+  }
+
+  /** Start the game server on a free port; resolves once it is ready and on the control socket. */
+  async startServer(opts: StartServerOptions = {}): Promise<GameServerHandle> {
+    if (this.server)
+      throw new NetwrightError('ERR_GAME_SERVER_RUNNING', 'this test already has a game server');
+    await this.ensureListening();
+    const port = await freeUdpPort();
+    const spec: GameProcessSpec = {
+      mode: 'server',
+      port,
+      seed: deriveSeed(this.opts.seed, 'server'),
+      durationS: this.opts.durationS ?? 600,
+      control: this.control.endpoint,
+      tuning: opts.tuning,
+      impairment: opts.impairment,
+      env: opts.env,
+    };
+    const proc = await this.spawn('server', spec, 'server_ready', opts.readyTimeoutMs ?? 30_000);
+    try {
+      const control = await this.control.waitForConnection('server', {
+        timeoutMs: 15_000,
+        signal: this.opts.signal,
+      });
+      this.server = new GameServerHandle({ name: 'server', host: '127.0.0.1', port, process: proc, control });
+      return this.server;
+    } catch (err) {
+      this.orphans.push(proc);
+      throw err;
+    }
+  }
+
+  /** Start `n` clients; resolves once each is connected and holds its first snapshot. */
+  async startClients(n: number, opts: StartClientsOptions = {}): Promise<GameClientHandle[]> {
+    const server = this.server;
+    if (!server) {
+      throw new NetwrightError('ERR_GAME_NO_SERVER', 'start the game server before its clients', {
+        hint: 'ask for the `server` fixture in the test (or call startServer first)',
+      });
+    }
+    if (!(Number.isInteger(n) && n >= 1 && n <= 256)) {
+      throw new NetwrightError('ERR_CONFIG_INVALID', `clients(n): n must be an integer 1..256 (got ${n})`);
+    }
+    const network = opts.network ?? this.opts.network;
+    const useNetwork = network !== undefined && opts.direct !== true;
+    if (opts.profile !== undefined && !useNetwork) {
+      throw new NetwrightError(
+        'ERR_CONFIG_INVALID',
+        `clients(): profile "${opts.profile}" needs a network link`,
+        {
+          hint: 'ask for the `network` fixture, or use `impairment` for the in-engine simulator',
+        },
+      );
+    }
+    const ids = Array.from({ length: n }, () => this.nextClientId++);
+    const seed = opts.seed ?? this.opts.seed;
+    const started = await Promise.allSettled(
+      ids.map(async (id, i) => {
+        if (opts.stagger && i > 0) await sleep(opts.stagger * i, this.opts.signal);
+        return this.startClient(id, seed, server, useNetwork ? network : undefined, opts);
+      }),
+    );
+    const handles = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    this.clients.push(...handles);
+    const failed = started.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ id: ids[i], error: r.reason }] : [],
+    );
+    if (failed.length > 0) {
+      const first = failed[0].error as Error;
+      throw new NetwrightError(
+        'ERR_GAME_CLIENT_START',
+        `${failed.length} of ${n} clients did not reach their first snapshot (first: client-${failed[0].id}: ${first?.message ?? first})`,
+        {
+          cause: first,
+          details: { failed: failed.map((f) => ({ id: f.id, error: errorJson(f.error) })) },
+        },
+      );
+    }
+    return handles;
+  }
+
+  /** Every process result so far (stopped processes), for reports. */
+  record(): GameSessionRecord {
+    return {
+      seed: this.opts.seed,
+      engine: this.opts.launcher.engine,
+      config: this.configs,
+      processes: this.results,
+    };
+  }
+
+  /** Metric summaries keyed by process name. */
+  summaries(): { servers: Record<string, unknown>; clients: Record<string, unknown> } {
+    const servers: Record<string, unknown> = {};
+    if (this.server) servers[this.server.name] = this.server.summary();
+    const clients: Record<string, unknown> = {};
+    for (const c of this.clients) clients[c.name] = c.summary();
+    return { servers, clients };
+  }
+
+  /** Failures seen so far (fatal patterns, crashes), with engine error locations when known. */
+  failures(): NetwrightError[] {
+    const procs = [
+      ...this.clients.map((c) => c.process),
+      ...(this.server ? [this.server.process] : []),
+      ...this.orphans,
+    ];
+    return procs.flatMap((p) => (p.failure ? [this.explain(p, p.failure)] : []));
+  }
+
+  /** Tear everything down in reverse; never throws. Returns every process result. */
+  async stop(): Promise<ProcessResult[]> {
+    if (this.stopped) return this.results;
+    this.stopped = true;
+    const clientResults = await Promise.all(this.clients.map((c) => c.stop().catch(() => undefined)));
+    const orphanResults = await Promise.all(this.orphans.map((p) => p.stop().catch(() => undefined)));
+    const serverResult = await this.server?.stop().catch(() => undefined);
+    for (const r of [...clientResults, ...orphanResults, serverResult]) if (r) this.results.push(r);
+    await this.control.close().catch(() => {});
+    return this.results;
+  }
+
+  private async startClient(
+    id: number,
+    seed: number,
+    server: GameServerHandle,
+    network: LinkOpener | undefined,
+    opts: StartClientsOptions,
+  ): Promise<GameClientHandle> {
+    const name = `client-${id}`;
+    let link: (ClientLink & { profile?: (name: string) => void }) | undefined;
+    if (network) {
+      link = await network.openLink({
+        id: name,
+        protocol: 'udp',
+        upstream: { host: server.host, port: server.port },
+      });
+      if (opts.profile !== undefined) link.profile?.(opts.profile);
+    }
+    const spec: GameProcessSpec = {
+      mode: 'client',
+      host: link?.listen.host ?? server.host,
+      port: link?.listen.port ?? server.port,
+      clientId: id,
+      behavior: opts.behavior ?? 'random_walk',
+      seed: deriveSeed(seed, name),
+      durationS: this.opts.durationS ?? 600,
+      control: this.control.endpoint,
+      impairment: opts.impairment,
+      tuning: opts.tuning,
+      env: opts.env,
+    };
+    let proc: ManagedProcess | undefined;
+    try {
+      proc = await this.spawn(name, spec, 'first_snapshot', opts.readyTimeoutMs ?? 30_000, {
+        link: link?.id,
+        profile: opts.profile,
+      });
+      const control = await this.control.waitForConnection(name, {
+        timeoutMs: 15_000,
+        signal: this.opts.signal,
+      });
+      return new GameClientHandle({ id, process: proc, control, behavior: spec.behavior as string, link });
+    } catch (err) {
+      if (proc) this.orphans.push(proc);
+      await link?.close().catch(() => {});
+      throw err;
+    }
+  }
+
+  private async spawn(
+    name: string,
+    spec: GameProcessSpec,
+    readyEvent: string,
+    readyTimeoutMs: number,
+    extra: Record<string, unknown> = {},
+  ): Promise<ManagedProcess> {
+    const env = gameEnv(spec);
+    const cmd = this.opts.launcher.command(spec);
+    this.configs.push({ name, command: cmd.command, args: cmd.args, env, ...extra });
+    let proc: ManagedProcess;
+    try {
+      proc = await spawnProcess({
+        name,
+        command: cmd.command,
+        args: cmd.args,
+        cwd: cmd.cwd,
+        env: { ...(cmd.env ?? {}), ...env },
+        logDir: this.opts.logDir,
+        readiness: { kind: 'event', match: readyEvent, timeoutMs: readyTimeoutMs },
+        wallClockLimitMs: ((spec.durationS ?? 600) + 30) * 1000,
+        fatalPatterns: this.opts.launcher.fatalPatterns,
+        gracefulStop: () => this.quit(name),
+        stopGraceMs: 3000,
+        killGraceMs: 2000,
+        stdin: 'pipe',
+        signal: this.opts.signal,
+      });
+    } catch (err) {
+      throw this.explainError(name, err);
+    }
+    proc.onEvent((e) => this.noteAnomaly(name, e));
+    return proc;
+  }
+
+  /** Polite stop: `quit` on the control socket (the supervisor waits, then TERM/KILL). */
+  private async quit(name: string): Promise<void> {
+    const conn = this.control.get(name);
+    if (conn && !(await conn.send({ cmd: 'quit' }))) await conn.close();
+  }
+
+  private noteAnomaly(source: string, e: GameEvent): void {
+    if (!(ANOMALY_EVENTS.has(e.event) || e.level === 'error' || (e.event === 'quit' && e.code !== 0))) return;
+    if (this.anomalies.length >= 200) {
+      this.anomaliesDropped++;
+      return;
+    }
+    this.anomalies.push({ ...e, source });
+  }
+
+  private explain(proc: ManagedProcess, err: NetwrightError): NetwrightError {
+    const loc = this.opts.launcher.locateError?.(proc.tail(80));
+    if (!loc) return err;
+    return new NetwrightError(err.code, `${proc.name}: ${loc.file}:${loc.line}: ${err.message}`, {
+      hint: err.hint,
+      cause: err,
+      details: { ...err.details, file: loc.file, line: loc.line, process: proc.name },
+    });
+  }
+
+  private explainError(name: string, err: unknown): unknown {
+    if (!(err instanceof NetwrightError)) return err;
+    const tail = [
+      ...((err.details.stderrTail as string[] | undefined) ?? []),
+      ...((err.details.stdoutTail as string[] | undefined) ?? []),
+      ...((err.details.tail as string[] | undefined) ?? []),
+    ];
+    const loc = this.opts.launcher.locateError?.(tail);
+    if (!loc) return err;
+    return new NetwrightError(err.code, `${name}: ${loc.file}:${loc.line}: ${err.message}`, {
+      hint: err.hint,
+      cause: err,
+      details: { ...err.details, file: loc.file, line: loc.line },
+    });
+  }
+
+  private ensureListening(): Promise<unknown> {
+    this.listening ??= this.control.listen();
+    return this.listening;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+function errorJson(e: unknown): unknown {
+  if (e instanceof NetwrightError) return e.toJSON();
+  return e instanceof Error ? { message: e.message } : String(e);
+}
+
+// TODO(supervisor): switch to allocatePort({ protocol: 'udp' }) once src/process exports it.
+function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sock = createSocket('udp4');
+    sock.once('error', reject);
+    sock.bind(0, '127.0.0.1', () => {
+      const { port } = sock.address();
+      sock.close(() => resolve(port));
+    });
+  });
+}
