@@ -48,19 +48,24 @@ func move_to(point):
 	arrived = false
 
 
+# 8 waypoints, each 150-300 units from the previous, starting near the spawn point (legs of ~1 s).
 func _plan_route():
 	var r = RandomNumberGenerator.new()
 	r.seed = hash([cfg.seed_value, cfg.client_id, "route"])
 	waypoints = []
+	var p = spawn
 	for i in range(ROUTE_POINTS):
-		waypoints.append(Vector2(stepify(r.randf_range(100.0, W.WORLD_W - 100.0), 0.01),
-			stepify(r.randf_range(100.0, W.WORLD_H - 100.0), 0.01)))
+		var step = Vector2(r.randf_range(150.0, 300.0), 0).rotated(r.randf_range(0.0, TAU))
+		p = Vector2(clamp(p.x + step.x, 100.0, W.WORLD_W - 100.0), clamp(p.y + step.y, 100.0, W.WORLD_H - 100.0))
+		p = Vector2(stepify(p.x, 0.01), stepify(p.y, 0.01))
+		waypoints.append(p)
 	wp_index = 0
 	route_done = false
 	var pts = []
 	for w in waypoints:
 		pts.append(Log.v2(w))
-	Log.info("route", "route_plan", {"waypoints": pts, "seed": cfg.seed_value, "client_id": cfg.client_id})
+	Log.info("route", "route_plan", {"waypoints": pts, "spawn": Log.v2(spawn), "seed": cfg.seed_value,
+		"client_id": cfg.client_id})
 
 
 static func steer(pos, to):

@@ -36,6 +36,7 @@ var got_first = false
 var entity_id = 0
 var churn_disconnect_at = 0
 var churn_reconnect_at = 0
+var server_lost = false
 
 # snapshots
 var states = {}                # seq -> {t, tick, ents: {id: Vector2}}
@@ -92,7 +93,7 @@ func _ready():
 	if cfg.sim_active():
 		sim = NetSim.new()
 		sim.setup(cfg, hash([cfg.seed_value, cfg.client_id, "netsim"]))
-	behavior.setup(cfg.behavior, cfg, Vector2.ZERO, OS.get_system_time_msecs())
+	behavior.name = cfg.behavior   # set up for real once WELCOME gives the spawn point
 	second_start = OS.get_ticks_msec()
 	session_start = OS.get_ticks_msec()
 	_connect()
@@ -117,7 +118,7 @@ func _connect():
 func _drop_peer():
 	connecting = false
 	connected = false
-	if enet != null:
+	if enet != null and enet.get_connection_status() != NetworkedMultiplayerPeer.CONNECTION_DISCONNECTED:
 		enet.close_connection()
 	get_tree().network_peer = null
 	enet = null
@@ -139,6 +140,7 @@ func _reset_session():
 
 
 func _on_connected():
+	server_lost = false
 	connecting = false
 	connected = true
 	_reset_session()
@@ -150,15 +152,21 @@ func _on_connected():
 	next_ping = 0
 
 
+# ENet signal handlers must not free the peer while it emits: drop it deferred.
 func _on_failed():
 	Log.warn("net", "connection_failed", {"attempt": attempt})
-	_drop_peer()
+	connecting = false
+	call_deferred("_drop_peer")
 
 
+# The server went away: keep trying to reconnect until NET_CFG_CONNECT_TIMEOUT_MS, then quit.
 func _on_server_disconnected():
 	Log.warn("net", "disconnect", {"reason": "server"})
-	_drop_peer()
-	main.quit("server_lost", 0)
+	connected = false
+	server_lost = true
+	disconnected_at = OS.get_ticks_msec()
+	session_start = OS.get_ticks_msec()
+	call_deferred("_drop_peer")
 
 
 func disconnect_now(reason):
@@ -184,16 +192,23 @@ func reconnect_now():
 
 
 func _check_connection(now):
-	if connecting and now - attempt_start > ATTEMPT_TIMEOUT_MS:
+	if connecting and (now - attempt_start > ATTEMPT_TIMEOUT_MS or now - session_start > cfg.connect_timeout_ms):
 		Log.warn("net", "connection_failed", {"attempt": attempt, "reason": "attempt_timeout"})
 		_drop_peer()
 	if not connected and not connecting and want_connected:
 		if now - session_start > cfg.connect_timeout_ms:
 			Log.error("net", "connect_timeout", {"ms": now - session_start, "attempts": attempt})
 			want_connected = false
-			main.quit("connect_timeout", 3)
+			if server_lost:
+				main.quit("server_lost", 0)
+			else:
+				main.quit("connect_timeout", 3)
 			return
-		if now - attempt_start > 500:
+		if now - attempt_start > 500 and enet == null:
+			if server_lost and attempt_start < disconnected_at:
+				c.reconnects += 1
+				is_reconnect = true
+				Log.info("net", "reconnect", {"attempt": c.reconnects, "disconnected_ms": now - disconnected_at})
 			_connect()
 
 
@@ -245,7 +260,7 @@ func _handle(bytes):
 
 
 func _on_pong(m):
-	var now = float(OS.get_system_time_msecs())
+	var now = Log.wall_ms()
 	var r = now - m.client_ms
 	var off = m.server_ms - (m.client_ms + r / 2.0)
 	clock_samples.append([r, off])
@@ -270,7 +285,7 @@ func _warn_line(event, fields):
 
 
 func _on_snapshot(m, size):
-	var now_wall = float(OS.get_system_time_msecs())
+	var now_wall = Log.wall_ms()
 	var seq = m.seq
 	if states.has(seq):
 		c.duplicates += 1
@@ -309,7 +324,7 @@ func _on_snapshot(m, size):
 	sec_delay_max = max(sec_delay_max, delay)
 	if cfg.log_packets:
 		Log.info("net", "snapshot_received", {"seq": seq, "baseline": m.baseline, "bytes": size, "full": full,
-			"delay_ms": delay, "entities": ents.size()})
+			"delay_ms": stepify(delay, 0.01), "entities": ents.size()})
 	if not got_first:
 		got_first = true
 		Log.info("net", "first_snapshot", {"ms_since_connect": OS.get_ticks_msec() - session_start, "seq": seq,
@@ -402,7 +417,7 @@ func _process(delta):
 		if now >= next_ping:
 			ping_id += 1
 			pings_sent += 1
-			_send(C.ping(ping_id, float(OS.get_system_time_msecs())), false)
+			_send(C.ping(ping_id, Log.wall_ms()), false)
 			next_ping = now + (100 if pings_sent < 5 else 500)
 		if now >= next_input and entity_id != 0:
 			next_input = max(now, next_input + 1000.0 / cfg.input_hz)
@@ -435,7 +450,7 @@ func _render():
 			return
 	if buffer.empty():
 		return
-	var server_now = float(OS.get_system_time_msecs()) + clock_offset
+	var server_now = Log.wall_ms() + clock_offset
 	var rt = server_now - cfg.interp_delay_ms
 	while buffer.size() >= 2 and buffer[1].t <= rt:
 		buffer.pop_front()

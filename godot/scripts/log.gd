@@ -22,6 +22,25 @@ static func error(cat, event, fields = {}):
 	ev("error", cat, event, fields)
 
 
+# Sub-millisecond unix wall clock (ms, float), shared by server stamps and client receive times.
+# OS.get_system_time_msecs() only has 1 ms resolution: anchor it once, at a millisecond edge, to the
+# microsecond monotonic clock. init_clock() is called once at startup (spins for at most ~1 ms).
+static func init_clock():
+	var w0 = OS.get_system_time_msecs()
+	var w = w0
+	var deadline = OS.get_ticks_usec() + 3000
+	while w == w0 and OS.get_ticks_usec() < deadline:
+		w = OS.get_system_time_msecs()
+	Engine.set_meta("nw_wall_base", w)
+	Engine.set_meta("nw_ticks_base", OS.get_ticks_usec())
+
+
+static func wall_ms():
+	if not Engine.has_meta("nw_wall_base"):
+		return float(OS.get_system_time_msecs())
+	return Engine.get_meta("nw_wall_base") + (OS.get_ticks_usec() - Engine.get_meta("nw_ticks_base")) / 1000.0
+
+
 # Plain line for people (no prefix: netwright keeps it as plain log).
 static func text(msg):
 	print(msg)

@@ -17,6 +17,7 @@ var start_ms = 0
 
 func _ready():
 	start_ms = OS.get_ticks_msec()
+	Log.init_clock()
 	cfg = Config.new()
 	cfg.load_env()
 	Log.info("app", "start", {"mode": cfg.mode, "port": cfg.port, "host": cfg.host, "client_id": cfg.client_id,

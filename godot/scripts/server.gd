@@ -122,7 +122,7 @@ func _handle(id, bytes):
 		if m.ack > p.acked and p.history.has(m.ack):
 			p.acked = m.ack
 	elif m.type == C.PING:
-		_send(id, C.pong(m.id, m.client_ms, float(OS.get_system_time_msecs())), false)
+		_send(id, C.pong(m.id, m.client_ms, Log.wall_ms()), false)
 	elif m.type == C.FULL_REQ:
 		var reason = C.FULL_REASONS[m.reason] if m.reason < C.FULL_REASONS.size() else "unknown"
 		p.want_full = "requested"
@@ -188,7 +188,7 @@ func _tick():
 			Log.info("world", "chunk_change", {"entity": e.id, "client_id": e.client_id, "from": Log.c2(e.chunk),
 				"to": Log.c2(c), "pos": Log.v2(e.pos)})
 			e.chunk = c
-	var server_ms = float(OS.get_system_time_msecs())
+	var server_ms = Log.wall_ms()
 	for id in peers:
 		var p = peers[id]
 		if p.entity != 0 and entities.has(p.entity):
