@@ -1,7 +1,7 @@
 // The handful of numbers that say how a test went: shown in the compact test entries of report.json,
 // the summary table, Vitest UI annotations and JUnit <property> elements. One source for all of them.
 
-import { isRecord } from './normalize-meta.ts';
+import { isRecord, normalizeMeta } from './normalize-meta.ts';
 import type { HistogramMeta, NetwrightTestMeta } from './test-meta.ts';
 
 /** Ordered key -> value; keys are stable dotted names with units (`latency.p99Ms`). */
@@ -96,4 +96,12 @@ export function formatKeyFigures(figures: KeyFigures, max = 8): string {
     .slice(0, max)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
+}
+
+/**
+ * Annotations for a raw `task.meta.netwright` object. Call from inside the test body (annotate throws
+ * after it): `for (const a of annotationsForMeta(task.meta.netwright)) await annotate(a.message, a.type)`.
+ */
+export function annotationsForMeta(raw: unknown): { type: string; message: string }[] {
+  return keyFigureAnnotations(keyFigures(normalizeMeta(raw).meta));
 }

@@ -18,3 +18,10 @@ test('flaky until retried', { retry: 2 }, () => {
   attempts++;
   expect(attempts).toBeGreaterThan(1);
 });
+
+test('annotated with key figures', async ({ task, annotate }) => {
+  const { annotationsForMeta } = await import('../../../src/report/key-figures.ts');
+  task.meta.netwright = { seed: 42, ...gameMeta(Date.now()) };
+  for (const a of annotationsForMeta(task.meta.netwright)) await annotate(a.message, a.type);
+  expect(task.annotations.length).toBeGreaterThan(3);
+});

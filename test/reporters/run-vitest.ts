@@ -1,0 +1,97 @@
+// Runs node_modules/.bin/vitest on a fixture project under test/fixture-projects and reads back what
+// the netwright reporter wrote. Not a test file itself.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { execa, type ResultPromise } from 'execa';
+import type { Report } from '../../src/report/model.ts';
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+export const vitestBin = path.join(repoRoot, 'node_modules/.bin/vitest');
+
+export function projectRoot(name: string): string {
+  return path.join(repoRoot, 'test/fixture-projects', name);
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `nw-${prefix}-`));
+}
+
+/** The parent's environment without the variables of the Vitest running this test. */
+export function childEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (
+      v === undefined ||
+      k.startsWith('VITEST') ||
+      k === 'NODE_OPTIONS' ||
+      k === 'TEST' ||
+      k === 'NETWRIGHT_SEED' ||
+      k === 'NO_COLOR'
+    )
+      continue;
+    env[k] = v;
+  }
+  return { ...env, CI: 'true', FORCE_COLOR: '1', ...extra };
+}
+
+export interface VitestRun {
+  exitCode: number | undefined;
+  stdout: string;
+  stderr: string;
+}
+
+/** Start Vitest (not awaited) on a fixture project. */
+export function startVitest(project: string, args: string[], env: Record<string, string>): ResultPromise {
+  return execa(vitestBin, [...args, '--root', projectRoot(project)], {
+    cwd: projectRoot(project),
+    env: childEnv(env),
+    extendEnv: false,
+    reject: false,
+    timeout: 120_000,
+    forceKillAfterDelay: 5000,
+  });
+}
+
+export async function runVitest(
+  project: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<VitestRun> {
+  const r = await startVitest(project, ['run', ...args], env);
+  return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+export function readReport(outDir: string): Report {
+  return JSON.parse(readFileSync(path.join(outDir, 'report.json'), 'utf8')) as Report;
+}
+
+export function lastLine(s: string): string {
+  return s.trimEnd().split('\n').at(-1) ?? '';
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+/** Validate against schema/report.schema.json; returns ajv's errors (empty when valid). */
+export function schemaErrors(report: unknown): string[] {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    validator = ajv.compile(
+      JSON.parse(readFileSync(path.join(repoRoot, 'schema/report.schema.json'), 'utf8')),
+    );
+  }
+  return validator(report) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function fileExists(p: string): boolean {
+  return existsSync(p);
+}
