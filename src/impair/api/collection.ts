@@ -83,7 +83,7 @@ export class ProxyCollection {
     return this.serial(async () => {
       let inputs: ProxyInput[];
       try {
-        const items = asArray(parseBody(text), 'toxiproxy.Proxy');
+        const items = asArray(parseBody(text), '[]toxiproxy.Proxy');
         inputs = items.map((item, i) =>
           readProxy(asObject(item, 'toxiproxy.Proxy'), ` at proxy ${i + 1}`, undefined),
         );
@@ -246,11 +246,11 @@ function differs(p: ProxyState, input: ProxyInput): boolean {
 }
 
 function readProxy(body: JsonObject, where: string, current: ProxyState | undefined): ProxyInput {
-  const name = current?.name ?? stringField(body, 'name', 'Proxy', '');
-  const listen = stringField(body, 'listen', 'Proxy', current?.listen ?? '');
-  const upstream = stringField(body, 'upstream', 'Proxy', current?.upstream ?? '');
-  const enabled = boolField(body, 'enabled', 'Proxy', current?.enabled ?? true);
-  const protocol = stringField(body, 'protocol', 'Proxy', current?.protocol ?? 'tcp');
+  const name = current?.name ?? stringField(body, 'name', 'Proxy.name', '');
+  const listen = stringField(body, 'listen', 'Proxy.listen', current?.listen ?? '');
+  const upstream = stringField(body, 'upstream', 'Proxy.upstream', current?.upstream ?? '');
+  const enabled = boolField(body, 'enabled', 'Proxy.enabled', current?.enabled ?? true);
+  const protocol = stringField(body, 'protocol', 'Proxy.protocol', current?.protocol ?? 'tcp');
   if (name.length < 1) throw ApiError.join(ErrMissingField, `name${where}`);
   if (upstream.length < 1) throw ApiError.join(ErrMissingField, `upstream${where}`);
   if (protocol !== 'tcp' && protocol !== 'udp') {

@@ -1,11 +1,15 @@
-// JSON body decoding with Go encoding/json semantics, so bad bodies fail the way Toxiproxy's do: field
-// names match case-insensitively, unknown fields are ignored, null leaves a default in place, and a
-// value of the wrong JSON type is a 400 "bad request body: json: cannot unmarshal ...".
+// JSON body decoding with Go encoding/json semantics, so bad bodies fail the way Toxiproxy's do (checked
+// against a Toxiproxy 2.8 server): field names match case-insensitively, unknown fields are ignored,
+// null leaves a default in place, and a value of the wrong JSON type is a 400
+// "bad request body: json: cannot unmarshal <kind> into Go struct field <Struct>.<field> of type <t>".
 
 import { ApiError, ErrBadRequestBody } from './api-error.ts';
 
 /** A decoded JSON object body. */
 export type JsonObject = Record<string, unknown>;
+
+/** Go numeric kinds the API decodes into. */
+export type GoNumber = 'int' | 'int64' | 'float32' | 'float64';
 
 /** Parse a request body; empty body is Go's "EOF". */
 export function parseBody(text: string): unknown {
@@ -17,17 +21,17 @@ export function parseBody(text: string): unknown {
   }
 }
 
-/** Require a JSON object (Go struct target). */
+/** Require a JSON object for a top-level Go struct (null decodes to the zero struct). */
 export function asObject(value: unknown, goType: string): JsonObject {
   if (value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw mismatch(value, goType, '', 'struct');
+  if (kind(value) !== 'object') throw mismatch(value, `Go value of type ${goType}`);
   return value as JsonObject;
 }
 
-/** Require a JSON array (Go slice target). */
+/** Require a JSON array for a top-level Go slice. */
 export function asArray(value: unknown, goType: string): unknown[] {
   if (value === null) return [];
-  if (!Array.isArray(value)) throw mismatch(value, goType, '', `[]${goType}`);
+  if (!Array.isArray(value)) throw mismatch(value, `Go value of type ${goType}`);
   return value;
 }
 
@@ -41,43 +45,48 @@ export function field(obj: JsonObject, name: string): unknown {
   return v === null ? undefined : v;
 }
 
-/** A string field, or the fallback when absent/null. */
-export function stringField(obj: JsonObject, name: string, goType: string, fallback: string): string {
+/** A string field, or the fallback when absent/null. `at` is Go's "Struct.field" path. */
+export function stringField(obj: JsonObject, name: string, at: string, fallback: string): string {
   const v = field(obj, name);
   if (v === undefined) return fallback;
-  if (typeof v !== 'string') throw mismatch(v, goType, name, 'string');
+  if (typeof v !== 'string') throw mismatch(v, `Go struct field ${at} of type string`);
   return v;
 }
 
 /** A boolean field, or the fallback when absent/null. */
-export function boolField(obj: JsonObject, name: string, goType: string, fallback: boolean): boolean {
+export function boolField(obj: JsonObject, name: string, at: string, fallback: boolean): boolean {
   const v = field(obj, name);
   if (v === undefined) return fallback;
-  if (typeof v !== 'boolean') throw mismatch(v, goType, name, 'bool');
+  if (typeof v !== 'boolean') throw mismatch(v, `Go struct field ${at} of type bool`);
   return v;
 }
 
-/** A number field; `integer` rejects fractions like Go's int64 does. */
+/** A number field; integer kinds reject fractions like Go ("cannot unmarshal number 1.5 ..."). */
 export function numberField(
   obj: JsonObject,
   name: string,
-  goType: string,
+  at: string,
   fallback: number,
-  integer: boolean,
+  go: GoNumber,
 ): number {
   const v = field(obj, name);
   if (v === undefined) return fallback;
-  if (typeof v !== 'number' || (integer && !Number.isInteger(v))) {
-    throw mismatch(v, goType, name, integer ? 'int64' : 'float32');
+  const where = `Go struct field ${at} of type ${go}`;
+  if (typeof v !== 'number') throw mismatch(v, where);
+  if ((go === 'int' || go === 'int64') && !Number.isInteger(v)) {
+    throw ApiError.join(ErrBadRequestBody, `json: cannot unmarshal number ${v} into ${where}`);
   }
   return v;
 }
 
-function mismatch(value: unknown, goType: string, fieldName: string, want: string): ApiError {
-  const got = Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
-  const shown = typeof value === 'number' ? `number ${value}` : got;
-  const where = fieldName
-    ? ` into Go struct field ${goType}.${fieldName}`
-    : ` into Go value of type ${goType}`;
-  return ApiError.join(ErrBadRequestBody, `json: cannot unmarshal ${shown}${where} of type ${want}`);
+/** Go's name for a JSON value's kind. */
+export function kind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value;
+}
+
+/** "bad request body: json: cannot unmarshal <kind> into <where>". */
+export function mismatch(value: unknown, where: string): ApiError {
+  return ApiError.join(ErrBadRequestBody, `json: cannot unmarshal ${kind(value)} into ${where}`);
 }

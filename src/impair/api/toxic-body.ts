@@ -3,14 +3,8 @@
 // duplicate name, attributes.
 
 import type { Direction, LinkProtocol } from '../types.ts';
-import {
-  ApiError,
-  ErrBadRequestBody,
-  ErrInvalidStream,
-  ErrInvalidToxicType,
-  ErrToxicAlreadyExists,
-} from './api-error.ts';
-import { asObject, field, type JsonObject, numberField, parseBody, stringField } from './decode.ts';
+import { ApiError, ErrInvalidStream, ErrInvalidToxicType, ErrToxicAlreadyExists } from './api-error.ts';
+import { asObject, field, type JsonObject, mismatch, numberField, parseBody, stringField } from './decode.ts';
 import { defaultAttributes, TOXIC_TYPES, type ToxicType } from './toxic-types.ts';
 
 /** A toxic as the API stores and shows it. */
@@ -49,10 +43,10 @@ export function parseToxicCreate(
   exists: (name: string) => boolean,
 ): ToxicState {
   const body = asObject(parseBody(text), 'toxics.ToxicWrapper');
-  const stream = stringField(body, 'stream', 'ToxicWrapper', 'downstream');
-  const typeName = stringField(body, 'type', 'ToxicWrapper', '');
-  let name = stringField(body, 'name', 'ToxicWrapper', '');
-  const toxicity = numberField(body, 'toxicity', 'ToxicWrapper', 1, false);
+  const stream = stringField(body, 'stream', 'ToxicWrapper.stream', 'downstream');
+  const typeName = stringField(body, 'type', 'ToxicWrapper.type', '');
+  let name = stringField(body, 'name', 'ToxicWrapper.name', '');
+  const toxicity = numberField(body, 'toxicity', 'ToxicWrapper.toxicity', 1, 'float32');
   const direction = parseDirection(stream);
   if (!direction) throw ErrInvalidStream;
   if (name === '') name = `${typeName}_${stream}`;
@@ -74,7 +68,7 @@ export function parseToxicUpdate(text: string, current: ToxicState): ToxicState 
   const body = asObject(parseBody(text), 'struct { Attributes interface {}; Toxicity float32 }');
   const type = TOXIC_TYPES.get(current.type) as ToxicType;
   const attributes = decodeAttributes(type, { ...current.attributes }, field(body, 'attributes'));
-  const toxicity = numberField(body, 'toxicity', 'Toxicity', current.toxicity, false);
+  const toxicity = numberField(body, 'toxicity', '.Toxicity', current.toxicity, 'float32');
   return { ...current, attributes, toxicity };
 }
 
@@ -85,14 +79,16 @@ function decodeAttributes(
 ): Record<string, number> {
   if (raw === undefined) return into;
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw ApiError.join(
-      ErrBadRequestBody,
-      `json: cannot unmarshal ${Array.isArray(raw) ? 'array' : typeof raw} into Go struct field ToxicWrapper.attributes`,
-    );
+    throw mismatch(raw, 'Go struct field ToxicWrapper.attributes of type toxics.NoopToxic');
   }
-  const goType = `${type.type}Toxic`;
-  for (const [name, kind] of type.attributes) {
-    into[name] = numberField(raw as JsonObject, name, goType, into[name] ?? 0, kind === 'int');
+  for (const [name, go] of type.attributes) {
+    into[name] = numberField(
+      raw as JsonObject,
+      name,
+      `${type.goName}.attributes.${name}`,
+      into[name] ?? 0,
+      go,
+    );
   }
   return into;
 }

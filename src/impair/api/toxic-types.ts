@@ -4,15 +4,16 @@
 
 import type { LinkProtocol } from '../types.ts';
 
-/** Attribute value kinds: Go int64 (whole numbers) or float (extensions' probabilities). */
-export type AttributeKind = 'int' | 'float';
+import type { GoNumber } from './decode.ts';
 
 /** One toxic type as the API knows it. */
 export interface ToxicType {
   /** API `type` string. */
   readonly type: string;
-  /** Attribute names in Toxiproxy's JSON order, with kind; every one defaults to 0. */
-  readonly attributes: readonly (readonly [name: string, kind: AttributeKind])[];
+  /** Go struct name, for decode errors ("LatencyToxic.attributes.latency"). */
+  readonly goName: string;
+  /** Attribute names in Toxiproxy's JSON order, with their Go kind; every one defaults to 0. */
+  readonly attributes: readonly (readonly [name: string, kind: GoNumber])[];
   /** Protocols it applies to (Toxiproxy's own types are all TCP; UDP proxies are an extension). */
   readonly protocols: readonly LinkProtocol[];
   /** False for Toxiproxy 2.x's own types, true for netwright extensions. */
@@ -26,25 +27,27 @@ const TCP: readonly LinkProtocol[] = ['tcp'];
 
 function t(
   type: string,
+  goName: string,
   attributes: ToxicType['attributes'],
   protocols: readonly LinkProtocol[],
   extension: boolean,
   toStage: ToxicType['toStage'],
 ): ToxicType {
-  return { type, attributes, protocols, extension, toStage };
+  return { type, goName, attributes, protocols, extension, toStage };
 }
 
 /** Every toxic type served, keyed by API type. */
 export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
   [
     // --- Toxiproxy 2.x (toxics/*.go): same names, same units. ---
-    t('noop', [], BOTH, false, () => undefined),
+    t('noop', 'NoopToxic', [], BOTH, false, () => undefined),
     // latency ms +- jitter ms, uniform (Toxiproxy: latency + rand(2*jitter) - jitter); no reordering.
     t(
       'latency',
+      'LatencyToxic',
       [
-        ['latency', 'int'],
-        ['jitter', 'int'],
+        ['latency', 'int64'],
+        ['jitter', 'int64'],
       ],
       BOTH,
       false,
@@ -58,24 +61,25 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
       }),
     ),
     // rate in KB/s (1 KB = 1000 bytes); <= 0 means unlimited here (Toxiproxy stalls on 0).
-    t('bandwidth', [['rate', 'int']], BOTH, false, (a) =>
+    t('bandwidth', 'BandwidthToxic', [['rate', 'int64']], BOTH, false, (a) =>
       a.rate > 0 ? { type: 'bandwidth', config: { rateKbps: a.rate * 8 } } : undefined,
     ),
-    t('slow_close', [['delay', 'int']], TCP, false, (a) => ({
+    t('slow_close', 'SlowCloseToxic', [['delay', 'int64']], TCP, false, (a) => ({
       type: 'slowClose',
       config: { delayMs: Math.max(0, a.delay) },
     })),
-    t('timeout', [['timeout', 'int']], TCP, false, (a) => ({
+    t('timeout', 'TimeoutToxic', [['timeout', 'int64']], TCP, false, (a) => ({
       type: 'timeout',
       config: { timeoutMs: Math.max(0, a.timeout) },
     })),
-    t('reset_peer', [['timeout', 'int']], TCP, false, (a) => ({
+    t('reset_peer', 'ResetToxic', [['timeout', 'int64']], TCP, false, (a) => ({
       type: 'resetPeer',
       config: { timeoutMs: Math.max(0, a.timeout) },
     })),
     // average_size bytes, size_variation bytes, delay MICROseconds between pieces.
     t(
       'slicer',
+      'SlicerToxic',
       [
         ['average_size', 'int'],
         ['size_variation', 'int'],
@@ -92,23 +96,24 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
         },
       }),
     ),
-    t('limit_data', [['bytes', 'int']], TCP, false, (a) => ({
+    t('limit_data', 'LimitDataToxic', [['bytes', 'int64']], TCP, false, (a) => ({
       type: 'limitData',
       config: { bytes: Math.max(0, a.bytes) },
     })),
     // --- netwright extensions (new names; probabilities 0..1, times in ms). ---
-    t('loss', [['probability', 'float']], BOTH, true, (a) => ({
+    t('loss', 'LossToxic', [['probability', 'float64']], BOTH, true, (a) => ({
       type: 'loss',
       config: { model: 'random', rate: a.probability },
     })),
     // Gilbert-Elliott: p = P(good->bad), r = P(bad->good), loss_bad/loss_good = loss per state (0 = default).
     t(
       'loss_burst',
+      'LossBurstToxic',
       [
-        ['p', 'float'],
-        ['r', 'float'],
-        ['loss_bad', 'float'],
-        ['loss_good', 'float'],
+        ['p', 'float64'],
+        ['r', 'float64'],
+        ['loss_bad', 'float64'],
+        ['loss_good', 'float64'],
       ],
       BOTH,
       true,
@@ -123,16 +128,17 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
         },
       }),
     ),
-    t('duplicate', [['probability', 'float']], BOTH, true, (a) => ({
+    t('duplicate', 'DuplicateToxic', [['probability', 'float64']], BOTH, true, (a) => ({
       type: 'duplicate',
       config: { rate: a.probability },
     })),
     // gap ms: extra delay of a held-back packet (0 = model default, 10 ms).
     t(
       'reorder',
+      'ReorderToxic',
       [
-        ['probability', 'float'],
-        ['gap', 'int'],
+        ['probability', 'float64'],
+        ['gap', 'int64'],
       ],
       BOTH,
       true,
@@ -141,12 +147,12 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
         config: a.gap > 0 ? { rate: a.probability, gapMs: a.gap } : { rate: a.probability },
       }),
     ),
-    t('corrupt', [['probability', 'float']], BOTH, true, (a) => ({
+    t('corrupt', 'CorruptToxic', [['probability', 'float64']], BOTH, true, (a) => ({
       type: 'corrupt',
       config: { rate: a.probability },
     })),
     // duration ms; 0 = until the toxic is removed (blackhole).
-    t('outage', [['duration', 'int']], BOTH, true, (a) => ({
+    t('outage', 'OutageToxic', [['duration', 'int64']], BOTH, true, (a) => ({
       type: 'outage',
       config: a.duration > 0 ? { durationMs: a.duration } : {},
     })),
