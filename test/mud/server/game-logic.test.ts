@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { createChar, FakeTransport, makeGame, pulses } from './harness.ts';
+
+describe('fixture MUD game logic', () => {
+  it('runs the new-character dialogue in Mud98 order and enters the start room', () => {
+    const { game, events } = makeGame();
+    const t = new FakeTransport();
+    const s = game.connect(t, '127.0.0.1');
+    expect(t.take()).toMatch(/By what name do you wish to be known\?\n\r$/);
+    const steps: [string, RegExp][] = [
+      ['Probe', /^Did I get that right, Probe \(Y\/N\)\? $/],
+      ['y', /^New character\.\n\rGive me a password for Probe: $/],
+      ['secret1', /^\n\rPlease retype password: $/],
+      [
+        'secret1',
+        /^\n\rThe following races are available:\n\r {2}human elf dwarf giant \n\rWhat is your race \(help for more information\)\? $/,
+      ],
+      ['human', /^What is your sex \(Male\/Female\/None\/Either\)\? $/],
+      ['male', /^Select a class \[mage cleric thief warrior\]: $/],
+      ['warrior', /^\n\rYou may be good, neutral, or evil\.\n\rWhich alignment \(G\/N\/E\)\? $/],
+      ['n', /Customize \(Y\/N\)\? $/],
+      [
+        'n',
+        /Please pick a weapon from the following choices:\n\rsword dagger staff mace axe flail whip polearm \n\rYour choice\? $/,
+      ],
+      ['sword', /\[Hit Return to continue\]\n\r$/],
+      [
+        '',
+        /Welcome to Netwright98[\s\S]*Entrance to Mud School[\s\S]*You have no unread notes\.\n\r\n\r<20hp 100m 100mv> $/,
+      ],
+    ];
+    for (const [input, expected] of steps) {
+      game.input(s, input);
+      expect(t.take()).toMatch(expected);
+    }
+    expect(t.echoLog).toEqual([false, true]);
+    expect(events.some((e) => e.event === 'login' && e.name === 'Probe' && e.new === true)).toBe(true);
+  });
+
+  it('walks to a cage, gets attacked, kills the monster, gets exp and a corpse', () => {
+    const { game, events } = makeGame();
+    const { s, t } = createChar(game, 'Fighter');
+    t.take();
+    for (const dir of ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'north']) {
+      game.input(s, dir);
+      pulses(game, 2);
+    }
+    let text = t.take();
+    expect(text).toContain('A Cage');
+    expect(text).toContain("the aggressive monster's claw");
+    expect(text).toMatch(/The aggressive monster (is in excellent condition|has .*|looks .*)\. \n\r/);
+    game.input(s, 'kill monster');
+    for (let i = 0; i < 200 && !events.some((e) => e.event === 'kill' || e.event === 'death'); i++)
+      pulses(game, 12);
+    text += t.take();
+    expect(events.some((e) => e.event === 'kill')).toBe(true);
+    expect(text).toContain('The aggressive monster is DEAD!!');
+    expect(text).toMatch(/You receive \d+ experience points\./);
+    game.input(s, 'look');
+    expect(t.take()).toContain('The corpse of the aggressive monster is lying here.');
+  });
+
+  it('shows BOT lines for PLR_BOT characters and [Exits: ...] with autoexit', () => {
+    const { game } = makeGame();
+    const { s, t } = createChar(game, 'Botty');
+    t.take();
+    game.input(s, 'autoexit');
+    game.input(s, 'look');
+    expect(t.take()).toContain('[Exits: north down]');
+    (s.char as NonNullable<typeof s.char>).pc!.actFlags |= 512;
+    game.input(s, 'look');
+    const bot = t.take();
+    expect(bot).toContain('[BOT:ROOM|vnum=3700|flags=no_mob indoors|sector=inside]');
+    expect(bot).toContain('[BOT:EXIT|dir=south|vnum=3744|flags=door closed]');
+    expect(bot).not.toContain('archway');
+  });
+
+  it('reports MSDP: LIST, SEND, REPORT, instant ROOM_VNUM on move', () => {
+    const { game } = makeGame();
+    const { s, t } = createChar(game, 'Msdper');
+    t.msdpOn = true;
+    game.msdp(s, 'LIST', ['COMMANDS']);
+    expect(t.frames.at(-1)).toEqual([
+      { name: 'COMMANDS', value: ['LIST', 'REPORT', 'RESET', 'SEND', 'UNREPORT'] },
+    ]);
+    game.msdp(s, 'SEND', ['LEVEL', 'HEALTH']);
+    expect(t.frames.at(-1)).toEqual([
+      { name: 'HEALTH', value: '20' },
+      { name: 'LEVEL', value: '1' },
+    ]);
+    game.msdp(s, 'REPORT', ['ROOM_VNUM', 'ROOM', 'HEALTH']);
+    t.frames.length = 0;
+    game.input(s, 'north');
+    expect(t.frames[0]).toEqual([{ name: 'ROOM_VNUM', value: '3757' }]);
+    expect(t.frames[1][0].name).toBe('ROOM');
+    expect((t.frames[1][0].value as Record<string, unknown>).EXITS).toEqual({
+      N: '3701',
+      E: '3759',
+      S: '3700',
+      W: '3758',
+    });
+  });
+
+  it('quirks mode: one command per pulse and stray escapes in the login prompts', () => {
+    const { game } = makeGame({ quirks: true });
+    const t = new FakeTransport();
+    const s = game.connect(t, '127.0.0.1');
+    t.text = '';
+    game.input(s, 'Quirky');
+    expect(t.text).toBe('');
+    game.pulse();
+    expect(t.text).toContain('\x1b[8]Did I get that right, Quirky (Y/N)? ');
+  });
+
+  it('wrong password closes; a link-dead character reconnects', () => {
+    const { game } = makeGame();
+    const { s } = createChar(game, 'Again', 'goodpass');
+    game.linkLost(s);
+    const bad = new FakeTransport();
+    const s2 = game.connect(bad, '127.0.0.1');
+    game.input(s2, 'Again');
+    game.input(s2, 'badpass');
+    expect(bad.take()).toContain('Wrong password.');
+    expect(bad.closed).toBe('wrong-password');
+    const good = new FakeTransport();
+    const s3 = game.connect(good, '127.0.0.1');
+    game.input(s3, 'Again');
+    game.input(s3, 'goodpass');
+    expect(good.take()).toContain('Reconnecting. Type replay to see missed tells.');
+    game.input(s3, 'quit');
+    expect(good.take()).toContain('Alas, all good things must come to an end.');
+    expect(good.quitSent).toBe(true);
+    expect(good.closed).toBe('quit');
+  });
+});
