@@ -80,8 +80,8 @@ func _process(_delta):
 		pending = pending.substr(nl + 1, pending.length())
 		if line == "":
 			continue
-		var parsed = JSON.parse(line)
-		if parsed.error != OK or typeof(parsed.result) != TYPE_DICTIONARY:
+		var parsed = JSON.parse(line) if line.begins_with("{") else null
+		if parsed == null or parsed.error != OK or typeof(parsed.result) != TYPE_DICTIONARY:
 			malformed += 1
 			Log.warn("app", "control_malformed", {"line": line.substr(0, 200), "count": malformed})
 			continue

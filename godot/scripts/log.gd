@@ -23,16 +23,32 @@ static func error(cat, event, fields = {}):
 
 
 # Sub-millisecond unix wall clock (ms, float), shared by server stamps and client receive times.
-# OS.get_system_time_msecs() only has 1 ms resolution: anchor it once, at a millisecond edge, to the
-# microsecond monotonic clock. init_clock() is called once at startup (spins for at most ~1 ms).
+# OS.get_system_time_msecs() only has 1 ms resolution: anchor it to the microsecond monotonic clock
+# at a millisecond edge. Several edges are observed (~8 ms) and the one bracketed most tightly wins,
+# so a process preempted during start-up (many starting at once) still gets a sub-ms anchor.
 static func init_clock():
-	var w0 = OS.get_system_time_msecs()
-	var w = w0
-	var deadline = OS.get_ticks_usec() + 3000
-	while w == w0 and OS.get_ticks_usec() < deadline:
-		w = OS.get_system_time_msecs()
-	Engine.set_meta("nw_wall_base", w)
-	Engine.set_meta("nw_ticks_base", OS.get_ticks_usec())
+	var best_gap = 1e9
+	var best_wall = OS.get_system_time_msecs()
+	var best_ticks = OS.get_ticks_usec()
+	var prev_t = OS.get_ticks_usec()
+	var prev_w = OS.get_system_time_msecs()
+	var edges = 0
+	var deadline = prev_t + 30000
+	while edges < 8 and OS.get_ticks_usec() < deadline:
+		var t0 = OS.get_ticks_usec()
+		var w = OS.get_system_time_msecs()
+		var t1 = OS.get_ticks_usec()
+		if w != prev_w:
+			edges += 1
+			if t1 - prev_t < best_gap:
+				best_gap = t1 - prev_t
+				best_wall = w
+				best_ticks = (prev_t + t1) / 2
+		prev_w = w
+		prev_t = t0
+	Engine.set_meta("nw_wall_base", best_wall)
+	Engine.set_meta("nw_ticks_base", best_ticks)
+	Engine.set_meta("nw_clock_gap_us", best_gap)
 
 
 static func wall_ms():
