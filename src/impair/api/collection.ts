@@ -22,6 +22,9 @@ import {
 } from './proxy-state.ts';
 import { parseToxicCreate, parseToxicUpdate, type ToxicState, toxicJson } from './toxic-body.ts';
 
+/** Go's name for populate's element type, as its decode errors print it. */
+const POPULATE_ITEM = 'struct { toxiproxy.Proxy; Enabled *bool "json:\\"enabled\\"" }';
+
 interface ProxyInput {
   name: string;
   listen: string;
@@ -83,9 +86,9 @@ export class ProxyCollection {
     return this.serial(async () => {
       let inputs: ProxyInput[];
       try {
-        const items = asArray(parseBody(text), '[]toxiproxy.Proxy');
+        const items = asArray(parseBody(text), `[]${POPULATE_ITEM}`);
         inputs = items.map((item, i) =>
-          readProxy(asObject(item, 'toxiproxy.Proxy'), ` at proxy ${i + 1}`, undefined),
+          readProxy(asObject(item, POPULATE_ITEM), ` at proxy ${i + 1}`, undefined),
         );
       } catch (err) {
         return { proxies: [], error: toApiError(err) }; // Go answers "proxies": null here

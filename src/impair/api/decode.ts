@@ -17,7 +17,7 @@ export function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw ApiError.join(ErrBadRequestBody, (err as Error).message);
+    throw ApiError.join(ErrBadRequestBody, goSyntaxError((err as Error).message));
   }
 }
 
@@ -89,4 +89,11 @@ export function kind(value: unknown): string {
 /** "bad request body: json: cannot unmarshal <kind> into <where>". */
 export function mismatch(value: unknown, where: string): ApiError {
   return ApiError.join(ErrBadRequestBody, `json: cannot unmarshal ${kind(value)} into ${where}`);
+}
+
+/** V8's JSON.parse message in Go's words ("unexpected EOF", "invalid character 'x' ..."). */
+function goSyntaxError(message: string): string {
+  if (/end of JSON input|Unterminated/.test(message)) return 'unexpected EOF';
+  const tok = /Unexpected token '?(.)/.exec(message)?.[1];
+  return tok ? `invalid character '${tok}' looking for beginning of value` : message;
 }

@@ -55,8 +55,11 @@
 //   `duplicate` {probability}, `reorder` {probability, gap ms}, `corrupt` {probability}, `outage`
 //   {duration ms, 0 = until removed}; GET /proxies/{proxy}/stats returns the link's observed statistics.
 //   Stream-shaped toxics on a UDP proxy are a 400 "invalid toxic type: ...".
-// - bandwidth rate <= 0 means unlimited (Toxiproxy stalls the stream); an empty populate answers
-//   "proxies": [] (Go marshals null); request bodies are bounded (1 MiB, else 400).
+// - bandwidth rate <= 0 means unlimited (Toxiproxy stalls the stream); populate answers "proxies": []
+//   where Go marshals null; Toxiproxy's proxy JSON leaks its logger as "Logger": {}, ours does not;
+//   request bodies are bounded (1 MiB, else 400).
+// test/impair/api/differential.test.ts replays ~50 requests against a real toxiproxy-server (when one
+// is installed) and this server and requires identical statuses, content types and bodies.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
