@@ -1,0 +1,490 @@
+// The network a test runs on: a set of links (one per client) sharing a clock, a precise scheduler,
+// a seed and a configuration. `set`/`profile`/`timeline`/`upstream`/`downstream` act on every link
+// (and on links opened later); `client(i)` acts on one. Every change is recorded with its time.
+//
+//   Network ── seed ──▶ link 'client-1' (fork 'client-1') ── session n ── upstream/downstream chains
+//          ├─ clock, PreciseScheduler                      └─ embedded UDP or TCP proxy
+//          └─ history: [{ tMs, link?, direction, source, label, change }]
+import { NetwrightConfigError, NetwrightError } from '../errors.ts';
+import { type Clock, systemClock } from '../util/clock.ts';
+import { Random } from '../util/random.ts';
+import { openTcpProxy } from './backends/embedded-tcp.ts';
+import { openUdpProxy, type ProxyListener } from './backends/embedded-udp.ts';
+import { applyPatch, EMPTY_STATE, type LinkState, labelOf, orderedSpecs, toLinkConfig } from './config.ts';
+import { type ChangeRecord, LinkModel } from './link.ts';
+import type { Address } from './loopback.ts';
+import { ProfileBook } from './profiles.ts';
+import { normalizeStage } from './registry.ts';
+import { PreciseScheduler } from './scheduler.ts';
+import type {
+  Direction,
+  DirectionControl,
+  DirectionPatch,
+  LinkConfig,
+  LinkConfigPatch,
+  LinkHandle,
+  LinkProtocol,
+  LinkStats,
+  NetworkChange,
+  NetworkStats,
+  Profile,
+  Scheduler,
+  StageSpec,
+  TimelineStep,
+  TimerHandle,
+} from './types.ts';
+import { closest } from './validate.ts';
+
+export type { DirectionControl, LinkConfig, LinkHandle, NetworkChange, NetworkStats, TimelineStep };
+
+export interface NetworkOptions {
+  clock?: Clock;
+  /** Scheduler for delivery times; default a PreciseScheduler on `clock`. */
+  scheduler?: Scheduler;
+  /** Seed of every random choice on the network (default 1; fixtures pass the test's seed). */
+  seed?: number;
+  backend?: 'embedded';
+  /** Extra named profiles. */
+  profiles?: Record<string, LinkConfig> | Profile[];
+  /** History entries kept (oldest dropped beyond, counted in `historyDropped`). Default 1000. */
+  maxHistory?: number;
+}
+
+export interface OpenLinkOptions {
+  id: string;
+  protocol: LinkProtocol;
+  upstream: Address;
+  /** Where to listen; default 127.0.0.1 port 0. */
+  listen?: Address;
+  /** UDP: close idle client mappings after this many ms. Default 60 000. */
+  idleTimeoutMs?: number;
+}
+
+/** A network of impaired links (embedded backend). */
+export class Network {
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly seed: number;
+  readonly profiles: ProfileBook;
+  readonly upstream: DirectionControl;
+  readonly downstream: DirectionControl;
+  /** History entries dropped beyond maxHistory. */
+  historyDropped = 0;
+  private readonly random: Random;
+  private readonly originMs: number;
+  private readonly links = new Map<string, EmbeddedLink>();
+  private readonly order: EmbeddedLink[] = [];
+  private readonly changes: NetworkChange[] = [];
+  private readonly maxHistory: number;
+  private readonly ownScheduler: boolean;
+  private readonly timers = new Set<TimerHandle>();
+  private template: LinkState = EMPTY_STATE;
+  private templateApi: Record<Direction, StageSpec[]> = { upstream: [], downstream: [] };
+  private closed = false;
+
+  constructor(opts: NetworkOptions = {}) {
+    if (opts.backend !== undefined && opts.backend !== 'embedded')
+      throw new NetwrightError(
+        'ERR_NETWORK_BACKEND',
+        `Network supports the 'embedded' backend, got '${opts.backend}'`,
+        {
+          hint: 'toxiproxy and kernel backends are driven through their own modules',
+        },
+      );
+    this.clock = opts.clock ?? opts.scheduler?.clock ?? systemClock;
+    this.ownScheduler = opts.scheduler === undefined;
+    this.scheduler = opts.scheduler ?? new PreciseScheduler({ clock: this.clock });
+    this.seed = (opts.seed ?? 1) >>> 0;
+    this.random = new Random(this.seed);
+    this.profiles = new ProfileBook(opts.profiles);
+    this.maxHistory = opts.maxHistory ?? 1000;
+    this.originMs = this.clock.now();
+    this.upstream = this.networkDirection('upstream');
+    this.downstream = this.networkDirection('downstream');
+  }
+
+  /** Open a link for one client: listen on loopback, forward to `upstream` through the chains. */
+  async openLink(opts: OpenLinkOptions): Promise<LinkHandle> {
+    this.assertOpen();
+    if (this.links.has(opts.id))
+      throw new NetwrightError('ERR_LINK_EXISTS', `a link named '${opts.id}' is already open`, {
+        hint: 'give each client its own link id',
+      });
+    if (opts.protocol !== 'udp' && opts.protocol !== 'tcp')
+      throw new NetwrightConfigError('openLink', [
+        `protocol: expected 'udp' or 'tcp', got ${JSON.stringify(opts.protocol)}`,
+      ]);
+    const model = new LinkModel({
+      id: opts.id,
+      protocol: opts.protocol,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      random: this.random.fork(opts.id),
+      profiles: this.profiles,
+      initial: { state: this.template, api: this.templateApi },
+      record: (c) => this.record(c),
+    });
+    const listen = opts.listen ?? { host: '127.0.0.1', port: 0 };
+    const listener =
+      opts.protocol === 'udp'
+        ? await openUdpProxy(model, { listen, upstream: opts.upstream, idleTimeoutMs: opts.idleTimeoutMs })
+        : await openTcpProxy(model, { listen, upstream: opts.upstream });
+    const link = new EmbeddedLink(model, listener, opts.upstream, () => {
+      this.links.delete(opts.id);
+      const i = this.order.indexOf(link);
+      if (i >= 0) this.order.splice(i, 1);
+    });
+    this.links.set(opts.id, link);
+    this.order.push(link);
+    return link;
+  }
+
+  /** A link by id, or by 0-based index in opening order. */
+  client(idOrIndex: string | number): LinkHandle {
+    const link = typeof idOrIndex === 'number' ? this.order[idOrIndex] : this.links.get(idOrIndex);
+    if (link) return link;
+    const ids = this.order.map((l) => l.id);
+    const guess = typeof idOrIndex === 'string' ? closest(idOrIndex, ids) : undefined;
+    throw new NetwrightError('ERR_LINK_NOT_FOUND', `no link ${JSON.stringify(idOrIndex)} on this network`, {
+      hint: `${guess ? `did you mean '${guess}'? ` : ''}open links: ${ids.join(', ') || '(none)'}`,
+    });
+  }
+
+  /** Open links in opening order. */
+  get clients(): readonly LinkHandle[] {
+    return [...this.order];
+  }
+
+  /** Merge a patch into every link (and links opened later). Validated for every link first. */
+  set(patch: LinkConfigPatch): void {
+    this.applyAll(patch, 'set');
+  }
+
+  /** Replace the configuration of every link with a named profile. */
+  profile(name: string): void {
+    const p = this.profiles.get(name);
+    this.template = applyPatch(EMPTY_STATE, p.config, undefined, `profile ${name}`);
+    for (const l of this.order) l.model.profile(name, { record: false });
+    this.record({ direction: 'both', source: 'profile', label: name, change: { profile: name } });
+  }
+
+  /** Remove every impairment on every link. */
+  reset(): void {
+    this.template = EMPTY_STATE;
+    this.templateApi = { upstream: [], downstream: [] };
+    for (const l of this.order) l.model.reset({ record: false });
+    this.record({ direction: 'both', source: 'reset', label: 'reset', change: { reset: true } });
+  }
+
+  /** Define a profile for this network. */
+  defineProfile(name: string, config: LinkConfig, description?: string): void {
+    this.profiles.define(name, config, description);
+  }
+
+  /**
+   * Script changes: each step runs `at` ms after this call (profile first, then the other keys).
+   * Steps are validated up front (NetwrightConfigError lists every problem). Returns a cancel handle.
+   */
+  timeline(steps: TimelineStep[]): TimerHandle {
+    this.assertOpen();
+    const problems: string[] = [];
+    steps.forEach((step, i) => {
+      const { at, profile, link, ...patch } = step;
+      if (typeof at !== 'number' || !Number.isFinite(at) || at < 0)
+        problems.push(`step ${i}: at must be a number of ms >= 0, got ${JSON.stringify(at)}`);
+      if (profile !== undefined && !this.profiles.names().includes(profile))
+        problems.push(`step ${i}: unknown profile '${profile}'; known: ${this.profiles.names().join(', ')}`);
+      try {
+        applyPatch(EMPTY_STATE, patch, undefined, `step ${i}`);
+      } catch (err) {
+        if (err instanceof NetwrightConfigError)
+          for (const p of err.problems) problems.push(`step ${i}: ${p}`);
+        else throw err;
+      }
+    });
+    if (problems.length > 0)
+      throw new NetwrightConfigError(
+        'network timeline',
+        problems,
+        'steps look like { at: 10_000, profile: "3g" }',
+      );
+    const start = this.clock.now();
+    const handles: TimerHandle[] = [];
+    steps.forEach((step, i) => {
+      const h = this.scheduler.at(start + step.at, () => {
+        this.timers.delete(h);
+        this.runStep(step, i);
+      });
+      this.timers.add(h);
+      handles.push(h);
+    });
+    return {
+      cancel: () => {
+        for (const h of handles) h.cancel();
+      },
+    };
+  }
+
+  private runStep(step: TimelineStep, index: number): void {
+    const { at, profile, link, ...patch } = step;
+    const hasPatch = Object.values(patch).some((v) => v !== undefined);
+    const label = [profile, hasPatch ? labelOf(patch) : ''].filter(Boolean).join(' + ');
+    const change = { step: index, ...step };
+    if (link !== undefined) {
+      const target = this.client(link) as EmbeddedLink;
+      if (profile) target.model.profile(profile, { record: false });
+      if (hasPatch) target.model.set(patch, { record: false });
+      this.record({ link: target.id, direction: 'both', source: 'timeline', label, change });
+      this.watchOutageEnd(patch, target.id);
+      return;
+    }
+    if (profile) {
+      this.template = applyPatch(
+        EMPTY_STATE,
+        this.profiles.get(profile).config,
+        undefined,
+        `profile ${profile}`,
+      );
+      for (const l of this.order) l.model.profile(profile, { record: false });
+    }
+    if (hasPatch) this.applyAll(patch, 'timeline', false);
+    this.record({ direction: 'both', source: 'timeline', label, change });
+  }
+
+  /** Observed statistics of every link (serialisable). */
+  stats(): NetworkStats {
+    return { seed: this.seed, links: this.order.map((l) => l.stats()) };
+  }
+
+  /** Changes applied so far, oldest first (bounded, see historyDropped). */
+  history(): NetworkChange[] {
+    return this.changes.map((c) => ({ ...c }));
+  }
+
+  /** The configuration links start from (network-wide), in short form. */
+  config(): LinkConfig {
+    return toLinkConfig(this.template);
+  }
+
+  /** A serialisable summary for the report (shape of NetworkMeta in src/report/test-meta.ts). */
+  toMeta(): Record<string, unknown> {
+    const links: Record<string, unknown> = {};
+    for (const l of this.order) {
+      const s = l.stats();
+      links[l.id] = {
+        up: s.upstream,
+        down: s.downstream,
+        protocol: s.protocol,
+        sessions: s.sessions,
+        config: l.config(),
+      };
+    }
+    return {
+      backend: 'embedded',
+      seed: this.seed,
+      config: this.config(),
+      history: this.history().map((c) => ({ ...c, tMs: c.tMs })),
+      historyDropped: this.historyDropped,
+      stats: { links },
+    };
+  }
+
+  /** Cancel the timeline, close every link. Never throws. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) t.cancel();
+    this.timers.clear();
+    await Promise.allSettled(this.order.map((l) => l.close()));
+    if (this.ownScheduler) this.scheduler.close();
+  }
+
+  private applyAll(patch: LinkConfigPatch, source: string, record = true): void {
+    this.assertOpen();
+    // Validate for every link's mode first, so nothing changes unless all accept it.
+    const nextTemplate = applyPatch(this.template, patch, undefined, 'network config');
+    for (const l of this.order) applyPatch(EMPTY_STATE, patch, l.model.mode, `link ${l.id}`);
+    this.template = nextTemplate;
+    for (const l of this.order) l.model.set(patch, { record: false });
+    if (record) this.record({ direction: 'both', source, label: labelOf(patch), change: patch });
+    this.watchOutageEnd(patch);
+  }
+
+  /** Record the end of a timed outage once (the links remove their own stages). */
+  private watchOutageEnd(patch: LinkConfigPatch, link?: string): void {
+    const outage = patch.outage;
+    const ms =
+      typeof outage === 'number'
+        ? outage
+        : typeof outage === 'object' && outage
+          ? outage.durationMs
+          : undefined;
+    if (ms === undefined || ms <= 0) return;
+    const h = this.scheduler.at(this.clock.now() + ms, () => {
+      this.timers.delete(h);
+      if (link === undefined) {
+        const m = new Map(this.template.upstream);
+        const d = new Map(this.template.downstream);
+        m.delete('outage');
+        d.delete('outage');
+        this.template = { upstream: m, downstream: d };
+      }
+      this.record({
+        link,
+        direction: 'both',
+        source: 'outage-end',
+        label: 'outage end',
+        change: { outage: null },
+      });
+    });
+    this.timers.add(h);
+  }
+
+  private record(c: ChangeRecord): void {
+    const entry: NetworkChange = {
+      tMs: round3(this.clock.now() - this.originMs),
+      wallMs: this.clock.wallNow(),
+      direction: c.direction,
+      source: c.source,
+      label: c.label,
+      change: structuredClone(c.change),
+    };
+    if (c.link !== undefined) entry.link = c.link;
+    this.changes.push(entry);
+    if (this.changes.length > this.maxHistory) {
+      this.changes.shift();
+      this.historyDropped++;
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed)
+      throw new NetwrightError('ERR_NETWORK_CLOSED', 'the network is closed', {
+        hint: 'create a new Network',
+      });
+  }
+
+  private networkDirection(direction: Direction): DirectionControl {
+    const each = (fn: (c: DirectionControl) => void) => {
+      for (const l of this.order) fn(l.model[direction]);
+    };
+    return {
+      direction,
+      set: (patch: DirectionPatch) => {
+        const full = { [direction]: patch } as LinkConfigPatch;
+        this.applyAll(full, 'set', false);
+        this.record({ direction, source: 'set', label: labelOf(patch), change: full });
+      },
+      stages: () => [...orderedSpecs(this.template[direction]), ...this.templateApi[direction]],
+      addStage: (spec, index) => {
+        const problems: string[] = [];
+        const norm = normalizeStage(spec, undefined, `${direction}.${spec.name}`, problems);
+        if (!norm) throw new NetwrightConfigError('network stage', problems);
+        each((c) => c.addStage(norm, index));
+        const list = [...this.templateApi[direction]];
+        list.splice(index ?? list.length, 0, norm);
+        this.templateApi = { ...this.templateApi, [direction]: list };
+      },
+      updateStage: (name, config, toxicity) => {
+        each((c) => c.updateStage(name, config, toxicity));
+        this.templateApi = {
+          ...this.templateApi,
+          [direction]: this.templateApi[direction].map((s) =>
+            s.name === name ? { ...s, config, toxicity: toxicity ?? s.toxicity } : s,
+          ),
+        };
+      },
+      removeStage: (name) => {
+        each((c) => c.removeStage(name));
+        this.templateApi = {
+          ...this.templateApi,
+          [direction]: this.templateApi[direction].filter((s) => s.name !== name),
+        };
+      },
+      clear: () => {
+        each((c) => c.clear());
+        this.template = { ...this.template, [direction]: new Map() };
+        this.templateApi = { ...this.templateApi, [direction]: [] };
+      },
+    };
+  }
+}
+
+/** One open link of the embedded backend. */
+class EmbeddedLink implements LinkHandle {
+  readonly model: LinkModel;
+  readonly listen: Address;
+  readonly upstreamAddress: Address;
+  private readonly listener: ProxyListener;
+  private readonly onClose: () => void;
+  private closing: Promise<void> | undefined;
+
+  constructor(model: LinkModel, listener: ProxyListener, upstream: Address, onClose: () => void) {
+    this.model = model;
+    this.listener = listener;
+    this.listen = listener.listen;
+    this.upstreamAddress = { ...upstream };
+    this.onClose = onClose;
+  }
+
+  get id(): string {
+    return this.model.id;
+  }
+
+  get protocol(): LinkProtocol {
+    return this.model.protocol;
+  }
+
+  get upstream(): DirectionControl {
+    return this.model.upstream;
+  }
+
+  get downstream(): DirectionControl {
+    return this.model.downstream;
+  }
+
+  set(patch: LinkConfigPatch): void {
+    this.model.set(patch);
+  }
+
+  profile(name: string): void {
+    this.model.profile(name);
+  }
+
+  reset(): void {
+    this.model.reset();
+  }
+
+  config(): LinkConfig {
+    return this.model.config();
+  }
+
+  stats(): LinkStats {
+    return {
+      id: this.id,
+      protocol: this.protocol,
+      listen: { ...this.listen },
+      upstreamAddress: { ...this.upstreamAddress },
+      sessions: this.listener.sessions(),
+      upstream: this.model.directionStats('upstream'),
+      downstream: this.model.directionStats('downstream'),
+    };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.listener.close();
+      } catch {
+        // teardown never throws
+      }
+      this.model.closeAll();
+      this.onClose();
+    })();
+    return this.closing;
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
