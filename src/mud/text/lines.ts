@@ -30,6 +30,7 @@ export class LineSplitter {
   private buf = '';
   private swallow = 0; // char code of the complementary break char to drop next (0 = none)
   private dropping = false;
+  private skipBreak = false;
 
   constructor(options: LineSplitterOptions = {}) {
     this.maxLineLength = options.maxLineLength ?? 16384;
@@ -48,6 +49,14 @@ export class LineSplitter {
     return p;
   }
 
+  /**
+   * The partial line was taken as a prompt: a line break that comes right after it ends the prompt's
+   * line and produces no (empty) line of its own.
+   */
+  skipNextBreak(): void {
+    this.skipBreak = true;
+  }
+
   /** Split a chunk. `onError` receives ERR_LINE_TOO_LONG once per overflowing line. */
   push(text: string, onError?: (e: NetwrightError) => void): SplitLine[] {
     const lines: SplitLine[] = [];
@@ -60,6 +69,18 @@ export class LineSplitter {
         i = 1;
       }
       this.swallow = 0;
+    }
+    if (this.skipBreak && i < n) {
+      this.skipBreak = false;
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        const other = c === 10 ? 13 : 10;
+        i++;
+        if (i < n) {
+          if (text.charCodeAt(i) === other) i++;
+        } else this.swallow = other;
+        start = i;
+      }
     }
     for (; i < n; i++) {
       const c = text.charCodeAt(i);

@@ -5,11 +5,13 @@
 export interface PromptPattern {
   name: string;
   pattern: RegExp;
+  /** Also report a prompt when a whole line matches (the prompt arrived already ended by a break). */
+  lineToo?: boolean;
 }
 
 /** ROM/Mud98 prompts: the status prompt and the login/creation questions. */
 export const MUD98_PROMPTS: readonly PromptPattern[] = [
-  { name: 'status', pattern: /<-?\d+hp -?\d+m -?\d+mv>\s*$/ },
+  { name: 'status', pattern: /<-?\d+hp -?\d+m -?\d+mv> $/, lineToo: true },
   { name: 'password', pattern: /(?:password|Password)[^:\n]*: $/ },
   { name: 'yes-no', pattern: /\(Y\/N\)\? $/ },
   { name: 'question', pattern: /\? $/ },

@@ -2,8 +2,8 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Opt } from '../../../src/mud/telnet/constants.ts';
 import { MccpDeflater, MccpInflater } from '../../../src/mud/telnet/mccp.ts';
-import { TelnetReader } from '../../../src/mud/telnet/reader.ts';
 import type { ReaderEvent } from '../../../src/mud/telnet/reader.ts';
+import { TelnetReader } from '../../../src/mud/telnet/reader.ts';
 import { TelnetWriter } from '../../../src/mud/telnet/writer.ts';
 import { b, splitEverywhere } from '../split.ts';
 
@@ -63,7 +63,10 @@ describe('MCCP', () => {
 
   it('does not start inflating when the caller says compression was not negotiated', () => {
     const all = b('x', [255, 250, 86, 255, 240], 'plain');
-    expect(readAll([all], { shouldStartCompression: () => false })).toEqual({ text: 'xplain', events: ['sb86'] });
+    expect(readAll([all], { shouldStartCompression: () => false })).toEqual({
+      text: 'xplain',
+      events: ['sb86'],
+    });
   });
 
   it('reports ERR_MCCP_CORRUPT and drops later input (policy close)', () => {

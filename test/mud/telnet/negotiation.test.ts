@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DO, DONT, IAC, Opt, WILL, WONT } from '../../../src/mud/telnet/constants.ts';
 import { TelnetDecoder } from '../../../src/mud/telnet/decoder.ts';
-import { TelnetNegotiator, policyFromLists } from '../../../src/mud/telnet/negotiation.ts';
 import type { NegotiationStep } from '../../../src/mud/telnet/negotiation.ts';
+import { policyFromLists, TelnetNegotiator } from '../../../src/mud/telnet/negotiation.ts';
 
 const bytes = (s: NegotiationStep) => (s.send ? [...s.send] : []);
 
@@ -26,7 +26,8 @@ function converse(a: TelnetNegotiator, bNeg: TelnetNegotiator, first: Uint8Array
 }
 
 describe('TelnetNegotiator (Q method)', () => {
-  const client = () => new TelnetNegotiator(policyFromLists([Opt.TTYPE, Opt.NAWS], [Opt.MSDP, Opt.MCCP2, Opt.ECHO]));
+  const client = () =>
+    new TelnetNegotiator(policyFromLists([Opt.TTYPE, Opt.NAWS], [Opt.MSDP, Opt.MCCP2, Opt.ECHO]));
 
   it('accepts wanted options and refuses the rest', () => {
     const c = client();
@@ -100,8 +101,14 @@ describe('TelnetNegotiator (Q method)', () => {
   it('two naive "always agree / always refuse" flips still terminate', () => {
     for (let seed = 0; seed < 50; seed++) {
       const opts = [1, 3, 24, 31, 69, 86];
-      const pa = policyFromLists(opts.filter((_, i) => (seed >> i) & 1), opts);
-      const pb = policyFromLists(opts, opts.filter((_, i) => (seed >> (i + 1)) & 1));
+      const pa = policyFromLists(
+        opts.filter((_, i) => (seed >> i) & 1),
+        opts,
+      );
+      const pb = policyFromLists(
+        opts,
+        opts.filter((_, i) => (seed >> (i + 1)) & 1),
+      );
       const a = new TelnetNegotiator(pa);
       const bb = new TelnetNegotiator(pb);
       const first: Uint8Array[] = [];

@@ -1,0 +1,341 @@
+// MudConnection: a thin adapter putting a MudSession on a real net.Socket / tls.TLSSocket, plus the
+// expect-style waits a bot and integration tests need. All protocol logic lives in MudSession.
+//
+// Waits read from a bounded journal of lines and prompts with a cursor (like pexpect): a line that
+// arrived before waitForLine() was called is still found, and each match consumes up to itself.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { NetwrightError } from '../../errors.ts';
+import type { MsdpValue } from '../protocols/msdp.ts';
+import { mudError } from '../telnet/errors.ts';
+import type { MudEvent, MudPromptEvent } from './events.ts';
+import type { MudSessionOptions, MudSessionStats } from './session.ts';
+import { MudSession } from './session.ts';
+
+export interface ConnectMudOptions {
+  host?: string;
+  port: number;
+  /** true, or TLS options; self-signed certificates are accepted unless rejectUnauthorized is set. */
+  tls?: boolean | tls.ConnectionOptions;
+  /** Give up connecting after this many ms (default 10000). */
+  connectTimeoutMs?: number;
+  /** Protocol options (the `write` option is owned by the connection). */
+  session?: Omit<MudSessionOptions, 'write'>;
+  /** Lines/prompts kept for waits and tail(); oldest dropped beyond it (counted). Default 5000. */
+  maxJournal?: number;
+  signal?: AbortSignal;
+}
+
+export interface WaitOptions {
+  /** Default 10000 ms. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+type JournalEntry =
+  | { seq: number; kind: 'line'; text: string }
+  | { seq: number; kind: 'prompt'; prompt: MudPromptEvent };
+
+export interface MudConnectionStats extends MudSessionStats {
+  journalDropped: number;
+  connectMs: number;
+}
+
+type Matcher = RegExp | string | ((text: string) => boolean);
+
+function matches(m: Matcher, text: string): boolean {
+  if (typeof m === 'string') return text.includes(m);
+  if (m instanceof RegExp) {
+    m.lastIndex = 0;
+    return m.test(text);
+  }
+  return m(text);
+}
+
+/** Connect to a MUD; resolves once the TCP (and TLS) handshake is done. */
+export async function connectMud(opts: ConnectMudOptions): Promise<MudConnection> {
+  const host = opts.host ?? '127.0.0.1';
+  const timeoutMs = opts.connectTimeoutMs ?? 10_000;
+  const started = performance.now();
+  const useTls = opts.tls !== undefined && opts.tls !== false;
+  return await new Promise<MudConnection>((resolve, reject) => {
+    let socket: net.Socket;
+    const tlsOpts: tls.ConnectionOptions = typeof opts.tls === 'object' ? opts.tls : {};
+    if (useTls) {
+      socket = tls.connect({
+        host,
+        port: opts.port,
+        rejectUnauthorized: false,
+        servername: undefined,
+        ...tlsOpts,
+      });
+    } else {
+      socket = net.connect({ host, port: opts.port });
+    }
+    const conn = new MudConnection(socket, opts);
+    const fail = (code: string | undefined, message: string) => {
+      cleanup();
+      socket.destroy();
+      const hint =
+        code === 'ECONNREFUSED'
+          ? `nothing listens on ${host}:${opts.port}; is the MUD started (and ready) on that port?`
+          : code === 'TIMEOUT'
+            ? 'the server accepted nothing in time; Mud98 accepts one connection per 250 ms pulse with a tiny backlog - limit concurrent connects'
+            : useTls
+              ? 'TLS handshake failed; is this the TLS port?'
+              : 'check host, port and that the server is running';
+      reject(
+        mudError(
+          'ERR_MUD_CONNECT',
+          `cannot connect to ${host}:${opts.port}${useTls ? ' (tls)' : ''}: ${message}`,
+          {
+            host,
+            port: opts.port,
+            tls: useTls,
+            errno: code,
+            timeoutMs,
+          },
+          hint,
+        ),
+      );
+    };
+    const onError = (err: NodeJS.ErrnoException) => fail(err.code, err.message);
+    const onTimeout = () => fail('TIMEOUT', `no connection after ${timeoutMs} ms`);
+    const onAbort = () => fail('ABORTED', 'aborted');
+    const timer = setTimeout(onTimeout, timeoutMs);
+    const onConnect = () => {
+      cleanup();
+      conn.markConnected(performance.now() - started);
+      resolve(conn);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      socket.off(useTls ? 'secureConnect' : 'connect', onConnect);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    socket.once('error', onError);
+    socket.once(useTls ? 'secureConnect' : 'connect', onConnect);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** One live MUD connection. */
+export class MudConnection {
+  readonly session: MudSession;
+  readonly socket: net.Socket;
+  /** Resolves when the socket has closed (never rejects). */
+  readonly closed: Promise<{ error?: NetwrightError }>;
+  private readonly journal: JournalEntry[] = [];
+  private readonly maxJournal: number;
+  private seq = 0;
+  private cursor = 0;
+  private dropped = 0;
+  private connectMs = 0;
+  private isClosed = false;
+  private closeError: NetwrightError | undefined;
+  private readonly waiters = new Set<() => void>();
+  private resolveClosed!: (v: { error?: NetwrightError }) => void;
+
+  constructor(socket: net.Socket, opts: ConnectMudOptions) {
+    this.socket = socket;
+    this.maxJournal = opts.maxJournal ?? 5000;
+    this.closed = new Promise((r) => {
+      this.resolveClosed = r;
+    });
+    this.session = new MudSession({
+      ...opts.session,
+      write: (bytes) => {
+        if (!this.isClosed && !socket.destroyed) socket.write(bytes);
+      },
+    });
+    socket.setNoDelay(true);
+    this.session.onEvent((e) => this.onSessionEvent(e));
+    socket.on('data', (chunk: Buffer) => this.session.receive(chunk));
+    socket.on('end', () => socket.end());
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      this.closeError ??= mudError('ERR_MUD_CLOSED', `socket error: ${err.message}`, { errno: err.code });
+    });
+    socket.on('close', () => this.onClose());
+  }
+
+  /** @internal */
+  markConnected(ms: number): void {
+    this.connectMs = ms;
+  }
+
+  /** Latest MSDP values (merged). */
+  get msdp(): Readonly<Record<string, MsdpValue>> {
+    return this.session.msdp;
+  }
+
+  /** True once the socket closed. */
+  get isOpen(): boolean {
+    return !this.isClosed;
+  }
+
+  /** Send one line (CR LF appended). */
+  send(line: string): void {
+    if (this.isClosed)
+      throw mudError('ERR_MUD_CLOSED', `cannot send ${JSON.stringify(line.slice(0, 40))}: connection closed`);
+    this.session.sendLine(line);
+  }
+
+  /** Subscribe to every protocol event. */
+  onEvent(cb: (e: MudEvent) => void): () => void {
+    return this.session.onEvent(cb);
+  }
+
+  /** Wait for a line matching `match` at or after the cursor; consumes up to it. Resolves the line text. */
+  async waitForLine(match: Matcher, opts: WaitOptions = {}): Promise<string> {
+    const e = await this.waitJournal(
+      (x) => x.kind === 'line' && matches(match, x.text),
+      `line ${String(match)}`,
+      opts,
+    );
+    return e.kind === 'line' ? e.text : '';
+  }
+
+  /** Wait for a prompt (optionally one whose text matches); consumes up to it. */
+  async waitForPrompt(match?: Matcher, opts: WaitOptions = {}): Promise<MudPromptEvent> {
+    const e = await this.waitJournal(
+      (x) => x.kind === 'prompt' && (match === undefined || matches(match, x.prompt.text)),
+      `prompt ${match === undefined ? '' : String(match)}`,
+      opts,
+    );
+    if (e.kind !== 'prompt') throw new Error('unreachable');
+    return e.prompt;
+  }
+
+  /** Wait until `pred` holds for the MSDP state (checked on every MSDP update). */
+  async waitForMsdp(
+    pred: (msdp: Readonly<Record<string, MsdpValue>>) => boolean,
+    opts: WaitOptions = {},
+  ): Promise<void> {
+    if (pred(this.msdp)) return;
+    await this.waitUntil(() => pred(this.msdp), 'MSDP condition', opts);
+  }
+
+  /** Last `n` journal entries as text (prompts shown as "<prompt> text"). */
+  tail(n = 20): string[] {
+    return this.journal.slice(-n).map((e) => (e.kind === 'line' ? e.text : `<prompt> ${e.prompt.text}`));
+  }
+
+  /** Drop everything received so far from the wait cursor. */
+  skipPending(): void {
+    this.cursor = this.seq;
+  }
+
+  stats(): MudConnectionStats {
+    return { ...this.session.stats(), journalDropped: this.dropped, connectMs: this.connectMs };
+  }
+
+  /** Close the socket (half-close, then destroy after graceMs). Never throws. */
+  async close(graceMs = 1000): Promise<void> {
+    if (!this.isClosed) {
+      this.socket.end();
+      const t = setTimeout(() => this.socket.destroy(), graceMs);
+      await this.closed;
+      clearTimeout(t);
+    }
+  }
+
+  private onSessionEvent(e: MudEvent): void {
+    if (e.type === 'line') this.push({ seq: this.seq++, kind: 'line', text: e.text });
+    else if (e.type === 'prompt') this.push({ seq: this.seq++, kind: 'prompt', prompt: e });
+    else if (e.type === 'error' && e.fatal) {
+      this.closeError ??= e.error;
+      this.socket.destroy();
+    } else if (e.type === 'msdp') this.notify();
+  }
+
+  private push(entry: JournalEntry): void {
+    this.journal.push(entry);
+    if (this.journal.length > this.maxJournal) {
+      this.journal.shift();
+      this.dropped++;
+    }
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private onClose(): void {
+    if (this.isClosed) return;
+    this.session.end();
+    this.isClosed = true;
+    this.notify();
+    this.resolveClosed({ error: this.closeError });
+  }
+
+  private find(pred: (e: JournalEntry) => boolean): JournalEntry | undefined {
+    for (const e of this.journal) {
+      if (e.seq < this.cursor) continue;
+      if (pred(e)) {
+        this.cursor = e.seq + 1;
+        return e;
+      }
+    }
+    return undefined;
+  }
+
+  private waitJournal(
+    pred: (e: JournalEntry) => boolean,
+    what: string,
+    opts: WaitOptions,
+  ): Promise<JournalEntry> {
+    let found: JournalEntry | undefined;
+    const check = () => {
+      found = this.find(pred);
+      return found !== undefined;
+    };
+    return this.waitUntil(check, what, opts).then(() => found!);
+  }
+
+  private waitUntil(check: () => boolean, what: string, opts: WaitOptions): Promise<void> {
+    const timeoutMs = opts.timeoutMs ?? 10_000;
+    return new Promise<void>((resolve, reject) => {
+      if (check()) return resolve();
+      const fail = (err: NetwrightError) => {
+        done();
+        reject(err);
+      };
+      const waiter = () => {
+        if (check()) {
+          done();
+          resolve();
+        } else if (this.isClosed) {
+          fail(
+            mudError('ERR_MUD_CLOSED', `connection closed while waiting for ${what}`, {
+              tail: this.tail(10),
+              cause: this.closeError?.code,
+            }),
+          );
+        }
+      };
+      const timer = setTimeout(
+        () =>
+          fail(
+            mudError(
+              'ERR_MUD_TIMEOUT',
+              `no ${what} within ${timeoutMs} ms`,
+              { tail: this.tail(10), partial: this.session.partialLine.slice(0, 200) },
+              'the last lines received are in details.tail; is the pattern right, or did the server stall?',
+            ),
+          ),
+        timeoutMs,
+      );
+      const onAbort = () => fail(mudError('ERR_MUD_TIMEOUT', `wait for ${what} aborted`));
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        opts.signal?.removeEventListener('abort', onAbort);
+      };
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.add(waiter);
+      waiter();
+    });
+  }
+}
