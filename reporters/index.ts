@@ -53,9 +53,17 @@ export interface NetwrightReporterOptions {
 /** Prefix of the last line of a run; agents look for it. */
 export const REPORT_JSON_PREFIX = 'REPORT_JSON:';
 
-function toCollectedError(e: unknown): CollectedError {
-  if (typeof e === 'object' && e !== null) return e as CollectedError;
-  return { message: String(e) };
+const ERROR_FIELDS = ['name', 'message', 'stack', 'stacks', 'expected', 'actual', 'diff', 'code', 'type'];
+
+/** Plain copy of an error: Error objects keep message/stack/cause non-enumerable, so copy by name. */
+function toCollectedError(e: unknown, depth = 0): CollectedError {
+  if (typeof e !== 'object' || e === null) return { message: String(e) };
+  const src = e as Record<string, unknown>;
+  const out: CollectedError = {};
+  for (const k of ERROR_FIELDS) if (src[k] !== undefined) out[k] = src[k];
+  for (const k of Object.keys(src)) if (k.startsWith('VITEST_')) out[k] = src[k];
+  if (src.cause !== undefined && depth < 4) out.cause = toCollectedError(src.cause, depth + 1);
+  return out;
 }
 
 function collectTest(tc: TestCase): CollectedTest {
@@ -162,10 +170,12 @@ export class NetwrightReporter implements Reporter {
     this.modules.set(m.id, m);
   }
 
-  onTestModuleCollected(m: TestModule): void {
+  onTestModuleCollected(m: TestModule): Promise<void> {
     this.modules.set(m.id, m);
     this.total = 0;
     for (const mod of this.modules.values()) for (const _ of mod.children.allTests()) this.total++;
+    // A run killed from here on still lists this module's tests (as interrupted).
+    return this.scheduleWrite();
   }
 
   onTestCaseReady(tc: TestCase): void {

@@ -14,6 +14,11 @@ import type { AnomalyEntry, BudgetInfo, FailureEntry, LogExcerpt, Omitted } from
 /** Default token budget of the failures section. */
 export const DEFAULT_TOKEN_BUDGET = 8000;
 
+/** Share of the budget full failure cores may take; the rest is for stubs and evidence. */
+const FULL_CORES_SHARE = 0.35;
+/** Share cores and stubs together may take: at least 45% stays for evidence of the full failures. */
+const STUBS_SHARE = 0.55;
+
 /** Estimated tokens of a string: chars / 4, rounded up. */
 export function estimateTokens(s: string): number {
   return Math.ceil(s.length / 4);
@@ -51,8 +56,17 @@ function excerpt(log: ScannedLog, w: LogWindow, kind: LogExcerpt['kind']): LogEx
 function candidates(raw: RawEvidence): Candidate[] {
   const out: Candidate[] = [];
   if (raw.processes.length) out.push({ kind: 'processes', value: raw.processes.slice(0, 16) });
-  const firstAnomalies = raw.anomalies.slice(0, 10);
-  for (const a of firstAnomalies) out.push({ kind: 'anomaly', value: a });
+  // First one of each kind (source + event) early; repeats only after the log excerpts.
+  const kinds = new Set<string>();
+  const repeats: AnomalyEntry[] = [];
+  for (const a of raw.anomalies) {
+    const k = `${a.source}\u0000${a.event}`;
+    if (kinds.has(k) || kinds.size >= 10) repeats.push(a);
+    else {
+      kinds.add(k);
+      out.push({ kind: 'anomaly', value: a });
+    }
+  }
   if (raw.network) out.push({ kind: 'network', value: raw.network });
   for (const log of raw.logs) {
     const w = log.scan.windows[0];
@@ -82,7 +96,7 @@ function candidates(raw: RawEvidence): Candidate[] {
       out.push({ kind: 'excerpt', value: excerpt(log, tail, 'tail'), log, keepEnd: true });
     }
   }
-  for (const a of raw.anomalies.slice(10)) out.push({ kind: 'anomaly', value: a });
+  for (const a of repeats) out.push({ kind: 'anomaly', value: a });
   for (const log of raw.logs) {
     for (const w of log.scan.windows.slice(1))
       out.push({ kind: 'excerpt', value: excerpt(log, w, 'match'), log, keepEnd: false });
@@ -225,7 +239,7 @@ export function fitFailures(
   let used = 4;
   for (const d of drafts) {
     const fullSize = jsonChars(d.core) + seeReserve(d.raw);
-    if (used + fullSize <= budgetChars * 0.6 || fits.length === 0) {
+    if (used + fullSize <= budgetChars * FULL_CORES_SHARE || fits.length === 0) {
       if (used + fullSize <= budgetChars) {
         fits.push({ entry: structuredClone(d.core), pending: [], skippedChars: 0, raw: d.raw, full: true });
         used += fullSize;
@@ -234,7 +248,7 @@ export function fitFailures(
     }
     const s = stub(d.core);
     const stubSize = jsonChars(s);
-    if (used + stubSize <= budgetChars * 0.97) {
+    if (used + stubSize <= budgetChars * STUBS_SHARE) {
       fits.push({ entry: s, pending: [], skippedChars: 0, raw: null, full: false });
       used += stubSize;
       budget.failuresStubbed++;
@@ -264,7 +278,15 @@ export function fitFailures(
       remaining -= u;
     }
   }
-  for (const f of fits) finishOmitted(f, f.raw);
+  for (const f of fits) {
+    finishOmitted(f, f.raw);
+    const ev = f.entry.evidence;
+    ev.anomalies.sort((a, b) => a.t - b.t);
+    const order = new Map(ev.excerpts.map((e, i) => [e.path, i] as const));
+    ev.excerpts.sort(
+      (a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.fromLine - b.fromLine,
+    );
+  }
 
   const failures = fits.map((f) => f.entry);
   // The estimate above is conservative; make the bound exact by dropping the last evidence if needed.

@@ -37,14 +37,41 @@ export interface BuildOptions {
 
 const INTERRUPT_NOTE = /abort|interrupt|cancel/i;
 
-/** The state a test is reported with: aborted skips and unfinished tests are 'interrupted'. */
-export function reportedState(t: CollectedTest, runEnded: boolean): TestState {
+/**
+ * The state a test is reported with: aborted skips are 'interrupted'; a test still pending is
+ * 'interrupted' while the run has not ended (killed) or was cancelled, and 'failed' (a crash: its
+ * worker died) when the run ended normally.
+ */
+export function reportedState(t: CollectedTest, run: CollectedRun['reason']): TestState {
   if (t.state === 'skipped' && t.note && INTERRUPT_NOTE.test(t.note)) return 'interrupted';
-  if (t.state === 'pending') return runEnded ? 'pending' : 'interrupted';
+  if (t.state === 'pending') return run === 'running' || run === 'interrupted' ? 'interrupted' : 'failed';
   return t.state;
 }
 
-function failureKind(errors: CollectedError[], meta: NetwrightTestMeta): FailureEntry['kind'] {
+/** Errors explaining a test that never finished: unhandled errors that name its file. */
+function crashErrors(t: CollectedTest, unhandled: CollectedError[]): CollectedError[] {
+  const mentions = (e: CollectedError | undefined, depth = 0): boolean =>
+    !!e &&
+    depth < 4 &&
+    (e.VITEST_TEST_PATH === t.file ||
+      String(e.message ?? '').includes(t.file) ||
+      mentions(e.cause as CollectedError | undefined, depth + 1));
+  const related = unhandled.filter((e) => mentions(e));
+  return [
+    {
+      name: 'NetwrightCrash',
+      message: `the test did not finish: the worker running ${path.basename(t.file)} stopped while it ran`,
+    },
+    ...related,
+  ];
+}
+
+function failureKind(
+  errors: CollectedError[],
+  meta: NetwrightTestMeta,
+  crashed: boolean,
+): FailureEntry['kind'] {
+  if (crashed) return 'crash';
   const e = errors[0];
   const msg = String(e?.message ?? '');
   if (/timed out/i.test(msg)) return 'timeout';
@@ -120,9 +147,9 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
   const plots: PlotData[] = [];
   const seeds = new Set<number>();
   const godot = new Set<string>();
-  const errors: Report['errors'] = run.unhandled.map((e) => ({
+  const errors: Report['errors'] = run.unhandled.slice(0, 20).map((e) => ({
     kind: 'unhandled',
-    file: null,
+    file: typeof e.VITEST_TEST_PATH === 'string' ? relFile(root, e.VITEST_TEST_PATH) : null,
     error: errorBrief(e, root),
   }));
   if (run.runSeed !== null) seeds.add(run.runSeed);
@@ -136,7 +163,8 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
     }
     for (const t of mod.tests) {
       const { meta } = normalizeMeta(extractNetwrightMeta(t.rawMeta));
-      const state = reportedState(t, ended);
+      const state = reportedState(t, run.reason);
+      const crashed = state === 'failed' && t.state === 'pending';
       totals.tests++;
       if (state === 'pending') totals.interrupted++;
       else totals[state]++;
@@ -160,12 +188,17 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         failure: null,
       };
       if (t.note) entry.note = t.note;
+      if (crashed) entry.note = 'crashed: its worker stopped before the test finished';
       tests.push(entry);
       const plot = plots.length < PLOT_LIMITS.tests ? plotFor(t, meta, state === 'failed') : null;
       if (plot) plots.push(plot);
       if (state !== 'failed') continue;
 
-      const errs = t.errors.length ? t.errors : [{ message: 'test failed without an error' }];
+      const errs = crashed
+        ? crashErrors(t, run.unhandled)
+        : t.errors.length
+          ? t.errors
+          : [{ message: 'test failed without an error' }];
       const atLine = failedAtLine(t, root);
       const line = t.line ?? atLine;
       const runSeed = seedOf(meta, run);
@@ -177,9 +210,14 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         file,
         line,
         location: line !== null ? `${file}:${atLine ?? line}` : file,
-        kind: failureKind(errs, meta),
-        error: errorBrief(errs[0], root),
-        moreErrors: errs.length - 1,
+        kind: failureKind(errs, meta, crashed),
+        error: errorBrief(
+          crashed && errs[1]
+            ? { ...errs[1], message: `${errs[0].message}; ${String(errs[1].message ?? '')}` }
+            : errs[0],
+          root,
+        ),
+        moreErrors: Math.max(0, errs.length - (crashed ? 2 : 1)),
         seed,
         retries: t.retries,
         durationMs: entry.durationMs,

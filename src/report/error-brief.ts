@@ -53,7 +53,16 @@ export function frames(err: CollectedError, root: string): { file: string; line:
 
 /** A bounded, ANSI-free brief of one error. */
 export function errorBrief(err: CollectedError, root: string): ErrorBrief {
-  const message = clip(stripAnsi(String(err.message ?? err.name ?? 'unknown error')), ERROR_LIMITS.message);
+  let text = String(err.message ?? err.name ?? 'unknown error');
+  // Follow the cause chain (worker crashes hide the useful part there), a few levels at most.
+  let cause = err.cause as CollectedError | undefined;
+  for (let depth = 0; cause && typeof cause === 'object' && depth < 3; depth++) {
+    const name =
+      typeof cause.name === 'string' && !cause.name.startsWith('Caused by') ? `${cause.name}: ` : '';
+    text += `\nCaused by: ${name}${String(cause.message ?? '')}`;
+    cause = cause.cause as CollectedError | undefined;
+  }
+  const message = clip(stripAnsi(text), ERROR_LIMITS.message);
   const brief: ErrorBrief = {
     name: typeof err.name === 'string' ? err.name : 'Error',
     message,

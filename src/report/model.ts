@@ -123,8 +123,11 @@ export interface FailureEntry {
   line: number | null;
   /** `file:line`, or just the file when the line is unknown. */
   location: string;
-  /** 'assertion' | 'timeout' | 'process' (a game/bot process failed) | 'error' | 'module' (file-level). */
-  kind: 'assertion' | 'timeout' | 'process' | 'error' | 'module';
+  /**
+   * 'assertion' | 'timeout' | 'process' (a game/bot process failed) | 'error' |
+   * 'crash' (the test never finished: its worker died) | 'module' (file-level).
+   */
+  kind: 'assertion' | 'timeout' | 'process' | 'error' | 'crash' | 'module';
   error: ErrorBrief;
   /** Further errors of the same test not shown. */
   moreErrors: number;

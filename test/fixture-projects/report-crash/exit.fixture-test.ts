@@ -1,0 +1,5 @@
+import { test } from 'vitest';
+
+test('calls process.exit', () => {
+  process.exit(3);
+});

@@ -1,0 +1,5 @@
+import { test } from 'vitest';
+
+test('worker dies (SIGKILL)', () => {
+  process.kill(process.pid, 'SIGKILL');
+});
