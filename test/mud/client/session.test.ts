@@ -237,3 +237,46 @@ describe('MudSession', () => {
     });
   });
 });
+
+describe('MudSession options', () => {
+  it('compresses its own output after MCCP3 is agreed (server reads it with a TelnetReader)', async () => {
+    const { TelnetReader } = await import('../../../src/mud/telnet/reader.ts');
+    const s = new MudSession({ mccp3: true });
+    s.receive(encodeNegotiation('WILL', Opt.MCCP3));
+    s.sendLine('hello there');
+    s.sendLine('north');
+    const wire = s.drainOutput();
+    const server = new TelnetReader({ compressedOption: Opt.MCCP3 });
+    const seen: string[] = [];
+    server.push(wire, (e) => {
+      if (e.type === 'negotiation') seen.push(`${e.verb} ${e.option}`);
+      else if (e.type === 'compression') seen.push(`z${e.active}`);
+      else if (e.type === 'data') seen.push(new TextDecoder().decode(e.data));
+    });
+    expect(seen).toEqual(['DO 87', 'ztrue', 'hello there\r\nnorth\r\n']);
+    expect(s.writer.compressing).toBe(true);
+  });
+
+  it('answers a CHARSET request with UTF-8 when charset is on, refuses CHARSET otherwise', async () => {
+    const { encodeCharsetRequest } = await import('../../../src/mud/telnet/options.ts');
+    const on = new MudSession({ charset: true });
+    on.receive(b(encodeNegotiation('WILL', Opt.CHARSET), encodeCharsetRequest(['ISO-8859-1', 'UTF-8'])));
+    const ev = new TelnetDecoder().push(on.drainOutput());
+    expect(ev[0]).toEqual({ type: 'negotiation', verb: 'DO', option: Opt.CHARSET });
+    expect(ev[1]).toEqual({ type: 'subnegotiation', option: Opt.CHARSET, data: b(2, 'UTF-8') });
+    const off = new MudSession();
+    off.receive(b(encodeNegotiation('WILL', Opt.CHARSET), encodeCharsetRequest(['UTF-8'])));
+    expect(new TelnetDecoder().push(off.drainOutput())).toEqual([
+      { type: 'negotiation', verb: 'DONT', option: Opt.CHARSET },
+    ]);
+  });
+
+  it('sends its window size on DO NAWS and IAC NOP on request', () => {
+    const s = new MudSession({ width: 300, height: 255 });
+    s.receive(encodeNegotiation('DO', Opt.NAWS));
+    s.sendNop();
+    expect([...s.drainOutput()]).toEqual([
+      255, 251, 31, 255, 250, 31, 1, 44, 0, 255, 255, 255, 240, 255, 241,
+    ]);
+  });
+});
