@@ -42,7 +42,12 @@ interface UdpSession {
   socket: dgram.Socket;
   chains: Session;
   lastActiveMs: number;
+  connected: boolean;
+  /** Datagrams waiting for connect(); at most MAX_PENDING (tail drop). */
+  pending: Buffer[];
 }
+
+const MAX_PENDING = 256;
 
 /** Bind a UDP proxy for `model` (resolves once the listen socket is bound). */
 export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): Promise<ProxyListener> {
@@ -54,7 +59,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
   const upType = upstream.host.includes(':') ? 'udp6' : 'udp4';
   const listener = dgram.createSocket({ type });
   const sessions = new Map<string, UdpSession>();
-  const counts = { total: 0, evicted: 0, refused: 0, sendErrors: 0 };
+  const counts = { total: 0, evicted: 0, refused: 0, sendErrors: 0, pendingDropped: 0 };
   let closed = false;
   let sweep: TimerHandle | undefined;
 
@@ -105,10 +110,15 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
       address: rinfo.address,
       socket,
       lastActiveMs: model.clock.now(),
-    } as UdpSession;
+      connected: false,
+      pending: [],
+    } as unknown as UdpSession;
     s.chains = model.openSession({
       upstream: (p) => {
-        if (p.kind === 'data' && !closed) socket.send(p.data);
+        if (p.kind !== 'data' || closed) return;
+        if (s.connected) socket.send(p.data);
+        else if (s.pending.length < MAX_PENDING) s.pending.push(p.data);
+        else counts.pendingDropped++;
       },
       downstream: (p) => {
         if (p.kind === 'data' && !closed) listener.send(p.data, s.port, s.address);
@@ -122,7 +132,11 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
     socket.on('error', () => {
       counts.sendErrors++;
     });
-    socket.connect(upstream.port, upstream.host);
+    // Datagrams forwarded before connect() completes wait here (bounded, tail drop counted).
+    socket.connect(upstream.port, upstream.host, () => {
+      s.connected = true;
+      for (const d of s.pending.splice(0)) socket.send(d);
+    });
     sessions.set(key, s);
     counts.total++;
     armSweep();

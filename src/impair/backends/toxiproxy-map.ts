@@ -2,12 +2,10 @@
 // HTTP. What Toxiproxy cannot do (packet loss, duplication, reordering, corruption, correlated jitter)
 // is an ERR_BACKEND_UNSUPPORTED that names the embedded backend.
 
-import { NetwrightConfigError, NetwrightError } from '../../errors.ts';
-import { getImpairment } from '../registry.ts';
+import { NetwrightError } from '../../errors.ts';
 import type {
   BandwidthConfig,
   Direction,
-  DirectionConfig,
   ImpairmentKey,
   LatencyConfig,
   LimitDataConfig,
@@ -15,6 +13,7 @@ import type {
   ResetPeerConfig,
   SlicerConfig,
   SlowCloseConfig,
+  StageSpec,
   TimeoutConfig,
 } from '../types.ts';
 
@@ -38,25 +37,17 @@ export function unsupported(what: string): NetwrightError {
 }
 
 /**
- * Toxics for one direction's configuration (normalised through the registry first, so bad values get
- * the same messages as with the embedded backend). `outage` becomes a `timeout` toxic with timeout 0
- * (data held until it is removed); the caller removes it after durationMs.
+ * Toxics for one direction's normalised stages (from config.ts applyPatch). `outage` becomes a
+ * `timeout` toxic with timeout 0 (data held until it is removed); the caller removes it after durationMs.
  */
-export function toxicsFor(direction: Direction, cfg: DirectionConfig): ToxicBody[] {
-  const problems: string[] = [];
-  const out: ToxicBody[] = [];
-  for (const [key, raw] of Object.entries(cfg) as [ImpairmentKey, unknown][]) {
-    if (raw === undefined || raw === null || raw === 0 || raw === false) continue;
+export function toxicsFor(direction: Direction, specs: readonly StageSpec[]): ToxicBody[] {
+  return specs.map((spec) => {
+    const key = spec.type as ImpairmentKey;
     if (PACKET_LEVEL.includes(key)) throw unsupported(`${key} (packet-level impairment, ${direction})`);
-    const def = getImpairment(key);
-    const config = def?.normalize(raw, `${direction}.${key}`, problems);
-    if (config === undefined) continue;
-    const toxic = map(key, config);
+    const toxic = map(key, spec.config);
     const prefix = key === 'outage' ? 'outage' : toxic.type;
-    out.push({ name: `${prefix}_${direction}`, stream: direction, toxicity: 1, ...toxic });
-  }
-  if (problems.length > 0) throw new NetwrightConfigError('toxiproxy link configuration', problems);
-  return out;
+    return { name: `${prefix}_${direction}`, stream: direction, toxicity: spec.toxicity ?? 1, ...toxic };
+  });
 }
 
 function map(key: ImpairmentKey, config: unknown): { type: string; attributes: Record<string, number> } {

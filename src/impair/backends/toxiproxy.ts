@@ -7,7 +7,8 @@
 import { Toxic, Toxiproxy, type Proxy as TpProxy } from 'toxiproxy-node-client';
 import { NetwrightError } from '../../errors.ts';
 import { isLoopbackHost } from '../api/address.ts';
-import type { Direction, DirectionConfig, LinkConfig, LinkConfigPatch, LinkProtocol } from '../types.ts';
+import { applyPatch, EMPTY_STATE, type LinkState, orderedSpecs, toLinkConfig } from '../config.ts';
+import type { Direction, LinkConfig, LinkConfigPatch, LinkProtocol, OutageConfig } from '../types.ts';
 import { type ToxicBody, toxicsFor, unsupported } from './toxiproxy-map.ts';
 
 /** Toxiproxy's default API address when TOXIPROXY_URL is unset. */
@@ -95,7 +96,7 @@ export class ToxiproxyLink {
   private readonly proxy: TpProxy;
   private readonly url: string;
   private readonly onClose: () => void;
-  private cfg: Record<Direction, DirectionConfig> = { upstream: {}, downstream: {} };
+  private state: LinkState = EMPTY_STATE;
   private applied = new Map<string, ToxicBody>();
   private queue: Promise<void> = Promise.resolve();
   private failure: NetwrightError | undefined;
@@ -114,25 +115,29 @@ export class ToxiproxyLink {
 
   /** Merge a short-form patch (null or 0 removes a key). Throws at once on what Toxiproxy cannot do. */
   set(patch: LinkConfigPatch): void {
-    const next = {
-      upstream: merge(this.cfg.upstream, patch, patch.upstream),
-      downstream: merge(this.cfg.downstream, patch, patch.downstream),
-    };
-    const desired = [...toxicsFor('upstream', next.upstream), ...toxicsFor('downstream', next.downstream)];
-    this.cfg = next;
+    const next = applyPatch(this.state, patch, 'stream', `toxiproxy link ${this.id}`);
+    const desired = [
+      ...toxicsFor('upstream', orderedSpecs(next.upstream)),
+      ...toxicsFor('downstream', orderedSpecs(next.downstream)),
+    ];
+    const before = this.state;
+    this.state = next;
     this.sync(desired);
-    for (const dir of ['upstream', 'downstream'] as const) this.scheduleOutageEnd(dir, next[dir]);
+    for (const dir of ['upstream', 'downstream'] as const) {
+      const o = next[dir].get('outage');
+      if (o && o !== before[dir].get('outage')) this.scheduleOutageEnd(dir, o);
+    }
   }
 
   /** Remove every toxic (perfect link). */
   reset(): void {
-    this.cfg = { upstream: {}, downstream: {} };
+    this.state = EMPTY_STATE;
     this.sync([]);
   }
 
   /** The configuration in short form. */
   config(): LinkConfig {
-    return { upstream: { ...this.cfg.upstream }, downstream: { ...this.cfg.downstream } };
+    return toLinkConfig(this.state);
   }
 
   /** The toxics as last asked of the server. */
@@ -192,33 +197,15 @@ export class ToxiproxyLink {
     }
   }
 
-  private scheduleOutageEnd(dir: Direction, cfg: DirectionConfig): void {
-    const o = cfg.outage;
-    const ms = typeof o === 'number' ? o : typeof o === 'object' ? o.durationMs : undefined;
+  private scheduleOutageEnd(dir: Direction, spec: { config: unknown }): void {
+    const ms = (spec.config as OutageConfig).durationMs;
     if (!ms) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (!this.closed && this.cfg[dir].outage === o) this.set({ [dir]: { outage: null } });
+      if (!this.closed && this.state[dir].get('outage') === spec) this.set({ [dir]: { outage: null } });
     }, ms);
     this.timers.add(timer);
   }
-}
-
-/** Merge top-level keys then per-direction keys into a direction's config; null or 0 removes a key. */
-function merge(
-  base: DirectionConfig,
-  top: LinkConfigPatch,
-  dir: LinkConfigPatch['upstream'],
-): DirectionConfig {
-  const out: Record<string, unknown> = { ...base };
-  for (const layer of [top, dir ?? {}]) {
-    for (const [k, v] of Object.entries(layer)) {
-      if (k === 'upstream' || k === 'downstream') continue;
-      if (v === null || v === 0 || v === false) delete out[k];
-      else if (v !== undefined) out[k] = v;
-    }
-  }
-  return out as DirectionConfig;
 }
 
 function hostPort(hp: { host: string; port: number }): string {

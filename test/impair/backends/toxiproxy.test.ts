@@ -111,8 +111,8 @@ describe.each(targets)('toxiproxy backend against $label', (target) => {
     const names = (await toxicsOf('game')).map((t) => [t.name, t.type, JSON.stringify(t.attributes)]);
     expect(names).toEqual([
       ['latency_upstream', 'latency', '{"latency":40,"jitter":4}'],
-      ['latency_downstream', 'latency', '{"latency":40,"jitter":4}'],
       ['bandwidth_downstream', 'bandwidth', '{"rate":100}'],
+      ['latency_downstream', 'latency', '{"latency":40,"jitter":4}'],
     ]);
     link.set({
       latency: 60,
