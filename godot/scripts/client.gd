@@ -309,7 +309,7 @@ func _on_snapshot(m, size):
 	var prev = states.get(newest_seq) if newest_seq > 0 and seq > newest_seq else null
 	states[seq] = st
 	state_order.append(seq)
-	if state_order.size() > W.CLIENT_STATES:
+	if state_order.size() > cfg.client_history:
 		states.erase(state_order.pop_front())
 	var full = m.baseline == 0
 	var delay = now_wall - m.server_ms

@@ -22,6 +22,7 @@ var jitter_buf = 2
 var input_hz = 20.0
 var prediction = false
 var interest_radius = 1
+var client_history = 64
 var log_packets = true
 var connect_timeout_ms = 10000
 var control = ""
@@ -70,6 +71,7 @@ func load_env():
 	input_hz = _num("NET_CFG_INPUT_HZ", 20.0, 1.0, 240.0)
 	prediction = _num("NET_CFG_PREDICTION", 0, 0, 1) >= 1
 	interest_radius = int(_num("NET_CFG_INTEREST_RADIUS", 1, 0, 8))
+	client_history = int(_num("NET_CFG_CLIENT_HISTORY", 64, 1, 1024))
 	log_packets = _num("NET_CFG_LOG_PACKETS", 1, 0, 1) >= 1
 	connect_timeout_ms = int(_num("NET_CFG_CONNECT_TIMEOUT_MS", 10000, 100, 600000))
 	control = _raw("NETWRIGHT_CONTROL")

@@ -19,6 +19,7 @@ var peers = {}         # peer id -> per-peer state (see _new_peer)
 var last_pos = {}      # client_id -> last position (a reconnecting client resumes there)
 var next_entity = 1
 var tick = 0
+var epoch_wall = 0.0   # wall ms of tick 0: tick n is stamped epoch_wall + n * TICK_MS (its scheduled time)
 var acc_us = 0
 var last_us = 0
 var second_start = 0
@@ -47,6 +48,7 @@ func _ready():
 		sim = NetSim.new()
 		sim.setup(cfg, cfg.seed_value)
 	last_us = OS.get_ticks_usec()
+	epoch_wall = Log.wall_ms()
 	second_start = OS.get_ticks_msec()
 	Log.info("net", "server_ready", {"port": cfg.port, "tick_hz": W.TICK_HZ, "world": [W.WORLD_W, W.WORLD_H],
 		"chunk_size": W.CHUNK, "interest_radius": cfg.interest_radius, "startup_ms": OS.get_ticks_msec()})
@@ -169,7 +171,9 @@ func _process(_delta):
 		acc_us -= TICK_US
 		n += 1
 	if acc_us >= TICK_US:
-		late_ticks += acc_us / TICK_US
+		var skipped = acc_us / TICK_US
+		late_ticks += skipped
+		epoch_wall += skipped * TICK_US / 1000.0
 		acc_us = acc_us % TICK_US
 	if OS.get_ticks_msec() - second_start >= 1000:
 		_second()
@@ -188,7 +192,7 @@ func _tick():
 			Log.info("world", "chunk_change", {"entity": e.id, "client_id": e.client_id, "from": Log.c2(e.chunk),
 				"to": Log.c2(c), "pos": Log.v2(e.pos)})
 			e.chunk = c
-	var server_ms = Log.wall_ms()
+	var server_ms = epoch_wall + tick * TICK_US / 1000.0
 	for id in peers:
 		var p = peers[id]
 		if p.entity != 0 and entities.has(p.entity):

@@ -11,7 +11,6 @@ const RADIUS = 16.0          # player radius; two players collide below 2 * RADI
 const TICK_HZ = 30
 const QUANT = 8.0            # positions travel as u16 in 1/8 units
 const SERVER_HISTORY = 32    # snapshots kept per peer as delta baselines
-const CLIENT_STATES = 64     # reconstructed snapshots kept by a client (must exceed SERVER_HISTORY)
 
 
 static func chunk_of(pos):
