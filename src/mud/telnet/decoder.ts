@@ -110,19 +110,27 @@ export class TelnetDecoder {
     const n = chunk.length;
     this.stats.bytesIn += n - start;
     let i = start;
+    let nulAt = -2; // cached position of the next NUL at or after i (-1: none left)
     while (i < n) {
       const state = this.state;
       if (state === S_DATA) {
-        // Fast path: a run of plain bytes.
+        // Fast path: a run of plain bytes up to the next IAC or the next CR NUL (native scans).
         const runStart = i;
-        let cr = this.lastWasCr;
-        while (i < n) {
-          const b = chunk[i];
-          if (b === IAC) break;
-          if (b === NUL && cr && this.stripCrNul) break;
-          cr = b === CR;
-          i++;
+        let end = chunk.indexOf(IAC, i);
+        if (end < 0) end = n;
+        if (this.stripCrNul) {
+          if (nulAt !== -1 && nulAt < i) nulAt = chunk.indexOf(NUL, i);
+          while (nulAt >= 0 && nulAt < end) {
+            const prevCr = nulAt === runStart ? this.lastWasCr : chunk[nulAt - 1] === CR;
+            if (prevCr) {
+              end = nulAt;
+              break;
+            }
+            nulAt = chunk.indexOf(NUL, nulAt + 1);
+          }
         }
+        i = end;
+        const cr = end > runStart ? chunk[end - 1] === CR : this.lastWasCr;
         if (i > runStart) {
           out.push({ type: 'data', data: chunk.subarray(runStart, i) });
           this.stats.dataBytes += i - runStart;

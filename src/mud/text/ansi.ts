@@ -45,6 +45,13 @@ export class AnsiStripper {
       const c = text.charCodeAt(i);
       switch (this.state) {
         case T_TEXT:
+          if (c !== 0x1b && c !== 0x07) {
+            // Jump to the next ESC (BEL is rare; removed from the run afterwards).
+            if (runStart < 0) runStart = i;
+            const next = text.indexOf('\x1b', i + 1);
+            i = (next < 0 ? n : next) - 1;
+            break;
+          }
           if (c === 0x1b) {
             if (runStart >= 0) {
               out += text.slice(runStart, i);
@@ -100,7 +107,7 @@ export class AnsiStripper {
       }
     }
     if (runStart >= 0) out += text.slice(runStart);
-    return out;
+    return removeBel(out);
   }
 
   /** True when no sequence is pending. */

@@ -82,9 +82,16 @@ export class LineSplitter {
         start = i;
       }
     }
+    let nextLf = text.indexOf('\n', i);
+    let nextCr = text.indexOf('\r', i);
     for (; i < n; i++) {
+      // Jump to the next line break character.
+      if (nextLf >= 0 && nextLf < i) nextLf = text.indexOf('\n', i);
+      if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
+      const next = nextLf < 0 ? nextCr : nextCr < 0 ? nextLf : Math.min(nextLf, nextCr);
+      if (next < 0) break;
+      i = next;
       const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
       this.append(text.slice(start, i), lines, onError);
       this.emit(lines);
       const other = c === 10 ? 13 : 10;
