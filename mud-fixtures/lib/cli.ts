@@ -1,0 +1,148 @@
+// Command-line front end shared by `node mud-fixtures/server.ts` and `netwright mud-server`:
+// parse flags, start the server, print every event as a `[LOG_JSON]` line, stop on SIGINT/SIGTERM
+// or when stdin says "quit".
+
+import { NetwrightConfigError } from '../../src/errors.ts';
+import type { SeedPlayer } from './seed-players.ts';
+import { type MudServerOptions, startMudServer } from './server.ts';
+
+export const MUD_SERVER_USAGE = `usage: mud-server [options]
+  --host <addr>            loopback address (default 127.0.0.1)
+  --port <n>               telnet port, 0 = any (default $TEST_PORT or 0)
+  --tls-port <n>           TLS port, 0 = any (default 0); --no-tls to disable
+  --seed <n>               random seed (default $TEST_SEED or 1)
+  --quirks                 Mud98 limits (1 accept + 1 command per pulse, 8 KB lid, MSDP every 4 s)
+  --no-gmcp                do not offer GMCP (Mud98 gmcp_enabled = no)
+  --pulse-ms <ms>          pulse length (default 250)
+  --violence-pulses <n>    combat round in pulses (default 12)
+  --mobile-pulses <n>      MSDP/mobile update in pulses (default 16)
+  --tick-pulses <n>        game tick in pulses (default 240)
+  --area-dir <dir>         area JSON files (default mud-fixtures/areas)
+  --player-dir <dir>       player files (default: a temp dir removed at exit)
+  --player <name:password[:bot][:level=N]>  pre-made character (repeatable)
+  --autoexit               new characters start with autoexit on
+  --max-connections <n>    refuse connections beyond n (default 4096)`;
+
+export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): MudServerOptions {
+  const problems: string[] = [];
+  const o: MudServerOptions = { tlsPort: 0, players: [] };
+  if (env.TEST_PORT) o.port = Number(env.TEST_PORT);
+  if (env.TEST_SEED) o.seed = Number(env.TEST_SEED);
+  const num = (flag: string, v: string | undefined): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n < 0)
+      problems.push(`${flag} needs a non-negative integer (got ${v})`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    switch (a) {
+      case '--host':
+        o.host = next();
+        break;
+      case '--port':
+        o.port = num(a, next());
+        break;
+      case '--tls-port':
+        o.tlsPort = num(a, next());
+        break;
+      case '--no-tls':
+        o.tlsPort = false;
+        break;
+      case '--seed':
+        o.seed = num(a, next());
+        break;
+      case '--quirks':
+        o.quirks = true;
+        break;
+      case '--no-gmcp':
+        o.gmcp = false;
+        break;
+      case '--pulse-ms':
+        o.pulseMs = num(a, next());
+        break;
+      case '--violence-pulses':
+        o.violencePulses = num(a, next());
+        break;
+      case '--mobile-pulses':
+        o.mobilePulses = num(a, next());
+        break;
+      case '--tick-pulses':
+        o.tickPulses = num(a, next());
+        break;
+      case '--area-dir':
+        o.areaDir = next();
+        break;
+      case '--player-dir':
+        o.playerDir = next();
+        break;
+      case '--autoexit':
+        o.autoexit = true;
+        break;
+      case '--max-connections':
+        o.maxConnections = num(a, next());
+        break;
+      case '--player': {
+        const p = parsePlayer(next());
+        if (p) o.players?.push(p);
+        else problems.push(`--player needs name:password[:bot][:level=N] (got ${argv[i]})`);
+        break;
+      }
+      default:
+        problems.push(`unknown option ${a}`);
+    }
+  }
+  for (const k of ['pulseMs', 'violencePulses', 'mobilePulses', 'tickPulses'] as const)
+    if (o[k] === 0) problems.push(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be > 0`);
+  const host = o.host ?? '127.0.0.1';
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host))
+    problems.push(`--host must be loopback (got ${host})`);
+  if (problems.length) throw new NetwrightConfigError('mud-server options', problems, MUD_SERVER_USAGE);
+  return o;
+}
+
+function parsePlayer(spec: string | undefined): SeedPlayer | undefined {
+  if (!spec) return undefined;
+  const [name, password, ...rest] = spec.split(':');
+  if (!name || !password) return undefined;
+  const p: SeedPlayer = { name, password };
+  for (const r of rest) {
+    if (r === 'bot') p.bot = true;
+    else if (r === 'autoexit') p.autoexit = true;
+    else if (r.startsWith('level=')) p.level = Number(r.slice(6));
+  }
+  return p;
+}
+
+/** Run until SIGINT/SIGTERM or "quit" on stdin; returns the exit code. */
+export async function runMudServerCli(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${MUD_SERVER_USAGE}\n`);
+    return 0;
+  }
+  let opts: MudServerOptions;
+  try {
+    opts = parseMudServerArgs(argv, process.env);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 2;
+  }
+  const print = (e: unknown) => process.stdout.write(`[LOG_JSON] ${JSON.stringify(e)}\n`);
+  const handle = await startMudServer({ ...opts, onEvent: print });
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (why: string) => {
+      if (stopping) return;
+      stopping = true;
+      print({ t: Date.now(), level: 'info', cat: 'mud', event: 'shutdown', reason: why });
+      void handle.close().then(() => resolve(0));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.stdin.on('data', (b: Buffer) => {
+      if (b.toString().trim() === 'quit') stop('stdin');
+    });
+    process.stdin.on('error', () => {});
+  });
+}

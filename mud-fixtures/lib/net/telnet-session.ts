@@ -1,0 +1,251 @@
+// One server-side telnet connection: Mud98's option offers, negotiation (codec's Q method), MSDP or
+// MSDP-over-GMCP out, MSSP on request, MCCP2 out / MCCP3 in, ECHO around passwords, input lines.
+//
+//   socket bytes -> TelnetReader (MCCP3 inflate + decode) -> negotiation | SB (MSDP/GMCP/TTYPE) | data
+//   data -> LineAssembler -> game.input(line)        game output -> TelnetWriter (MCCP2 deflate) -> socket
+
+import type { Socket } from 'node:net';
+import { decodeGmcp, encodeMsdpOverGmcp, msdpFromGmcp } from '../../../src/mud/protocols/gmcp.ts';
+import { decodeMsdp, encodeMsdp, type MsdpPair, parseMsdpCommands } from '../../../src/mud/protocols/msdp.ts';
+import { encodeMssp } from '../../../src/mud/protocols/mssp.ts';
+import { Opt } from '../../../src/mud/telnet/constants.ts';
+import { policyFromLists, TelnetNegotiator } from '../../../src/mud/telnet/negotiation.ts';
+import { decodeTtype, encodeTtypeSend } from '../../../src/mud/telnet/options.ts';
+import { type ReaderEvent, TelnetReader } from '../../../src/mud/telnet/reader.ts';
+import { TelnetWriter } from '../../../src/mud/telnet/writer.ts';
+import type { Game } from '../game/game.ts';
+import type { Session, Transport } from '../game/session.ts';
+import { LineAssembler } from './line-assembler.ts';
+
+export interface TelnetSessionOptions {
+  gmcp: boolean;
+  quirks: boolean;
+  /** Unread input that closes the connection (Mud98: 8182 bytes). */
+  inputLidBytes: number;
+  /** MSSP status to send on DO MSSP. */
+  mssp: () => Record<string, string | number>;
+  tls: boolean;
+}
+
+/** Mud98's first packet, in order (GMCP last and only when enabled). */
+export function offerSequence(gmcp: boolean): { verb: 'DO' | 'WILL'; option: number }[] {
+  const seq: { verb: 'DO' | 'WILL'; option: number }[] = [
+    { verb: 'DO', option: Opt.TTYPE },
+    { verb: 'DO', option: Opt.NAWS },
+    { verb: 'DO', option: Opt.NEW_ENVIRON },
+    { verb: 'WILL', option: Opt.CHARSET },
+    { verb: 'WILL', option: Opt.MSDP },
+    { verb: 'WILL', option: Opt.MSSP },
+    { verb: 'WILL', option: Opt.MCCP2 },
+    { verb: 'WILL', option: Opt.MCCP3 },
+  ];
+  if (gmcp) seq.push({ verb: 'WILL', option: Opt.GMCP });
+  return seq;
+}
+
+const enc = new TextEncoder();
+/** ROM text is latin1-clean ASCII plus ANSI; encode as UTF-8 (identical for ASCII). */
+function bytes(text: string): Uint8Array {
+  return enc.encode(text);
+}
+
+export class TelnetSession implements Transport {
+  readonly socket: Socket;
+  readonly game: Game;
+  readonly opts: TelnetSessionOptions;
+  session: Session | undefined;
+  private readonly neg: TelnetNegotiator;
+  private readonly writer = new TelnetWriter();
+  private readonly reader: TelnetReader;
+  private readonly lines = new LineAssembler();
+  private ttypeProbes = 0;
+  private closed = false;
+  /** Why the game closed the connection (quit, wrong-password, input-lid...). */
+  closeReason: string | undefined;
+  readonly counters = { msdpFrames: 0, gmcpFrames: 0, malformed: 0 };
+
+  constructor(socket: Socket, game: Game, opts: TelnetSessionOptions) {
+    this.socket = socket;
+    this.game = game;
+    this.opts = opts;
+    const local: number[] = [Opt.CHARSET, Opt.MSDP, Opt.MSSP, Opt.MCCP2, Opt.MCCP3, Opt.ECHO];
+    if (opts.gmcp) local.push(Opt.GMCP);
+    this.neg = new TelnetNegotiator(policyFromLists(local, [Opt.TTYPE, Opt.NAWS, Opt.NEW_ENVIRON]));
+    this.reader = new TelnetReader({
+      compressedOption: Opt.MCCP3,
+      shouldStartCompression: () => this.neg.isLocalEnabled(Opt.MCCP3),
+      maxSubnegotiationBytes: 8192,
+    });
+  }
+
+  /** Send the option offers and the greeting; start reading. */
+  start(host: string, early: Uint8Array[] = []): void {
+    for (const o of offerSequence(this.opts.gmcp)) {
+      const step =
+        o.verb === 'DO' ? this.neg.requestRemote(o.option, true) : this.neg.requestLocal(o.option, true);
+      this.send(this.writer.step(step));
+    }
+    this.session = this.game.connect(this, host, { tls: this.opts.tls });
+    for (const b of early) this.onData(b);
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+  }
+
+  private send(b: Uint8Array): void {
+    if (b.length && !this.closed && !this.socket.destroyed) this.socket.write(b);
+  }
+
+  onData(chunk: Uint8Array): void {
+    if (this.closed) return;
+    this.reader.push(chunk, (e) => this.onEvent(e));
+    const s = this.session;
+    if (!s || this.closed) return;
+    const queued = s.input.reduce((n, l) => n + l.length + 1, 0) + this.lines.pendingBytes;
+    if (queued > this.opts.inputLidBytes) {
+      this.write('\n\r*** PUT A LID ON IT!!! ***\n\r');
+      this.game.log('input_lid', { session: s.id, bytes: queued });
+      this.game.closeSession(s, 'input-lid');
+    }
+    if (this.reader.failed) this.game.closeSession(s, 'mccp-corrupt');
+  }
+
+  private onEvent(e: ReaderEvent): void {
+    const s = this.session;
+    if (!s) return;
+    switch (e.type) {
+      case 'data':
+        this.lines.push(e.data, (line) => this.game.input(s, line));
+        return;
+      case 'negotiation': {
+        // ECHO is sent raw around passwords, as Mud98 does; the client's answers need no reply.
+        if (e.option === Opt.ECHO) return;
+        const step = this.neg.receive(e.verb, e.option);
+        this.send(this.writer.step(step));
+        const c = step.change;
+        if (!c) return;
+        if (c.side === 'local' && c.option === Opt.MCCP2 && c.enabled) {
+          this.send(this.writer.startCompression(Opt.MCCP2));
+          this.game.log('mccp2', { session: s.id, on: true });
+        }
+        if (c.side === 'local' && c.option === Opt.MCCP2 && !c.enabled)
+          this.send(this.writer.stopCompression());
+        if (c.side === 'local' && c.option === Opt.MSSP && c.enabled)
+          this.send(this.writer.subnegotiation(Opt.MSSP, encodeMssp(this.opts.mssp())));
+        if (c.side === 'remote' && c.option === Opt.TTYPE && c.enabled) this.probeTtype();
+        return;
+      }
+      case 'subnegotiation':
+        this.onSubnegotiation(e.option, e.data);
+        return;
+      case 'error':
+        this.counters.malformed++;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Mud98 asks for the terminal type three times (MTTS), then says DONT TTYPE. */
+  private probeTtype(): void {
+    if (this.ttypeProbes >= 3) return;
+    this.ttypeProbes++;
+    this.send(this.writer.subnegotiation(Opt.TTYPE, encodeTtypeSend()));
+  }
+
+  private onSubnegotiation(option: number, data: Uint8Array): void {
+    const s = this.session;
+    if (!s) return;
+    if (option === Opt.TTYPE) {
+      const t = decodeTtype(data);
+      if (t?.kind !== 'is') return;
+      if (this.ttypeProbes < 3) this.probeTtype();
+      else this.send(this.writer.step(this.neg.requestRemote(Opt.TTYPE, false)));
+      return;
+    }
+    if (option === Opt.MSDP && this.neg.isLocalEnabled(Opt.MSDP)) {
+      const r = decodeMsdp(data);
+      if (r.error) this.counters.malformed++;
+      for (const c of parseMsdpCommands(r.pairs)) this.game.msdp(s, c.command, c.args);
+      return;
+    }
+    if (option === Opt.GMCP && this.neg.isLocalEnabled(Opt.GMCP)) {
+      const r = decodeGmcp(data);
+      if (!r.message) {
+        this.counters.malformed++;
+        return;
+      }
+      const pairs = msdpFromGmcp(r.message);
+      // Mud98 only understands a single string argument over GMCP (arrays and SEND give nothing).
+      for (const p of pairs ?? []) {
+        const cmd = p.name.toUpperCase();
+        if (typeof p.value !== 'string' || cmd === 'SEND') continue;
+        this.game.msdp(s, cmd, [p.value]);
+      }
+    }
+  }
+
+  // ---- Transport (game -> client) ----
+
+  write(text: string): void {
+    this.send(this.writer.data(bytes(text)));
+  }
+
+  echo(clientEchoes: boolean): void {
+    this.send(this.writer.raw(Uint8Array.of(255, clientEchoes ? 252 : 251, Opt.ECHO)));
+  }
+
+  /** GMCP wins when the client enabled both (Mud98 keeps one framing per descriptor). */
+  private framing(): 'gmcp' | 'msdp' | undefined {
+    if (this.opts.gmcp && this.neg.isLocalEnabled(Opt.GMCP)) return 'gmcp';
+    if (this.neg.isLocalEnabled(Opt.MSDP)) return 'msdp';
+    return undefined;
+  }
+
+  msdpActive(): boolean {
+    return this.framing() !== undefined;
+  }
+
+  msdp(pairs: MsdpPair[]): void {
+    const f = this.framing();
+    if (f === 'msdp') {
+      const payload = encodeMsdp(pairs, this.opts.quirks ? { pairArrayKeys: new Set(['EXITS']) } : {});
+      this.send(this.writer.subnegotiation(Opt.MSDP, payload));
+      this.counters.msdpFrames++;
+    } else if (f === 'gmcp') {
+      const vars: Record<string, string> = {};
+      for (const p of pairs) vars[p.name] = typeof p.value === 'string' ? p.value : JSON.stringify(p.value);
+      this.send(this.writer.subnegotiation(Opt.GMCP, encodeMsdpOverGmcp(vars, this.opts.quirks)));
+      this.counters.gmcpFrames++;
+    }
+  }
+
+  /** Mud98 sends DONT for each DO offer and WONT for each WILL offer, whatever was agreed. */
+  quitNegotiation(): void {
+    for (const o of offerSequence(this.opts.gmcp)) {
+      this.send(this.writer.raw(Uint8Array.of(255, o.verb === 'DO' ? 254 : 252, o.option)));
+    }
+  }
+
+  close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.writer.compressing) {
+      const tail = this.writer.stopCompression();
+      if (tail.length && !this.socket.destroyed) this.socket.write(tail);
+    }
+    this.writer.close();
+    this.closeReason = reason;
+    this.socket.end();
+  }
+
+  /** The socket closed under us (client quit, network). */
+  onSocketClosed(): void {
+    if (this.closed) {
+      this.reader.end(() => {});
+      return;
+    }
+    this.closed = true;
+    this.writer.close();
+    this.reader.end(() => {});
+    if (this.session) this.game.linkLost(this.session);
+  }
+}

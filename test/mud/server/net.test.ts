@@ -1,0 +1,215 @@
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type MudServerHandle,
+  type MudServerOptions,
+  startMudServer,
+} from '../../../mud-fixtures/lib/server.ts';
+import { connectMud, type MudConnection } from '../../../src/mud/client/index.ts';
+
+const servers: MudServerHandle[] = [];
+const conns: MudConnection[] = [];
+afterEach(async () => {
+  await Promise.all(conns.splice(0).map((c) => c.close(200)));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function start(opts: MudServerOptions = {}): Promise<MudServerHandle> {
+  const s = await startMudServer({ pulseMs: 20, violencePulses: 3, mobilePulses: 4, ...opts });
+  servers.push(s);
+  return s;
+}
+
+async function open(
+  s: MudServerHandle,
+  opts: Partial<Parameters<typeof connectMud>[0]> = {},
+): Promise<MudConnection> {
+  const c = await connectMud({ port: s.port, ...opts });
+  conns.push(c);
+  return c;
+}
+
+async function login(c: MudConnection, name: string, password: string): Promise<void> {
+  await c.waitForLine('By what name do you wish to be known?');
+  c.send(name);
+  await c.waitForPrompt(/Password: $/);
+  c.send(password);
+  await c.waitForLine('[Hit Return to continue]');
+  c.send('');
+  await c.waitForPrompt(/<\d+hp \d+m \d+mv> $/);
+}
+
+/** Raw bytes until `pred` holds on the concatenation (bounded wait). */
+function rawUntil(port: number, pred: (b: Buffer) => boolean, timeoutMs = 10_000): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(port, '127.0.0.1');
+    let buf = Buffer.alloc(0);
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error(`raw wait timed out with ${buf.length} bytes`));
+    }, timeoutMs);
+    sock.on('data', (d) => {
+      buf = Buffer.concat([buf, d]);
+      if (pred(buf)) {
+        clearTimeout(timer);
+        sock.destroy();
+        resolve(buf);
+      }
+    });
+    sock.on('error', reject);
+  });
+}
+
+describe('fixture MUD over sockets', () => {
+  it('offers options in Mud98 order, then the greeting', async () => {
+    const s = await start();
+    const buf = await rawUntil(s.port, (b) => b.includes('known?'));
+    expect([...buf.subarray(0, 27)]).toEqual([
+      255, 253, 24, 255, 253, 31, 255, 253, 39, 255, 251, 42, 255, 251, 69, 255, 251, 70, 255, 251, 86, 255,
+      251, 87, 255, 251, 201,
+    ]);
+    expect(buf.toString('latin1')).toContain('By what name do you wish to be known?\n\r');
+  });
+
+  it('omits WILL GMCP when gmcp is off', async () => {
+    const s = await start({ gmcp: false });
+    const buf = await rawUntil(s.port, (b) => b.includes('known?'));
+    expect(buf.subarray(0, 30).includes(Buffer.from([255, 251, 201]))).toBe(false);
+  });
+
+  it('creates a character, looks, walks and kills the aggressive monster', async () => {
+    const s = await start();
+    const c = await open(s);
+    await c.waitForLine('By what name do you wish to be known?');
+    const answers: [RegExp, string][] = [
+      [/Did I get that right, Killer \(Y\/N\)\? $/, 'Killer'],
+      [/Give me a password for Killer: $/, 'y'],
+      [/Please retype password: $/, 'hunter22'],
+      [/What is your race \(help for more information\)\? $/, 'hunter22'],
+      [/What is your sex/, 'human'],
+      [/Select a class/, 'm'],
+      [/Which alignment/, 'warrior'],
+      [/Customize \(Y\/N\)\? $/, 'n'],
+      [/Your choice\? $/, 'n'],
+    ];
+    for (const [prompt, answer] of answers) {
+      c.send(answer);
+      await c.waitForPrompt(prompt);
+    }
+    c.send('sword');
+    await c.waitForLine('[Hit Return to continue]');
+    c.send('');
+    await c.waitForLine('Entrance to Mud School');
+    await c.waitForPrompt('<20hp 100m 100mv> ');
+    c.send('look');
+    await c.waitForLine('Entrance to Mud School');
+    for (const d of ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'north']) c.send(d);
+    await c.waitForLine('A Cage', { timeoutMs: 20_000 });
+    c.send('kill monster');
+    await c.waitForLine(/The aggressive monster is DEAD!!|You have been KILLED!!/, { timeoutMs: 30_000 });
+    expect(s.events.some((e) => e.event === 'kill' || e.event === 'death')).toBe(true);
+    expect(s.events.some((e) => e.event === 'login' && e.name === 'Killer' && e.new === true)).toBe(true);
+  });
+
+  it('turns ECHO off around the password and back on after', async () => {
+    const s = await start({ players: [{ name: 'Echo', password: 'pw12345' }] });
+    const c = await open(s);
+    const echoes: string[] = [];
+    c.onEvent((e) => {
+      if (e.type === 'echo-off' || e.type === 'echo-on') echoes.push(e.type);
+    });
+    await login(c, 'Echo', 'pw12345');
+    expect(echoes).toEqual(['echo-off', 'echo-on']);
+  });
+
+  it('reports MSDP variables, with ROOM_VNUM and ROOM sent on every move', async () => {
+    const s = await start({ players: [{ name: 'Msdp', password: 'pw12345', bot: true }] });
+    const c = await open(s, {
+      session: { msdp: true, gmcp: false, report: ['HEALTH', 'ROOM_VNUM', 'ROOM', 'IN_COMBAT'] },
+    });
+    await login(c, 'Msdp', 'pw12345');
+    await c.waitForMsdp((m) => m.ROOM_VNUM === '3700' && m.HEALTH === '20');
+    c.send('north');
+    await c.waitForLine('[BOT:ROOM|vnum=3757|flags=no_mob indoors newbies_only|sector=city]');
+    await c.waitForMsdp((m) => m.ROOM_VNUM === '3757');
+    const room = c.msdp.ROOM as Record<string, unknown>;
+    expect(room.VNUM).toBe('3757');
+    expect(room.EXITS).toEqual({ N: '3701', E: '3759', S: '3700', W: '3758' });
+    expect(c.msdp.IN_COMBAT).toBe('0');
+  });
+
+  it('sends MSDP over GMCP when the client takes GMCP', async () => {
+    const s = await start({ players: [{ name: 'Gmcp', password: 'pw12345' }] });
+    const c = await open(s, { session: { msdp: false, gmcp: true, report: ['HEALTH', 'ROOM_VNUM'] } });
+    await login(c, 'Gmcp', 'pw12345');
+    await c.waitForMsdp((m) => m.ROOM_VNUM === '3700');
+    expect(c.stats().gmcpMessages).toBeGreaterThan(0);
+  });
+
+  it('compresses with MCCP2 when the client agrees', async () => {
+    const s = await start({ players: [{ name: 'Zip', password: 'pw12345' }] });
+    const c = await open(s, { session: { mccp2: true } });
+    await login(c, 'Zip', 'pw12345');
+    c.send('score');
+    await c.waitForLine(/You are Zip the Swordpupil, level 1/);
+    const st = c.stats();
+    expect(st.compressedBytesIn).toBeGreaterThan(0);
+    expect(st.inflatedBytesIn).toBeGreaterThan(st.compressedBytesIn);
+  });
+
+  it('answers MSSP', async () => {
+    const s = await start();
+    const c = await open(s, { session: { mssp: true } });
+    const status = await new Promise<Record<string, unknown>>((resolve) =>
+      c.onEvent((e) => {
+        if (e.type === 'mssp') resolve(e.status);
+      }),
+    );
+    expect(status.NAME).toBe('Netwright98');
+    expect(status.PORT).toBe(String(s.port));
+  });
+
+  it('serves the same game over TLS with a self-signed certificate', async () => {
+    const s = await start({ tlsPort: 0, players: [{ name: 'Secure', password: 'pw12345' }] });
+    expect(s.tlsPort).toBeGreaterThan(0);
+    const c = await open(s, { port: s.tlsPort as number, tls: true });
+    await login(c, 'Secure', 'pw12345');
+    expect(s.events.some((e) => e.event === 'connect' && e.tls === true)).toBe(true);
+  });
+
+  it('rejects a wrong password and reconnects a link-dead character', async () => {
+    const s = await start({ players: [{ name: 'Linky', password: 'pw12345' }] });
+    const a = await open(s);
+    await login(a, 'Linky', 'pw12345');
+    a.socket.destroy();
+    const b = await open(s);
+    await b.waitForLine('By what name do you wish to be known?');
+    b.send('Linky');
+    await b.waitForPrompt(/Password: $/);
+    b.send('nope-nope');
+    await b.waitForLine('Wrong password.');
+    await b.closed;
+    const c = await open(s);
+    await c.waitForLine('By what name do you wish to be known?');
+    c.send('Linky');
+    await c.waitForPrompt(/Password: $/);
+    c.send('pw12345');
+    await c.waitForLine('Reconnecting. Type replay to see missed tells.');
+    c.send('quit');
+    await c.waitForLine('Alas, all good things must come to an end.');
+    await c.closed;
+  });
+
+  it('quirks mode greets one connection per pulse and puts the stray escape before the name question', async () => {
+    const s = await start({ quirks: true, pulseMs: 40 });
+    const buf = await rawUntil(s.port, (b) => b.includes('known?'));
+    expect(buf.toString('latin1')).toContain('known?');
+    const c = await open(s, { session: { mccp2: false } });
+    await c.waitForLine('By what name do you wish to be known?');
+    const raw: Buffer[] = [];
+    c.socket.on('data', (d: Buffer) => raw.push(d));
+    c.send('Strayname');
+    await c.waitForPrompt(/Did I get that right, Strayname \(Y\/N\)\? $/);
+    expect(Buffer.concat(raw).toString('latin1')).toContain('\x1b[8]Did I get that right');
+  });
+});
