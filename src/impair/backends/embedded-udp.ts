@@ -57,7 +57,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
   const maxSessions = options.maxSessions ?? 1024;
   const type = listenAddr.host.includes(':') ? 'udp6' : 'udp4';
   const upType = upstream.host.includes(':') ? 'udp6' : 'udp4';
-  const listener = dgram.createSocket({ type });
+  const listener = dgram.createSocket({ type, recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 });
   const sessions = new Map<string, UdpSession>();
   const counts = { total: 0, evicted: 0, refused: 0, sendErrors: 0, pendingDropped: 0 };
   let closed = false;
@@ -103,7 +103,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
         endSession(oldest);
       }
     }
-    const socket = dgram.createSocket({ type: upType });
+    const socket = dgram.createSocket({ type: upType, recvBufferSize: 1 << 20, sendBufferSize: 1 << 20 });
     const s = {
       key,
       port: rinfo.port,
