@@ -290,7 +290,8 @@ func _on_snapshot(m, size):
 	if states.has(seq):
 		c.duplicates += 1
 		return
-	var ents = {}
+	var q = {}   # entity -> [qx, qy], the exact quantised state deltas are built against
+	var base = null
 	if m.baseline != 0:
 		if not states.has(m.baseline):
 			c.baseline_mismatches += 1
@@ -298,14 +299,24 @@ func _on_snapshot(m, size):
 				"oldest_held": state_order[0] if not state_order.empty() else 0, "newest_held": newest_seq})
 			_request_full("baseline_mismatch", 1)
 			return
-		var base = states[m.baseline].ents
+		base = states[m.baseline].q
 		for id in base:
-			ents[id] = base[id]
+			q[id] = base[id]
 		for id in m.removed:
-			ents.erase(id)
+			q.erase(id)
 	for e in m.entries:
-		ents[e[0]] = Vector2(W.dequant(e[1]), W.dequant(e[2]))
-	var st = {"seq": seq, "t": m.server_ms, "tick": m.tick, "ents": ents}
+		if e[3]:
+			if base == null or not base.has(e[0]):
+				c.malformed += 1
+				Log.warn("net", "malformed_packet", {"bytes": size, "count": c.malformed, "reason": "relative entry without base"})
+				return
+			q[e[0]] = [base[e[0]][0] + e[1], base[e[0]][1] + e[2]]
+		else:
+			q[e[0]] = [e[1], e[2]]
+	var ents = {}
+	for id in q:
+		ents[id] = Vector2(W.dequant(q[id][0]), W.dequant(q[id][1]))
+	var st = {"seq": seq, "t": m.server_ms, "tick": m.tick, "ents": ents, "q": q}
 	var prev = states.get(newest_seq) if newest_seq > 0 and seq > newest_seq else null
 	states[seq] = st
 	state_order.append(seq)

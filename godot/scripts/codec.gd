@@ -6,7 +6,9 @@
 #   C->S FULL_REQ  u8 4, u8 reason                                              reliable
 #   S->C WELCOME   u8 10, u16 entity, u16 qx, u16 qy, u8 tick_hz                reliable
 #   S->C SNAPSHOT  u8 11, u32 seq, u32 baseline (0 = full), f64 server_wall_ms, u32 tick,
-#                  u32 last_input_seq, u16 n, n * (u16 id, u16 qx, u16 qy), u16 m, m * u16 removed_id
+#                  u32 last_input_seq, u16 n, n * entry, u16 m, m * u16 removed_id
+#                  entry = u16 id, u16 qx, u16 qy                  absolute (6 bytes)
+#                        | u16 id|0x8000, s8 dqx, s8 dqy           relative to the baseline (4 bytes)
 #   S->C PONG      u8 12, u32 id, f64 client_wall_ms, f64 server_wall_ms        unreliable
 #   S->C DESPAWN   u8 13, u16 entity                                            reliable
 extends Reference
@@ -22,6 +24,9 @@ const DESPAWN = 13
 
 const SNAPSHOT_HEADER = 29
 const ENTRY = 6
+const ENTRY_REL = 4
+const REL_FLAG = 0x8000
+const MAX_ENTITY = 0x7FFF
 const FULL_REASONS = ["unknown", "baseline_mismatch", "reconnect"]
 
 
@@ -77,7 +82,8 @@ static func welcome(entity, qx, qy, tick_hz):
 	return b.data_array
 
 
-# entries: Array of [id, qx, qy]; removed: Array of ids.
+# entries: Array of [id, qx, qy, relative]; relative entries carry s8 offsets from the baseline's
+# quantised position in qx/qy. removed: Array of ids.
 static func snapshot(seq, baseline, server_ms, tick, last_input, entries, removed):
 	var b = _buf()
 	b.put_u8(SNAPSHOT)
@@ -88,9 +94,14 @@ static func snapshot(seq, baseline, server_ms, tick, last_input, entries, remove
 	b.put_u32(last_input)
 	b.put_u16(entries.size())
 	for e in entries:
-		b.put_u16(e[0])
-		b.put_u16(e[1])
-		b.put_u16(e[2])
+		if e[3]:
+			b.put_u16(e[0] | REL_FLAG)
+			b.put_8(e[1])
+			b.put_8(e[2])
+		else:
+			b.put_u16(e[0])
+			b.put_u16(e[1])
+			b.put_u16(e[2])
 	b.put_u16(removed.size())
 	for id in removed:
 		b.put_u16(id)
@@ -148,13 +159,26 @@ static func decode(bytes):
 			var d = {"type": type, "seq": b.get_u32(), "baseline": b.get_u32(), "server_ms": b.get_double(),
 				"tick": b.get_u32(), "last_input": b.get_u32()}
 			var count = b.get_u16()
-			if n < SNAPSHOT_HEADER + count * ENTRY:
-				return {}
 			var entries = []
+			var at = SNAPSHOT_HEADER - 2
 			for i in range(count):
-				entries.append([b.get_u16(), b.get_u16(), b.get_u16()])
+				if n < at + 2:
+					return {}
+				var id = b.get_u16()
+				if id & REL_FLAG:
+					if n < at + ENTRY_REL:
+						return {}
+					entries.append([id & MAX_ENTITY, b.get_8(), b.get_8(), true])
+					at += ENTRY_REL
+				else:
+					if n < at + ENTRY:
+						return {}
+					entries.append([id, b.get_u16(), b.get_u16(), false])
+					at += ENTRY
+			if n < at + 2:
+				return {}
 			var m = b.get_u16()
-			if n != SNAPSHOT_HEADER + count * ENTRY + m * 2:
+			if n != at + 2 + m * 2:
 				return {}
 			var removed = []
 			for i in range(m):

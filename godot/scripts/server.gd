@@ -144,7 +144,7 @@ func _on_hello(id, p, client_id):
 		spawn = Vector2(rng.randf_range(128.0, W.WORLD_W - 128.0), rng.randf_range(128.0, W.WORLD_H - 128.0))
 	var eid = next_entity
 	next_entity += 1
-	if next_entity > 65535:
+	if next_entity > C.MAX_ENTITY:
 		next_entity = 1
 	entities[eid] = {"id": eid, "pos": spawn, "dir": Vector2.ZERO, "peer": id, "client_id": client_id,
 		"chunk": W.chunk_of(spawn)}
@@ -249,13 +249,22 @@ func _snapshot(id, p, server_ms):
 	var removed = []
 	if baseline == 0:
 		for eid in vis:
-			entries.append([eid, vis[eid][0], vis[eid][1]])
+			entries.append([eid, vis[eid][0], vis[eid][1], false])
 	else:
 		var base = p.history[baseline]
 		for eid in vis:
 			var q = vis[eid]
-			if not base.has(eid) or base[eid][0] != q[0] or base[eid][1] != q[1]:
-				entries.append([eid, q[0], q[1]])
+			if not base.has(eid):
+				entries.append([eid, q[0], q[1], false])
+				continue
+			var dx = q[0] - base[eid][0]
+			var dy = q[1] - base[eid][1]
+			if dx == 0 and dy == 0:
+				continue
+			if dx >= -128 and dx <= 127 and dy >= -128 and dy <= 127:
+				entries.append([eid, dx, dy, true])
+			else:
+				entries.append([eid, q[0], q[1], false])
 		for eid in base:
 			if not vis.has(eid):
 				removed.append(eid)
