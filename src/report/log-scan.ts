@@ -120,7 +120,7 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
 
   const onLine = (raw: string, extraChars: number): void => {
     scan.lines++;
-    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let text = stripAnsi(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     const match = relevant.test(text);
     if (match) scan.matches++;
     const cut = text.length - maxChars + extraChars;
@@ -128,7 +128,6 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
       text = `${text.slice(0, maxChars)}… [+${cut} chars]`;
       scan.clippedLines++;
     }
-    text = stripAnsi(text);
     const line: Line = { n: scan.lines, text, match };
     if (tailCap > 0) {
       tailRing.push(line);

@@ -20,11 +20,8 @@ export function escapeHtml(s: string): string {
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return '';
   const a = Math.abs(v);
-  return a >= 1000
-    ? `${Math.round(v / 100) / 10}k`
-    : a >= 10
-      ? String(Math.round(v))
-      : String(Math.round(v * 100) / 100);
+  if (a >= 1000) return `${Math.round(v / 100) / 10}k`;
+  return a >= 100 ? String(Math.round(v)) : String(Math.round(v * 10) / 10);
 }
 
 function fmtTime(ms: number): string {
@@ -169,8 +166,8 @@ export function plotSection(p: PlotData): string {
     chartSvg(p, unit, ss.slice(0, COLORS.length), range),
   );
   return (
-    `<section class="nw-test${p.failed ? ' failed' : ''}" data-test-id="${escapeHtml(p.testId)}" data-t0="${range[0]}" data-t1="${range[1]}">` +
-    `<h3>${p.failed ? '❌ ' : ''}${escapeHtml(p.title)}</h3>${charts.join('')}${networkSvg(p, range)}</section>`
+    `<section class="nw-test${p.failed ? ' is-failed' : ''}" data-test-id="${escapeHtml(p.testId)}" data-t0="${range[0]}" data-t1="${range[1]}">` +
+    `<h3>${p.failed ? '✗ ' : ''}${escapeHtml(p.title)}</h3>${charts.join('')}${networkSvg(p, range)}</section>`
   );
 }
 
@@ -193,7 +190,7 @@ function failureHtml(f: FailureEntry, i: number): string {
       `<ul>${ev.processes
         .map(
           (p) =>
-            `<li>${p.failed ? '❌' : '✓'} ${escapeHtml(p.name)} exit ${p.exitCode ?? '?'} ${escapeHtml(p.signal ?? '')} ${escapeHtml(p.reason ?? '')}</li>`,
+            `<li>${p.failed ? '✗' : '✓'} ${escapeHtml(p.name)} exit ${p.exitCode ?? '?'} ${escapeHtml(p.signal ?? '')} ${escapeHtml(p.reason ?? '')}</li>`,
         )
         .join('')}</ul>`,
     );
@@ -224,7 +221,7 @@ table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #eee
 .tk{font-size:10px;fill:#555}.lg{font-size:11px}.nl{font-size:11px;fill:#111}.grid{stroke:#eee}
 .nw-marker{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}.nw-test{margin-bottom:22px}
 .dim{color:#666}.failure{border-left:3px solid #dc2626;padding-left:10px;margin-bottom:16px}
-.nw-test.failed h3{color:#b91c1c}`;
+.nw-test.is-failed h3{color:#b91c1c}`;
 
 const JS = `(function(){
 document.querySelectorAll('.nw-test').forEach(function(sec){
@@ -238,7 +235,7 @@ document.querySelectorAll('.nw-test').forEach(function(sec){
 });
 var box=document.getElementById('only-failed');
 if(box)box.addEventListener('change',function(){
-  document.querySelectorAll('.nw-test:not(.failed),tr.ok').forEach(function(e){e.style.display=box.checked?'none':'';});
+  document.querySelectorAll('.nw-test:not(.is-failed),tr.ok').forEach(function(e){e.style.display=box.checked?'none':'';});
 });
 })();`;
 
