@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  allocatePort,
+  type ManagedProcess,
+  ProcessErrorCode,
+  spawnProcess,
+} from '../../src/process/index.ts';
+import { boundUdpPorts, tcpAccepting, udpBound } from '../../src/process/port-probe.ts';
+import { nodeProgram, rejectionOf } from './helpers.ts';
+
+const started: ManagedProcess[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((p) => p.stop()));
+});
+
+describe('port readiness', () => {
+  it('tcp: resolves once the port accepts connections', async () => {
+    const port = await allocatePort({ protocol: 'tcp' });
+    expect(await tcpAccepting('127.0.0.1', port)).toBe(false);
+    const proc = await spawnProcess(
+      nodeProgram('tcp-server', 'listen.mjs', {
+        env: { PORT: String(port) },
+        readiness: { kind: 'tcp', port },
+      }),
+    );
+    started.push(proc);
+    expect(await tcpAccepting('127.0.0.1', port)).toBe(true);
+  });
+
+  it('udp: resolves once the port is bound', async () => {
+    const port = await allocatePort({ protocol: 'udp' });
+    expect(await udpBound('127.0.0.1', port)).toBe(false);
+    const proc = await spawnProcess(
+      nodeProgram('udp-server', 'listen.mjs', {
+        env: { PORT: String(port), PROTO: 'udp' },
+        readiness: { kind: 'udp', port },
+      }),
+    );
+    started.push(proc);
+    expect(await udpBound('127.0.0.1', port)).toBe(true);
+    expect(proc.tail()).toContain('[stdout] udp bound');
+  });
+
+  it('reads bound UDP ports from /proc on Linux', () => {
+    if (process.platform !== 'linux') return;
+    expect(boundUdpPorts()).toBeInstanceOf(Set);
+  });
+
+  it('rejects with ERR_PROCESS_NOT_READY and the tail when the port never opens', async () => {
+    const port = await allocatePort({ protocol: 'both' });
+    const err = await rejectionOf(
+      spawnProcess(
+        nodeProgram('mute', 'never-ready.mjs', { readiness: { kind: 'udp', port, timeoutMs: 800 } }),
+      ),
+    );
+    expect(err.code).toBe(ProcessErrorCode.NOT_READY);
+    expect(err.message).toContain(`UDP port ${port} bound`);
+    expect((err.details as { tail: string[] }).tail.length).toBeGreaterThan(0);
+  });
+});
