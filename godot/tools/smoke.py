@@ -85,6 +85,11 @@ while not all_first():
     if time.time() - t_ready > 15: print('not every client got a first snapshot'); break
     time.sleep(0.01)
 t_all = time.time()
+spawn_to_first = sorted(next(e['t'] for e in events[n] if e['event'] == 'first_snapshot') - procs[n][1] * 1000
+                        for n in procs if n != 'server' and any(e['event'] == 'first_snapshot' for e in events[n]))
+if spawn_to_first:
+    print('client spawn -> first snapshot ms: min %.0f, median %.0f, max %.0f' % (
+        spawn_to_first[0], spawn_to_first[len(spawn_to_first) // 2], spawn_to_first[-1]))
 print('server ready %.0f ms after spawn; %d clients with first snapshot %.0f ms after server ready'
       % ((t_ready - t_start) * 1000, args.clients, (t_all - t_ready) * 1000))
 cmds = sorted((float(c.split(':', 2)[0]), c.split(':', 2)[1], c.split(':', 2)[2]) for c in args.commands)
