@@ -23,6 +23,12 @@ export interface ConnectMudOptions {
   session?: Omit<MudSessionOptions, 'write'>;
   /** Lines/prompts kept for waits and tail(); oldest dropped beyond it (counted). Default 5000. */
   maxJournal?: number;
+  /**
+   * Send IAC NOP every this many ms until the first byte arrives (at most 20 times). A real Mud98
+   * leaves surplus connections unaccepted until the client sends something; a NOP wakes it without
+   * sending an (empty-name) line. Off by default.
+   */
+  wakeEveryMs?: number;
   signal?: AbortSignal;
 }
 
@@ -136,6 +142,7 @@ export class MudConnection {
   private closeError: NetwrightError | undefined;
   private readonly waiters = new Set<() => void>();
   private resolveClosed!: (v: { error?: NetwrightError }) => void;
+  private wakeTimer: NodeJS.Timeout | undefined;
 
   constructor(socket: net.Socket, opts: ConnectMudOptions) {
     this.socket = socket;
@@ -151,7 +158,18 @@ export class MudConnection {
     });
     socket.setNoDelay(true);
     this.session.onEvent((e) => this.onSessionEvent(e));
-    socket.on('data', (chunk: Buffer) => this.session.receive(chunk));
+    if (opts.wakeEveryMs !== undefined && opts.wakeEveryMs > 0) {
+      let nops = 0;
+      this.wakeTimer = setInterval(() => {
+        if (++nops > 20 || this.isClosed) this.stopWake();
+        else this.session.sendNop();
+      }, opts.wakeEveryMs);
+      this.wakeTimer.unref();
+    }
+    socket.on('data', (chunk: Buffer) => {
+      this.stopWake();
+      this.session.receive(chunk);
+    });
     socket.on('end', () => socket.end());
     socket.on('error', (err: NodeJS.ErrnoException) => {
       this.closeError ??= mudError('ERR_MUD_CLOSED', `socket error: ${err.message}`, { errno: err.code });
@@ -262,7 +280,13 @@ export class MudConnection {
     for (const w of [...this.waiters]) w();
   }
 
+  private stopWake(): void {
+    if (this.wakeTimer) clearInterval(this.wakeTimer);
+    this.wakeTimer = undefined;
+  }
+
   private onClose(): void {
+    this.stopWake();
     if (this.isClosed) return;
     this.session.end();
     this.isClosed = true;

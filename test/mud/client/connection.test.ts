@@ -186,6 +186,28 @@ describe('MudConnection on loopback', () => {
     await conn.close();
   });
 
+  it('wakes a server that greets only after input with IAC NOP (wakeEveryMs)', async () => {
+    const got: number[] = [];
+    const lazy = net.createServer((s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.once('data', (d) => {
+        got.push(...d);
+        s.write('Hello after all.\n\r');
+      });
+    });
+    await new Promise<void>((r) => lazy.listen(0, '127.0.0.1', r));
+    try {
+      const conn = await connectMud({ port: portOf(lazy), wakeEveryMs: 50 });
+      conns.push(conn);
+      expect(await conn.waitForLine(/Hello/, { timeoutMs: 20_000 })).toBe('Hello after all.');
+      expect(got.slice(0, 2)).toEqual([255, 241]);
+      await conn.close();
+    } finally {
+      await new Promise((r) => lazy.close(r));
+    }
+  });
+
   it('fails to connect with ERR_MUD_CONNECT and a hint', async () => {
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
