@@ -72,6 +72,7 @@ export class Network {
   historyDropped = 0;
   private readonly random: Random;
   private readonly originMs: number;
+  private readonly wallOriginMs: number;
   private readonly links = new Map<string, EmbeddedLink>();
   private readonly order: EmbeddedLink[] = [];
   private readonly changes: NetworkChange[] = [];
@@ -99,6 +100,7 @@ export class Network {
     this.profiles = new ProfileBook(opts.profiles);
     this.maxHistory = opts.maxHistory ?? 1000;
     this.originMs = this.clock.now();
+    this.wallOriginMs = this.clock.wallNow();
     this.upstream = this.networkDirection('upstream');
     this.downstream = this.networkDirection('downstream');
   }
@@ -282,6 +284,7 @@ export class Network {
     return {
       backend: 'embedded',
       seed: this.seed,
+      t0: this.wallOriginMs,
       config: this.config(),
       history: this.history().map((c) => ({ ...c, tMs: c.tMs })),
       historyDropped: this.historyDropped,
