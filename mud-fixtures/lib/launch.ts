@@ -1,0 +1,197 @@
+// Start "a MUD" for a test: the fixture MUD as a supervised process (default) or in-process, a real
+// MUD binary (e.g. Mud98) by command, or a MUD already listening on loopback. All give one handle.
+
+import { fileURLToPath } from 'node:url';
+import { NetwrightError } from '../../src/errors.ts';
+import { spawnProcess } from '../../src/process/index.ts';
+import type {
+  EventMatch,
+  GameEvent,
+  ManagedProcess,
+  ProcessResult,
+  Readiness,
+} from '../../src/process/types.ts';
+import type { SeedPlayer } from './seed-players.ts';
+import { type MudServerHandle, type MudServerOptions, startMudServer } from './server.ts';
+
+export const MUD_SERVER_ENTRY = fileURLToPath(new URL('../server.ts', import.meta.url));
+
+/** Options of the fixture MUD that travel as command-line flags. */
+export type FixtureMudOptions = Omit<MudServerOptions, 'clock' | 'onEvent' | 'manualPulse' | 'seed'>;
+
+export type MudTarget =
+  /** The fixture MUD; `inProcess` runs it inside the test process (no supervisor, faster). */
+  | { kind?: 'fixture'; options?: FixtureMudOptions; inProcess?: boolean }
+  /** Any MUD binary; `port` is where it listens (pass it in args/env yourself). */
+  | {
+      kind: 'command';
+      command: string;
+      args?: string[];
+      cwd?: string;
+      env?: Record<string, string>;
+      port: number;
+      tlsPort?: number;
+      host?: string;
+      readiness?: Readiness;
+      stopGraceMs?: number;
+    }
+  /** A MUD already running on loopback. */
+  | { kind: 'address'; host?: string; port: number; tlsPort?: number };
+
+export interface LaunchContext {
+  seed: number;
+  /** Per-test log directory for process logs. */
+  logDir?: string;
+  signal?: AbortSignal;
+  /** Process name in logs (default 'mud'). */
+  name?: string;
+}
+
+/** The MUD a test talks to, whatever started it. */
+export interface MudServerRef {
+  kind: 'fixture' | 'command' | 'address';
+  host: string;
+  port: number;
+  tlsPort: number | undefined;
+  seed: number;
+  /** Pre-made characters (fixture only). */
+  players: SeedPlayer[];
+  process: ManagedProcess | undefined;
+  inProcess: MudServerHandle | undefined;
+  /** Server events seen so far (fixture: its [LOG_JSON] events; others: whatever they print). */
+  events(): readonly GameEvent[];
+  waitForEvent(match: EventMatch, opts?: { timeoutMs?: number }): Promise<GameEvent>;
+  /** Stop what this handle started (never throws; nothing for 'address'). */
+  stop(): Promise<ProcessResult | undefined>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Flags for mud-fixtures/server.ts from options. */
+export function fixtureArgs(o: FixtureMudOptions, seed: number): string[] {
+  const a: string[] = ['--seed', String(seed), '--port', String(o.port ?? 0)];
+  if (o.host) a.push('--host', o.host);
+  if (o.tlsPort === false || o.tlsPort === undefined) a.push('--no-tls');
+  else a.push('--tls-port', String(o.tlsPort));
+  if (o.quirks) a.push('--quirks');
+  if (o.gmcp === false) a.push('--no-gmcp');
+  if (o.autoexit) a.push('--autoexit');
+  const nums: [keyof FixtureMudOptions, string][] = [
+    ['pulseMs', '--pulse-ms'],
+    ['violencePulses', '--violence-pulses'],
+    ['mobilePulses', '--mobile-pulses'],
+    ['tickPulses', '--tick-pulses'],
+    ['maxConnections', '--max-connections'],
+  ];
+  for (const [k, flag] of nums) if (o[k] !== undefined) a.push(flag, String(o[k]));
+  if (o.areaDir) a.push('--area-dir', o.areaDir);
+  if (o.playerDir) a.push('--player-dir', o.playerDir);
+  for (const p of o.players ?? []) {
+    const extra = [
+      p.bot ? 'bot' : '',
+      p.autoexit ? 'autoexit' : '',
+      p.level ? `level=${p.level}` : '',
+    ].filter(Boolean);
+    a.push('--player', [p.name, p.password, ...extra].join(':'));
+  }
+  return a;
+}
+
+export async function launchMud(target: MudTarget, ctx: LaunchContext): Promise<MudServerRef> {
+  const name = ctx.name ?? 'mud';
+  if (target.kind === 'address') {
+    const host = target.host ?? '127.0.0.1';
+    if (!LOOPBACK.has(host))
+      throw new NetwrightError('ERR_MUD_ADDRESS', `MUD address must be loopback (got ${host})`, {
+        hint: 'netwright only talks to 127.0.0.1 / ::1; run the MUD locally or tunnel it',
+      });
+    return plainRef('address', host, target.port, target.tlsPort, ctx.seed, undefined);
+  }
+  if (target.kind === 'command') {
+    const proc = await spawnProcess({
+      name,
+      command: target.command,
+      args: target.args,
+      cwd: target.cwd,
+      env: target.env,
+      logDir: ctx.logDir,
+      signal: ctx.signal,
+      readiness: target.readiness ?? { kind: 'tcp', port: target.port, host: target.host ?? '127.0.0.1' },
+      stopGraceMs: target.stopGraceMs,
+    });
+    return plainRef('command', target.host ?? '127.0.0.1', target.port, target.tlsPort, ctx.seed, proc);
+  }
+  const options = target.options ?? {};
+  const players = options.players ?? [];
+  if (target.inProcess) {
+    const h = await startMudServer({ ...options, seed: ctx.seed });
+    const ref = plainRef('fixture', h.host, h.port, h.tlsPort, ctx.seed, undefined);
+    return {
+      ...ref,
+      players,
+      inProcess: h,
+      events: () => h.events,
+      waitForEvent: (match, opts) => waitInRing(h, match, opts?.timeoutMs ?? 30_000),
+      stop: async () => {
+        await h.close();
+        return undefined;
+      },
+    };
+  }
+  const proc = await spawnProcess({
+    name,
+    command: process.execPath,
+    args: [MUD_SERVER_ENTRY, ...fixtureArgs(options, ctx.seed)],
+    logDir: ctx.logDir,
+    signal: ctx.signal,
+    readiness: { kind: 'event', match: 'server_ready', timeoutMs: 30_000 },
+    fatalPatterns: [/^Error: /, /Uncaught/],
+  });
+  const ready = await proc.waitForEvent('server_ready');
+  const tls = typeof ready.tlsPort === 'number' ? ready.tlsPort : undefined;
+  return { ...plainRef('fixture', String(ready.host), Number(ready.port), tls, ctx.seed, proc), players };
+}
+
+function plainRef(
+  kind: MudServerRef['kind'],
+  host: string,
+  port: number,
+  tlsPort: number | undefined,
+  seed: number,
+  proc: ManagedProcess | undefined,
+): MudServerRef {
+  return {
+    kind,
+    host,
+    port,
+    tlsPort,
+    seed,
+    players: [],
+    process: proc,
+    inProcess: undefined,
+    events: () => proc?.events ?? [],
+    waitForEvent: (match, opts) => {
+      if (!proc)
+        throw new NetwrightError('ERR_MUD_NO_EVENTS', `a MUD reached by address has no event stream`);
+      return proc.waitForEvent(match, { timeoutMs: opts?.timeoutMs });
+    },
+    stop: async () => (proc ? proc.stop() : undefined),
+  };
+}
+
+function waitInRing(h: MudServerHandle, match: EventMatch, timeoutMs: number): Promise<GameEvent> {
+  const pred = typeof match === 'string' ? (e: GameEvent) => e.event === match : match;
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const check = () => {
+      const hit = h.events.find(pred);
+      if (hit) return resolve(hit);
+      if (Date.now() - t0 > timeoutMs)
+        return reject(
+          new NetwrightError('ERR_MUD_EVENT_TIMEOUT', `no MUD event matched within ${timeoutMs} ms`),
+        );
+      setTimeout(check, 10);
+    };
+    check();
+  });
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, describe, expect, it } from 'vitest';
+import { mudFixtures } from '../../../fixtures/mud.ts';
+import { fixtureArgs, launchMud, MUD_SERVER_ENTRY } from '../../../mud-fixtures/lib/launch.ts';
+import { connectMud } from '../../../src/mud/client/index.ts';
+import { allocatePort } from '../../../src/process/index.ts';
+
+const logDir = mkdtempSync(join(tmpdir(), 'nw-mud-launch-'));
+
+const test = base.extend<{ seed: number; logDir: string }>({
+  seed: 7,
+  logDir,
+  ...(mudFixtures as unknown as Record<string, never>),
+});
+
+describe('launchMud', () => {
+  it('runs the fixture MUD as a supervised process and reads its [LOG_JSON] events', async () => {
+    const ref = await launchMud(
+      { options: { pulseMs: 20, players: [{ name: 'Procbot', password: 'pw12345', bot: true }] } },
+      { seed: 11, logDir },
+    );
+    try {
+      expect(ref.kind).toBe('fixture');
+      expect(ref.port).toBeGreaterThan(0);
+      const c = await connectMud({ port: ref.port });
+      await c.waitForLine('By what name do you wish to be known?');
+      c.send('Procbot');
+      await c.waitForPrompt(/Password: $/);
+      c.send('pw12345');
+      await c.waitForLine('[Hit Return to continue]');
+      c.send('');
+      await c.waitForLine(/^\[BOT:ROOM\|vnum=3700\|/);
+      const login = await ref.waitForEvent((e) => e.event === 'login' && e.name === 'Procbot');
+      expect(login.bot).toBe(true);
+      expect(ref.events()[0].event).toBe('server_ready');
+      await c.close(200);
+    } finally {
+      const result = await ref.stop();
+      expect(result?.failed).toBe(false);
+    }
+  });
+
+  it('plugs in any MUD binary by command', async () => {
+    const port = await allocatePort();
+    const ref = await launchMud(
+      {
+        kind: 'command',
+        command: process.execPath,
+        args: [MUD_SERVER_ENTRY, ...fixtureArgs({ port }, 3)],
+        port,
+      },
+      { seed: 3, logDir, name: 'other-mud' },
+    );
+    try {
+      const c = await connectMud({ port: ref.port });
+      await c.waitForLine('By what name do you wish to be known?');
+      await c.close(200);
+    } finally {
+      await ref.stop();
+    }
+  });
+
+  it('refuses a non-loopback address', async () => {
+    await expect(
+      launchMud({ kind: 'address', host: '10.1.2.3', port: 4000 }, { seed: 1 }),
+    ).rejects.toMatchObject({
+      code: 'ERR_MUD_ADDRESS',
+    });
+  });
+});
+
+test.scoped({ mudServerOptions: { inProcess: true, options: { pulseMs: 20 } } });
+test('the mudServer fixture hands out a running MUD and records it in task meta', async ({
+  mudServer,
+  task,
+}) => {
+  const c = await connectMud({ port: mudServer.port });
+  await c.waitForLine('By what name do you wish to be known?');
+  await c.close(200);
+  expect(mudServer.events().some((e) => e.event === 'connect')).toBe(true);
+  expect(task.meta).toBeDefined();
+});
