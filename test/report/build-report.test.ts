@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { buildReport, reportedState } from '../../src/report/build-report.ts';
+import { collectedRun, collectedTest, plotMeta } from './synthetic.ts';
+
+const schema = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, '../../schema/report.schema.json'), 'utf8'),
+);
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+
+describe('reportedState', () => {
+  it('maps aborted skips and unfinished tests', () => {
+    const aborted = collectedTest({ state: 'skipped', note: 'The test run was aborted by the user.' });
+    expect(reportedState(aborted, 'interrupted')).toBe('interrupted');
+    expect(reportedState(collectedTest({ state: 'skipped', note: 'needs godot' }), 'passed')).toBe('skipped');
+    expect(reportedState(collectedTest({ state: 'pending' }), 'running')).toBe('interrupted');
+    expect(reportedState(collectedTest({ state: 'pending' }), 'interrupted')).toBe('interrupted');
+    expect(reportedState(collectedTest({ state: 'pending' }), 'failed')).toBe('failed');
+  });
+});
+
+describe('buildReport', () => {
+  it('builds a schema-valid report with failures first and plots', async () => {
+    const run = collectedRun([
+      collectedTest({ name: 'ok', rawMeta: { netwright: { seed: 1, runSeed: 7 } } }),
+      collectedTest({
+        name: 'bad',
+        state: 'failed',
+        line: null,
+        errors: [
+          {
+            name: 'AssertionError',
+            message: '\u001b[31mexpected 3 to be 4\u001b[39m',
+            expected: '4',
+            actual: '3',
+            stack:
+              'AssertionError: x\n    at /proj/specs/a.spec.ts:22:7\n    at /proj/node_modules/vitest/x.js:1:1',
+          },
+          { message: 'second' },
+        ],
+        rawMeta: { netwright: plotMeta(1_700_000_000_000) },
+      }),
+      collectedTest({ name: 'flaky', flaky: true, retries: 2 }),
+      collectedTest({ name: 'skipped', state: 'skipped' }),
+    ]);
+    const r = await buildReport(run, { outputDir: '/out', tokenBudget: 2000 });
+    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    expect(r.status).toBe('failed');
+    expect(r.totals).toMatchObject({ tests: 4, passed: 2, failed: 1, skipped: 1, flaky: 1, interrupted: 0 });
+    const f = r.failures[0];
+    expect(f.location).toBe('specs/a.spec.ts:22');
+    expect(f.line).toBe(22);
+    expect(f.error).toMatchObject({
+      message: 'expected 3 to be 4',
+      expected: '4',
+      actual: '3',
+      stack: ['specs/a.spec.ts:22:7'],
+    });
+    expect(f.moreErrors).toBe(1);
+    expect(f.seed).toBe(3);
+    expect(f.reproduce.env).toEqual({ NETWRIGHT_SEED: '7' });
+    expect(f.evidence.anomalies[0]).toMatchObject({ tMs: 4200, event: 'latency_spike' });
+    expect(r.tests[0]).toMatchObject({ name: 'bad', failure: 0 });
+    expect(r.run.files).toEqual({
+      json: '/out/report.json',
+      summary: '/out/summary.md',
+      html: '/out/report.html',
+    });
+    expect(r.run.seed).toBe(7);
+    expect(r.plots).toHaveLength(1);
+    expect(r.plots[0].network.map((n) => n.outage)).toEqual([false, true, false]);
+    expect(JSON.stringify(r.failures, null, 2).length / 4).toBeLessThanOrEqual(2000);
+  });
+
+  it('marks an unfinished run as interrupted and incomplete', async () => {
+    const run = collectedRun(
+      [collectedTest({ name: 'done' }), collectedTest({ name: 'running', state: 'pending' })],
+      { reason: 'running' },
+    );
+    const r = await buildReport(run, { outputDir: '/out' });
+    expect(validate(r)).toBe(true);
+    expect(r).toMatchObject({ status: 'interrupted', interrupted: true, complete: false });
+    expect(r.totals).toMatchObject({ passed: 1, interrupted: 1 });
+  });
+
+  it('reports a test whose worker died as a crash, with the unhandled error that names its file', async () => {
+    const t = collectedTest({ name: 'dies', state: 'pending', file: '/proj/specs/b.spec.ts' });
+    const run = collectedRun([t], {
+      reason: 'failed',
+      unhandled: [
+        {
+          message: '[vitest-pool]: Worker forks emitted error.',
+          cause: {
+            message: 'Worker exited unexpectedly with signal SIGKILL while running /proj/specs/b.spec.ts',
+          },
+        },
+      ],
+    });
+    const r = await buildReport(run, { outputDir: '/out' });
+    expect(validate(r)).toBe(true);
+    expect(r.failures[0].kind).toBe('crash');
+    expect(r.failures[0].error.message).toContain(
+      'Caused by: Worker exited unexpectedly with signal SIGKILL',
+    );
+    expect(r.tests[0].note).toMatch(/^crashed/);
+    expect(r.errors[0].kind).toBe('unhandled');
+  });
+
+  it('survives junk meta', async () => {
+    const run = collectedRun([
+      collectedTest({
+        name: 'junk',
+        state: 'failed',
+        rawMeta: { netwright: { seed: 'x', processes: 'no', events: [1, {}] } },
+      }),
+    ]);
+    const r = await buildReport(run, { outputDir: '/out' });
+    expect(validate(r)).toBe(true);
+    expect(r.failures[0].seed).toBeNull();
+  });
+});
