@@ -3,7 +3,7 @@
 // numgen (random loss) and dup (duplication), netdev egress hooks.
 
 import { NetwrightError } from '../../errors.ts';
-import type { DirectionConfig, ImpairmentKey } from '../types.ts';
+import type { ImpairmentKey, LossConfig, StageSpec } from '../types.ts';
 import { type CmdResult, execRunner, inNs, isRoot, type Runner } from './kernel-exec.ts';
 
 /** Features the kernel backend may need. */
@@ -41,24 +41,27 @@ export const NEEDS: Partial<Record<ImpairmentKey, readonly KernelFeature[]>> = {
 
 const BASE: readonly KernelFeature[] = ['root', 'netns', 'veth'];
 
+/** Every feature, in the order reports list them. */
+export const FEATURES: readonly KernelFeature[] = [
+  'root',
+  'netns',
+  'veth',
+  'tc-tbf',
+  'tc-htb',
+  'tc-netem',
+  'nftables',
+  'nft-netdev-egress',
+  'nft-numgen',
+  'nft-dup',
+];
+
 function note(r: CmdResult): FeatureProbe {
   return { ok: r.ok, detail: r.ok ? r.command : `${r.command}: ${r.stderr || `exit ${r.code}`}` };
 }
 
 /** Probe everything (about 15 commands, ~0.2 s). Not root: every feature reported missing, nothing run. */
 export async function probeKernel(run: Runner = execRunner, root = isRoot()): Promise<KernelSupport> {
-  const features = [
-    'root',
-    'netns',
-    'veth',
-    'tc-tbf',
-    'tc-htb',
-    'tc-netem',
-    'nftables',
-    'nft-netdev-egress',
-    'nft-numgen',
-    'nft-dup',
-  ] as const;
+  const features = FEATURES;
   const out = Object.fromEntries(
     features.map((f) => [f, { ok: false, detail: 'not probed' }]),
   ) as KernelSupport;
@@ -147,16 +150,15 @@ export async function probeKernel(run: Runner = execRunner, root = isRoot()): Pr
   return out;
 }
 
-/** Features a configuration needs that the probe did not find, in a stable order. */
-export function missingFeatures(cfgs: readonly DirectionConfig[], support: KernelSupport): KernelFeature[] {
+/** Features normalised stages need that the probe did not find, in a stable order. */
+export function missingFeatures(specs: readonly StageSpec[], support: KernelSupport): KernelFeature[] {
   const want = new Set<KernelFeature>(BASE);
-  for (const cfg of cfgs) {
-    for (const [key, v] of Object.entries(cfg) as [ImpairmentKey, unknown][]) {
-      if (v === undefined || v === null || v === 0 || v === false) continue;
-      for (const f of NEEDS[key] ?? []) want.add(f);
-    }
+  for (const spec of specs) {
+    const key = spec.type as ImpairmentKey;
+    const ge = key === 'loss' && (spec.config as LossConfig).model === 'gilbert-elliott';
+    for (const f of ge ? (['tc-netem'] as const) : (NEEDS[key] ?? [])) want.add(f);
   }
-  return [...want].filter((f) => !support[f].ok);
+  return FEATURES.filter((f) => want.has(f) && !support[f].ok);
 }
 
 /** ERR_KERNEL_UNSUPPORTED listing exactly what is missing and why. */
