@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { netwright } from './fixtures/plugin.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
+  plugins: [netwright()],
   resolve: {
     alias: { 'netwright/reporter': `${root}reporters/index.ts`, netwright: `${root}fixtures/index.ts` },
   },

@@ -1,0 +1,36 @@
+// Runs Vitest itself on a small project that uses the netwright() plugin and checks what the plugin
+// promises: one run seed handed to workers (NETWRIGHT_SEED replays it), per-test seeds derived from it,
+// process-friendly timeouts, and the report writer kept even when --reporter replaces the list.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { deriveSeed } from '../../src/util/random.ts';
+
+const root = path.resolve(import.meta.dirname, '../fixture-projects/plugin-basic');
+const vitestBin = path.resolve(import.meta.dirname, '../../node_modules/.bin/vitest');
+
+describe('netwright() plugin', () => {
+  it('hands NETWRIGHT_SEED to workers, derives test seeds, and keeps the reporter under --reporter=dot', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nw-plugin-'));
+    const seedOut = path.join(dir, 'seed.json');
+    const result = await execa(vitestBin, ['run', '--root', root, '--reporter=dot'], {
+      env: { NETWRIGHT_SEED: '1234', NETWRIGHT_OUTPUT_DIR: dir, SEED_OUT: seedOut, CI: 'true' },
+      reject: false,
+      timeout: 90_000,
+    });
+    expect(result.exitCode).toBe(1); // one test fails on purpose
+    const seeds = JSON.parse(readFileSync(seedOut, 'utf8'));
+    expect(seeds.runSeed).toBe(1234);
+    expect(seeds.seed).toBe(deriveSeed(1234, seeds.fullName));
+    expect(seeds.timeout).toBe(120_000);
+    expect(seeds.logDir.startsWith(dir)).toBe(true);
+    const lastLine = result.stdout.trim().split('\n').at(-1) ?? '';
+    expect(lastLine).toMatch(/^REPORT_JSON:/);
+    const reportPath = lastLine.slice('REPORT_JSON:'.length);
+    expect(existsSync(reportPath)).toBe(true);
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    expect(JSON.stringify(report)).toContain('1234');
+  });
+});
