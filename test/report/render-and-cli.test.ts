@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadReport, run } from '../../src/cli/report.ts';
+import { hasErrorCode } from '../../src/errors.ts';
+import { buildReport } from '../../src/report/build-report.ts';
+import { escapeHtml, renderHtml } from '../../src/report/render-html.ts';
+import { renderSummary } from '../../src/report/render-summary.ts';
+import { collectedRun, collectedTest, plotMeta } from './synthetic.ts';
+
+async function sample(outputDir = '/out') {
+  return buildReport(
+    collectedRun([
+      collectedTest({
+        name: 'pipes | and <tags>',
+        state: 'failed',
+        errors: [{ name: 'Error', message: 'bad ``` fence <script>alert(1)</script>' }],
+        rawMeta: {
+          netwright: {
+            ...plotMeta(1_700_000_000_000),
+            processes: [{ name: 'server', failed: true, exitCode: 1, stderrTail: ['SCRIPT ERROR: x'] }],
+          },
+        },
+      }),
+      collectedTest({ name: 'fine' }),
+    ]),
+    { outputDir },
+  );
+}
+
+describe('renderSummary', () => {
+  it('renders failures, evidence and a safe table', async () => {
+    const md = renderSummary(await sample());
+    expect(md).toMatch(/^# netwright report ❌ failed/);
+    expect(md).toContain('### 1. pipes | and <tags>');
+    expect(md).toContain('| failed | pipes \\| and <tags> |');
+    expect(md).toContain('[stderr] SCRIPT ERROR: x');
+    expect(md).toContain('- t+4000 ms: outage');
+    // A ``` inside the error cannot close the code fence early.
+    expect(md).not.toContain('bad ``` fence');
+  });
+});
+
+describe('renderHtml', () => {
+  it('escapes test data and fetches nothing', async () => {
+    const html = renderHtml(await sample());
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain(escapeHtml('<script>alert(1)</script>'));
+    expect(html).not.toMatch(/\bsrc=|https?:\/\/|@import/);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+});
+
+describe('netwright report (CLI)', () => {
+  it('re-renders summary.md and report.html from report.json', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nw-cli-'));
+    const report = await sample(dir);
+    const json = path.join(dir, 'report.json');
+    writeFileSync(json, JSON.stringify(report));
+    const out = path.join(dir, 'again');
+    expect(await run([json, '--out', out])).toBe(0);
+    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toBe(
+      renderSummary({
+        ...report,
+        run: {
+          ...report.run,
+          files: {
+            json: path.join(out, 'report.json'),
+            summary: path.join(out, 'summary.md'),
+            html: path.join(out, 'report.html'),
+          },
+        },
+      }),
+    );
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('<svg class="nw-plot"');
+    expect(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')).run.files.json).toBe(
+      path.join(out, 'report.json'),
+    );
+    expect(await run([json])).toBe(0);
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain('pipes | and <tags>');
+    expect(await run([])).toBe(2);
+  });
+
+  it('rejects missing, non-JSON, foreign and other-version files with codes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nw-cli-bad-'));
+    const cases: [string, string][] = [
+      ['missing.json', 'ERR_REPORT_NOT_FOUND'],
+      ['bad.json', 'ERR_REPORT_INVALID'],
+      ['foreign.json', 'ERR_REPORT_INVALID'],
+      ['v9.json', 'ERR_REPORT_VERSION'],
+    ];
+    writeFileSync(path.join(dir, 'bad.json'), '{');
+    writeFileSync(path.join(dir, 'foreign.json'), '{"a":1}');
+    writeFileSync(path.join(dir, 'v9.json'), '{"tool":"netwright","schemaVersion":9}');
+    for (const [file, code] of cases) {
+      let err: unknown;
+      try {
+        loadReport(path.join(dir, file));
+      } catch (e) {
+        err = e;
+      }
+      expect(hasErrorCode(err, code), `${file}: ${String(err)}`).toBe(true);
+    }
+  });
+});
