@@ -2,28 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, describe, expect, it } from 'vitest';
-import { mudFixtures } from '../../../fixtures/mud.ts';
-import {
-  fixtureArgs,
-  launchMud,
-  MUD_SERVER_ENTRY,
-  type MudServerRef,
-  type MudTarget,
-} from '../../../mud-fixtures/lib/launch.ts';
+import { type MudFixtures, mudFixtures } from '../../../fixtures/mud.ts';
+import { fixtureArgs, launchMud, MUD_SERVER_ENTRY } from '../../../mud-fixtures/lib/launch.ts';
 import { connectMud } from '../../../src/mud/client/index.ts';
 import { allocatePort } from '../../../src/process/index.ts';
 
 const logDir = mkdtempSync(join(tmpdir(), 'nw-mud-launch-'));
 
-const test = base.extend<{
-  seed: number;
-  logDir: string;
-  mudServerOptions: MudTarget;
-  mudServer: MudServerRef;
-}>({
-  seed: 7,
-  logDir,
-  ...(mudFixtures as unknown as Record<string, never>),
+const test = base.extend<MudFixtures>({
+  // biome-ignore lint/suspicious/noExplicitAny: fixture tuples are typed by MudFixtures above.
+  ...(mudFixtures as any),
 });
 
 describe('launchMud', () => {
