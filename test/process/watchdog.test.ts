@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pidAlive } from '../../src/process/index.ts';
+import { pollUntil } from '../../src/process/wait.ts';
+import { fixtureProgram } from './helpers.ts';
+
+const strays: number[] = [];
+afterEach(() => {
+  for (const pid of strays.splice(0)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  }
+});
+
+/** A detached group whose members ignore SIGTERM (only SIGKILL ends them). */
+function stubbornGroup(): number {
+  const child = spawn(process.execPath, [fixtureProgram('stubborn.mjs')], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  child.unref();
+  strays.push(child.pid ?? 0);
+  return child.pid ?? 0;
+}
+
+const watchdogFile = fileURLToPath(new URL('../../src/process/watchdog.ts', import.meta.url));
+
+describe('watchdog', () => {
+  it('kills registered groups (TERM, then KILL) when its stdin closes, ignores removed ones', async () => {
+    const kept = stubbornGroup();
+    const removed = stubbornGroup();
+    const dog = execa(process.execPath, [watchdogFile, String(process.pid)], {
+      stdin: 'pipe',
+      reject: false,
+    });
+    dog.stdin?.write(`add ${kept}\nadd ${removed}\nremove ${removed}\ngarbage line\n`);
+    dog.stdin?.end();
+    const result = await dog;
+    expect(result.exitCode).toBe(0);
+    expect(await pollUntil(() => !pidAlive(kept), 10_000)).toBe(true);
+    expect(pidAlive(removed)).toBe(true);
+  });
+
+  it('kills registered groups when the parent pid disappears', async () => {
+    const group = stubbornGroup();
+    const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const dog = execa(process.execPath, [watchdogFile, String(parent.pid)], { stdin: 'pipe', reject: false });
+    dog.stdin?.write(`add ${group}\n`);
+    parent.kill('SIGKILL');
+    await dog;
+    expect(await pollUntil(() => !pidAlive(group), 10_000)).toBe(true);
+  });
+});
