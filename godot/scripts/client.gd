@@ -16,6 +16,7 @@ const ATTEMPT_TIMEOUT_MS = 3000
 const BUFFER_MAX = 64
 const WARN_LINES_PER_S = 5
 const FULL_REQ_INTERVAL_MS = 250
+const VANISH_CONFIRM_MS = 500   # a DESPAWN (reliable) may arrive after the snapshot that dropped the entity
 
 var cfg = null
 var main = null
@@ -48,6 +49,7 @@ var playing = false
 var in_underrun = false
 var last_render_t = 0.0
 var despawned = {}             # entity -> ticks ms
+var vanish_pending = {}        # entity -> {seq, pos, at}: missing, waiting for a DESPAWN to excuse it
 var own_pos = Vector2.ZERO     # newest authoritative position
 var own_chunk = null
 var render_pos = {}            # entity -> interpolated position
@@ -136,6 +138,7 @@ func _reset_session():
 	clock_samples = []
 	got_first = false
 	entity_id = 0
+	vanish_pending = {}
 	pings_sent = 0
 
 
@@ -391,9 +394,24 @@ func _check_interest(st, prev):
 		if st.ents.has(id) or despawned.has(id):
 			continue
 		var p = prev.ents[id]
-		if W.inside_interest(center, cfg.interest_radius, p, margin):
+		if W.inside_interest(center, cfg.interest_radius, p, margin) and not vanish_pending.has(id):
+			vanish_pending[id] = {"seq": st.seq, "pos": p, "at": OS.get_ticks_msec()}
+
+
+func _confirm_vanished(now):
+	if vanish_pending.empty():
+		return
+	var done = []
+	for id in vanish_pending:
+		var v = vanish_pending[id]
+		if despawned.has(id):
+			done.append(id)
+		elif now - v.at >= VANISH_CONFIRM_MS + rtt:
+			done.append(id)
 			c.interp_warnings += 1
-			_warn_line("interp_warning", {"entity": id, "seq": st.seq, "reason": "vanished", "pos": Log.v2(p)})
+			_warn_line("interp_warning", {"entity": id, "seq": v.seq, "reason": "vanished", "pos": Log.v2(v.pos)})
+	for id in done:
+		vanish_pending.erase(id)
 
 
 # ---------------------------------------------------------------- prediction
@@ -424,6 +442,7 @@ func _process(delta):
 				_handle(item.bytes)
 	_check_connection(now)
 	_churn(now)
+	_confirm_vanished(now)
 	if connected:
 		if now >= next_ping:
 			ping_id += 1

@@ -54,8 +54,10 @@ func _process(_delta):
 		quit("duration", 0)
 
 
+# Closing the control socket is the normal way netwright ends a process (code 0); never reaching it
+# means the harness is broken (code 4).
 func _on_control_lost(reason):
-	quit(reason, 0)
+	quit(reason, 4 if reason == "control_unreachable" else 0)
 
 
 func _on_command(msg):

@@ -147,7 +147,7 @@ func _on_hello(id, p, client_id):
 	if next_entity > C.MAX_ENTITY:
 		next_entity = 1
 	entities[eid] = {"id": eid, "pos": spawn, "dir": Vector2.ZERO, "peer": id, "client_id": client_id,
-		"chunk": W.chunk_of(spawn)}
+		"chunk": W.chunk_of(Vector2(W.dequant(W.quant(spawn.x)), W.dequant(W.quant(spawn.y))))}
 	p.entity = eid
 	p.client_id = client_id
 	_send(id, C.welcome(eid, W.quant(spawn.x), W.quant(spawn.y), W.TICK_HZ), true)
@@ -187,7 +187,8 @@ func _tick():
 		e.pos = W.clamp_pos(e.pos + e.dir * step)
 	_collide()
 	for e in entities.values():
-		var c = W.chunk_of(e.pos)
+		# the chunk of the position clients will see (quantised), so both sides agree on interest
+		var c = W.chunk_of(Vector2(W.dequant(W.quant(e.pos.x)), W.dequant(W.quant(e.pos.y))))
 		if c != e.chunk:
 			Log.info("world", "chunk_change", {"entity": e.id, "client_id": e.client_id, "from": Log.c2(e.chunk),
 				"to": Log.c2(c), "pos": Log.v2(e.pos)})

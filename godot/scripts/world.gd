@@ -23,8 +23,10 @@ static func clamp_pos(pos):
 	return Vector2(clamp(pos.x, RADIUS, WORLD_W - RADIUS), clamp(pos.y, RADIUS, WORLD_H - RADIUS))
 
 
+# floor, not round: a position just below a chunk border must stay in that chunk once quantised,
+# so clients compute the same chunk (and interest area) as the server.
 static func quant(v):
-	return int(clamp(round(v * QUANT), 0, 65535))
+	return int(clamp(floor(v * QUANT), 0, 65535))
 
 
 static func dequant(q):
