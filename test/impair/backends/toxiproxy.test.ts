@@ -1,15 +1,14 @@
 // The toxiproxy backend drives a Toxiproxy server through toxiproxy-node-client. It runs against a REAL
 // toxiproxy-server where one is installed ($TOXIPROXY_SERVER_BIN or PATH: then data really flows and
-// latency is checked), and always against netwright's own Toxiproxy-compatible API, which speaks the
-// same protocol (there: toxics checked, no data path).
+// latency is checked), and always against netwright's own Toxiproxy-compatible API on the embedded
+// proxy, which speaks the same protocol.
 
 import { createServer, type Server, Socket } from 'node:net';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '../../../src/errors.ts';
-import { ApiServer } from '../../../src/impair/api/server.ts';
+import { startEmbeddedApi } from '../../../src/impair/api/embedded.ts';
 import { ToxiproxyBackend } from '../../../src/impair/backends/toxiproxy.ts';
-import { recordingOpener } from '../api/recording-link.ts';
 import { findToxiproxyServer, startToxiproxyServer } from './toxiproxy-server.ts';
 
 const bin = findToxiproxyServer();
@@ -22,11 +21,11 @@ interface Target {
 
 const targets: Target[] = [
   {
-    label: "netwright's own Toxiproxy-compatible API (same protocol; recording link, no data path)",
-    dataFlows: false,
+    label: "netwright's own Toxiproxy-compatible API on the embedded proxy (same protocol)",
+    dataFlows: true,
     start: async () => {
-      const s = await ApiServer.start({ port: 0, openLink: recordingOpener().open });
-      return { url: s.url, stop: () => s.close() };
+      const s = await startEmbeddedApi({ port: 0 });
+      return { url: s.server.url, stop: () => s.close() };
     },
   },
 ];
