@@ -267,7 +267,7 @@ func _on_pong(m):
 	var r = now - m.client_ms
 	var off = m.server_ms - (m.client_ms + r / 2.0)
 	clock_samples.append([r, off])
-	if clock_samples.size() > 8:
+	if clock_samples.size() > 16:
 		clock_samples.pop_front()
 	var best = clock_samples[0]
 	for s in clock_samples:
@@ -448,7 +448,7 @@ func _process(delta):
 			ping_id += 1
 			pings_sent += 1
 			_send(C.ping(ping_id, Log.wall_ms()), false)
-			next_ping = now + (100 if pings_sent < 5 else 500)
+			next_ping = now + (50 if pings_sent < 8 else 200)
 		if now >= next_input and entity_id != 0:
 			next_input = max(now, next_input + 1000.0 / cfg.input_hz)
 			_send_input(now)
