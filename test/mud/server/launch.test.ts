@@ -1,18 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, describe, expect, it } from 'vitest';
-import { type MudFixtures, mudFixtures } from '../../../fixtures/mud.ts';
+import { describe, expect, it } from 'vitest';
+import { test } from '../../../fixtures/index.ts';
 import { fixtureArgs, launchMud, MUD_SERVER_ENTRY } from '../../../mud-fixtures/lib/launch.ts';
 import { connectMud } from '../../../src/mud/client/index.ts';
 import { allocatePort } from '../../../src/process/index.ts';
 
 const logDir = mkdtempSync(join(tmpdir(), 'nw-mud-launch-'));
-
-const test = base.extend<MudFixtures>({
-  // biome-ignore lint/suspicious/noExplicitAny: fixture tuples are typed by MudFixtures above.
-  ...(mudFixtures as any),
-});
 
 describe('launchMud', () => {
   it('runs the fixture MUD as a supervised process and reads its [LOG_JSON] events', async () => {
