@@ -163,14 +163,12 @@ export class PreciseScheduler extends HeapScheduler {
         this.timerDue = Number.POSITIVE_INFINITY;
       }
       this.immediate = setImmediate(this.poll);
-      this.immediate.unref();
       return;
     }
     if (this.timer && this.timerDue <= head.due) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDue = head.due;
     this.timer = setTimeout(this.wake, Math.max(1, Math.floor(wait - this.spinMs)));
-    this.timer.unref();
   }
 
   private readonly wake = (): void => {

@@ -1,0 +1,97 @@
+// Direct vs through the embedded proxy (no impairment): added RTT (UDP, TCP), UDP packets/s, TCP MB/s.
+// The generator and servers run in a worker thread; the proxy runs here on its own event loop.
+// Targets (issue 4): added RTT < 0.15 ms; TCP throughput >= Toxiproxy (~690 MB/s measured upload).
+// Run: node bench/impair-proxy.ts
+import os from 'node:os';
+import { Network } from '../src/impair/network.ts';
+import { f, pct, startTraffic } from './impair-bench-util.ts';
+
+const RTT_N = 2000;
+const FLOOD_MS = 2000;
+const TCP_MS = 3000;
+
+export async function benchProxy(): Promise<void> {
+  const traffic = await startTraffic();
+  const network = new Network({ seed: 1 });
+  const up = (port: number) => ({ host: '127.0.0.1', port });
+  try {
+    const udpEchoLink = await network.openLink({
+      id: 'udp-echo',
+      protocol: 'udp',
+      upstream: up(traffic.ports.udpEcho),
+    });
+    const udpSinkLink = await network.openLink({
+      id: 'udp-sink',
+      protocol: 'udp',
+      upstream: up(traffic.ports.udpSink),
+    });
+    const tcpEchoLink = await network.openLink({
+      id: 'tcp-echo',
+      protocol: 'tcp',
+      upstream: up(traffic.ports.tcpEcho),
+    });
+    const tcpSinkLink = await network.openLink({
+      id: 'tcp-sink',
+      protocol: 'tcp',
+      upstream: up(traffic.ports.tcpSink),
+    });
+
+    console.log(
+      `proxy bench (loadavg ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}, ${os.cpus().length} cpus)`,
+    );
+    console.log('                         direct     proxied     added / ratio');
+    for (const [name, op, direct, link] of [
+      ['UDP RTT ms   p50', 'udp-rtt', traffic.ports.udpEcho, udpEchoLink],
+      ['TCP RTT ms   p50', 'tcp-rtt', traffic.ports.tcpEcho, tcpEchoLink],
+    ] as const) {
+      await traffic.ask({ op, port: direct, n: 200 }); // warm-up
+      await traffic.ask({ op, port: link.listen.port, n: 200 });
+      const d = await traffic.ask<number[]>({ op, port: direct, n: RTT_N });
+      const p = await traffic.ask<number[]>({ op, port: link.listen.port, n: RTT_N });
+      console.log(
+        `  ${name}     ${f(pct(d, 50))}   ${f(pct(p, 50))}   +${f(pct(p, 50) - pct(d, 50)).trim()} ms (target < 0.150)`,
+      );
+      console.log(
+        `  ${name.replace('p50', 'p99')}     ${f(pct(d, 99))}   ${f(pct(p, 99))}   +${f(pct(p, 99) - pct(d, 99)).trim()} ms`,
+      );
+    }
+    type Flood = { sentPps: number; receivedPps: number };
+    const fd = await traffic.ask<Flood>({
+      op: 'udp-flood',
+      port: traffic.ports.udpSink,
+      durationMs: FLOOD_MS,
+      size: 64,
+    });
+    const fp = await traffic.ask<Flood>({
+      op: 'udp-flood',
+      port: udpSinkLink.listen.port,
+      durationMs: FLOOD_MS,
+      size: 64,
+    });
+    console.log(
+      `  UDP pkt/s (64 B)    ${f(fd.receivedPps, 0, 10)}  ${f(fp.receivedPps, 0, 10)}   x${(fp.receivedPps / fd.receivedPps).toFixed(2)} (offered ${fp.sentPps.toFixed(0)}/s)`,
+    );
+    type Tp = { mbPerS: number };
+    const td = await traffic.ask<Tp>({
+      op: 'tcp-throughput',
+      port: traffic.ports.tcpSink,
+      durationMs: TCP_MS,
+    });
+    const tp = await traffic.ask<Tp>({
+      op: 'tcp-throughput',
+      port: tcpSinkLink.listen.port,
+      durationMs: TCP_MS,
+    });
+    console.log(
+      `  TCP MB/s            ${f(td.mbPerS, 0, 10)}  ${f(tp.mbPerS, 0, 10)}   x${(tp.mbPerS / td.mbPerS).toFixed(2)} (Toxiproxy 2.8 here: ~690)`,
+    );
+  } finally {
+    await network.close();
+    await traffic.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchProxy();
