@@ -307,7 +307,8 @@ export class MudSession {
         this.emit({ type: 'compression', direction: 'in', active: e.active });
         break;
       case 'error':
-        this.error(e.error, e.error.code === 'ERR_MUD_CLOSED');
+        // Fatal once the reader gave up (corrupt MCCP with policy 'close'): the caller should hang up.
+        this.error(e.error, this.reader.failed);
         break;
     }
   }

@@ -160,9 +160,10 @@ export class TelnetReader {
   private onInflateError(error: NetwrightError, sink: (e: ReaderEvent) => void): void {
     this.stats.corrupt++;
     this.inflater = undefined;
+    const close = (this.options.onCorrupt ?? 'close') === 'close';
+    if (close) this.dead = true; // set first: sinks see `failed` while handling the error
     sink({ type: 'error', error });
-    if ((this.options.onCorrupt ?? 'close') === 'close') {
-      this.dead = true;
+    if (close) {
       sink({
         type: 'error',
         error: mudError('ERR_MUD_CLOSED', 'input dropped after a compression error (policy close)', {

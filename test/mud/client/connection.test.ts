@@ -208,6 +208,45 @@ describe('MudConnection on loopback', () => {
     }
   });
 
+  it('stays bounded against a flooding server (journal, line length) and hangs up on corrupt MCCP', async () => {
+    const floodSockets: net.Socket[] = [];
+    const flood = net.createServer((sock) => {
+      floodSockets.push(sock);
+      sockets.add(sock);
+      sock.on('close', () => sockets.delete(sock));
+      sock.on('error', () => {});
+      const w = new TelnetWriter({ newline: 'lfcr' });
+      // 20k short lines, one 100 KB line without a break, then MCCP2 with garbage.
+      sock.write(w.raw(new Uint8Array([255, 251, 86])));
+      for (let i = 0; i < 20; i++) sock.write(w.text(`flood line ${i}\n`.repeat(1000)));
+      sock.write(w.text('x'.repeat(100_000)));
+      sock.write(w.text('\nend of flood\n'));
+      sock.write(w.startCompression(Opt.MCCP2).slice());
+      sock.write(new Uint8Array([0x78, 0x9c, 0xff, 0xff, 0xff, 0xff, 0x01, 0x02]));
+    });
+    await new Promise<void>((r) => flood.listen(0, '127.0.0.1', r));
+    try {
+      const conn = await connectMud({
+        port: portOf(flood),
+        maxJournal: 1000,
+        session: { maxLineLength: 4096 },
+      });
+      conns.push(conn);
+      const closed = await conn.closed;
+      expect(closed.error?.code).toBe('ERR_MCCP_CORRUPT');
+      const st = conn.stats();
+      expect(st.lines).toBeGreaterThanOrEqual(20_000);
+      expect(st.journalDropped).toBeGreaterThan(0);
+      expect(conn.tail(1000).length).toBeLessThanOrEqual(1000);
+      expect(conn.tail(1000).every((l) => l.length <= 4096)).toBe(true);
+      expect(st.errors.ERR_LINE_TOO_LONG).toBe(Math.floor(100_000 / 4096));
+      expect(conn.tail(1)[0]).toBe('end of flood');
+    } finally {
+      for (const s of floodSockets) s.destroy();
+      await new Promise((r) => flood.close(r));
+    }
+  });
+
   it('fails to connect with ERR_MUD_CONNECT and a hint', async () => {
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));

@@ -232,7 +232,7 @@ describe('MudSession', () => {
       ),
     ]);
     expect(r.summary).toEqual(['E:ERR_MCCP_CORRUPT', 'E:ERR_MUD_CLOSED']);
-    expect(r.events.find((e) => e.type === 'error' && e.error.code === 'ERR_MUD_CLOSED')).toMatchObject({
+    expect(r.events.find((e) => e.type === 'error' && e.error.code === 'ERR_MCCP_CORRUPT')).toMatchObject({
       fatal: true,
     });
   });
