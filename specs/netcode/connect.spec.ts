@@ -1,20 +1,20 @@
 // Basic flow a game developer checks first: clients connect, get a full snapshot, then a steady
 // stream of deltas at the server's snapshot rate, with no underruns and a small delay.
-import { describe, expect, test } from './fixtures.ts';
+import { CI_NOISE, describe, expect, test } from './fixtures.ts';
 
 describe('connect and snapshot flow', () => {
   test('one client connects and receives a steady snapshot stream', async ({ server, clients }) => {
     const [client] = await clients(1, { behavior: 'random_walk' });
 
     expect(client.metrics.timeToFirstSnapshotMs).toBeGreaterThanOrEqual(0);
-    await expect.poll(() => client, { timeout: 20_000 }).toHaveReceivedSnapshots({ min: 60, rateHz: 20 });
-    expect(client).toHaveNoUnderruns();
+    await expect.poll(() => client, { timeout: 20_000 }).toHaveReceivedSnapshots({ min: 90, rateHz: 20 });
+    expect(client).toHaveNoUnderruns(CI_NOISE);
     expect(client.metrics.baselineMismatches).toBe(0);
-    expect(client.delay).toHavePercentileBelow(99, 250);
+    expect(client.delay).toHavePercentileBelow(50, 100);
 
     // The server's side of the same story: one peer, one full snapshot, then deltas.
     const peer = server.metrics.summary().perPeer['client-1'];
-    expect(peer.snapshots).toBeGreaterThanOrEqual(60);
+    expect(peer.snapshots).toBeGreaterThanOrEqual(90);
     expect(peer.fullSnapshots).toBeGreaterThanOrEqual(1);
     expect(peer.fullSnapshots).toBeLessThan(peer.snapshots / 2);
   });
@@ -24,8 +24,8 @@ describe('connect and snapshot flow', () => {
 
     expect(all).toHaveLength(8);
     for (const c of all) expect(c.metrics.timeToFirstSnapshotMs).toBeDefined();
-    await expect.poll(() => all, { timeout: 30_000 }).toHaveReceivedSnapshots({ min: 45, rateHz: 15 });
-    expect(all).toHaveNoUnderruns();
+    await expect.poll(() => all, { timeout: 30_000 }).toHaveReceivedSnapshots({ min: 90, rateHz: 15 });
+    expect(all).toHaveNoUnderruns(CI_NOISE);
     expect(server.metrics.peerCount).toBe(8);
     expect(Object.keys(server.metrics.summary().perPeer).sort()).toEqual(all.map((c) => c.name).sort());
   });

@@ -18,6 +18,8 @@ export interface ClientMetricsSummary {
   /** Snapshots per second from first to last snapshot. */
   meanSnapshotRateHz: number;
   underruns: number;
+  /** Underrun episodes per minute of observation. */
+  underrunsPerMinute: number;
   interpolationWarnings: number;
   /** Interpolation warnings about the client's own player missing from a snapshot. */
   ownEntityMissing: number;
@@ -78,6 +80,8 @@ export class ClientMetrics {
   lastSnapshotAt: number | undefined;
   /** The last periodic stats line as received. */
   lastStats: GameEvent | undefined;
+  /** Event time of the latest event, unix ms. */
+  lastEventAt: number | undefined;
 
   private lines = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
   private stats = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
@@ -106,6 +110,7 @@ export class ClientMetrics {
     this.events++;
     const n = this.names;
     const t = typeof e.t === 'number' ? e.t : Number(e.t);
+    if (Number.isFinite(t)) this.lastEventAt = Math.max(this.lastEventAt ?? t, t);
     if (matchesEvent(e, n.snapshotReceived)) {
       this.lines.snapshots++;
       if (Number.isFinite(t)) {
@@ -228,6 +233,17 @@ export class ClientMetrics {
     return recent.length > 0 ? recent.reduce((a, b) => a + b, 0) / recent.length : 0;
   }
 
+  /** Event-time span since the first snapshot, ms (0 before it). */
+  observedMs(): number {
+    if (this.firstSnapshotAt === undefined || this.lastEventAt === undefined) return 0;
+    return Math.max(0, this.lastEventAt - this.firstSnapshotAt);
+  }
+
+  /** Underrun episodes per minute of observation (observation counted as at least 1 s). */
+  underrunsPerMinute(): number {
+    return (this.underruns * 60_000) / Math.max(1000, this.observedMs());
+  }
+
   /** Mean snapshots per second from the first to the last snapshot. */
   meanSnapshotRateHz(): number {
     if (this.stamps.length < 2 && this.perSecond.length > 0) {
@@ -244,6 +260,7 @@ export class ClientMetrics {
       snapshotRateHz: round(this.snapshotRateHz()),
       meanSnapshotRateHz: round(this.meanSnapshotRateHz()),
       underruns: this.underruns,
+      underrunsPerMinute: round(this.underrunsPerMinute()),
       interpolationWarnings: this.interpolationWarnings,
       ownEntityMissing: this.ownEntityMissing,
       baselineMismatches: this.baselineMismatches,

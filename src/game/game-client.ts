@@ -1,5 +1,6 @@
 // A running game client: live metrics plus control (behaviour, move_to, disconnect, reconnect).
 
+import type { LinkHandle } from '../impair/types.ts';
 import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
 import { ClientMetrics, type ClientMetricsSummary } from './client-metrics.ts';
@@ -7,13 +8,8 @@ import type { ControlConnection } from './control-server.ts';
 import { point } from './event-fields.ts';
 import type { GameBehavior } from './process-spec.ts';
 
-/** The network link a client goes through, when one is used (structural: any impair link fits). */
-export interface ClientLink {
-  readonly id: string;
-  readonly listen: { host: string; port: number };
-  close(): Promise<void>;
-  [k: string]: unknown;
-}
+/** The network link a client goes through, when one is used (src/impair's per-client link). */
+export type ClientLink = LinkHandle;
 
 export interface ClientWaitOptions {
   timeoutMs?: number;

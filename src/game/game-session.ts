@@ -31,7 +31,7 @@ export interface LinkOpener {
     id: string;
     protocol: 'udp' | 'tcp';
     upstream: { host: string; port: number };
-  }): Promise<ClientLink & { profile?: (name: string) => void }>;
+  }): Promise<ClientLink>;
 }
 
 export interface GameSessionOptions {
@@ -238,14 +238,14 @@ export class GameSession {
     opts: StartClientsOptions,
   ): Promise<GameClientHandle> {
     const name = `client-${id}`;
-    let link: (ClientLink & { profile?: (name: string) => void }) | undefined;
+    let link: ClientLink | undefined;
     if (network) {
       link = await network.openLink({
         id: name,
         protocol: 'udp',
         upstream: { host: server.host, port: server.port },
       });
-      if (opts.profile !== undefined) link.profile?.(opts.profile);
+      if (opts.profile !== undefined) link.profile(opts.profile);
     }
     const spec: GameProcessSpec = {
       mode: 'client',
