@@ -68,9 +68,13 @@ function candidates(raw: RawEvidence): Candidate[] {
     }
   }
   if (raw.network) out.push({ kind: 'network', value: raw.network });
+  // Windows inside the tail are shown by the tail.
+  const inTail = (log: ScannedLog, w: LogWindow): boolean =>
+    !!log.scan.tail && w.fromLine >= log.scan.tail.fromLine && w.toLine <= log.scan.tail.toLine;
   for (const log of raw.logs) {
     const w = log.scan.windows[0];
-    if (w) out.push({ kind: 'excerpt', value: excerpt(log, w, 'match'), log, keepEnd: false });
+    if (w && !inTail(log, w))
+      out.push({ kind: 'excerpt', value: excerpt(log, w, 'match'), log, keepEnd: false });
   }
   for (const t of raw.tails) {
     const lines = t.lines;
@@ -98,8 +102,10 @@ function candidates(raw: RawEvidence): Candidate[] {
   }
   for (const a of repeats) out.push({ kind: 'anomaly', value: a });
   for (const log of raw.logs) {
-    for (const w of log.scan.windows.slice(1))
-      out.push({ kind: 'excerpt', value: excerpt(log, w, 'match'), log, keepEnd: false });
+    for (const w of log.scan.windows.slice(1)) {
+      if (!inTail(log, w))
+        out.push({ kind: 'excerpt', value: excerpt(log, w, 'match'), log, keepEnd: false });
+    }
   }
   return out;
 }

@@ -28,7 +28,7 @@ export interface LogScanOptions {
   tailLines?: number;
   /** Characters kept per line (the rest is counted). Default 400. */
   maxLineChars?: number;
-  /** Read chunk size, bytes. Default 1 MiB. */
+  /** Read chunk size, bytes. Default 64 KiB (bigger chunks raise peak RSS: GC frees large strings late). */
   chunkBytes?: number;
   signal?: AbortSignal;
 }
@@ -163,7 +163,7 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
     let carry = '';
     let carryExtra = 0;
     const cap = maxChars + 64;
-    const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? 1 << 20, signal: opts.signal });
+    const stream = createReadStream(path, { highWaterMark: opts.chunkBytes ?? 1 << 16, signal: opts.signal });
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const text = decoder.write(chunk);
       let start = 0;
