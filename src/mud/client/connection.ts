@@ -12,6 +12,7 @@ import type { MudEvent, MudPromptEvent } from './events.ts';
 import type { MudSessionOptions, MudSessionStats } from './session.ts';
 import { MudSession } from './session.ts';
 
+/** Where and how to connect, plus protocol options for the session. */
 export interface ConnectMudOptions {
   host?: string;
   port: number;
@@ -32,6 +33,7 @@ export interface ConnectMudOptions {
   signal?: AbortSignal;
 }
 
+/** Bounds of a wait. */
 export interface WaitOptions {
   /** Default 10000 ms. */
   timeoutMs?: number;
@@ -42,6 +44,7 @@ type JournalEntry =
   | { seq: number; kind: 'line'; text: string }
   | { seq: number; kind: 'prompt'; prompt: MudPromptEvent };
 
+/** Session counters plus the connection's own. */
 export interface MudConnectionStats extends MudSessionStats {
   journalDropped: number;
   connectMs: number;

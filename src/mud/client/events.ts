@@ -31,10 +31,12 @@ export interface MudMsdpEvent {
   pairs: MsdpPair[];
   via: 'msdp' | 'gmcp';
 }
+/** A GMCP message (also MSDP-over-GMCP, which additionally yields an msdp event). */
 export interface MudGmcpEvent {
   type: 'gmcp';
   message: GmcpMessage;
 }
+/** Server status (MSSP). */
 export interface MudMsspEvent {
   type: 'mssp';
   status: MsspStatus;
@@ -64,6 +66,7 @@ export interface MudErrorEvent {
   fatal: boolean;
 }
 
+/** Everything a MudSession emits. */
 export type MudEvent =
   | MudLineEvent
   | MudPromptEvent

@@ -37,6 +37,7 @@ import { MUD98_PROMPTS, matchPrompt } from '../text/prompts.ts';
 import { Utf8StreamDecoder } from '../text/utf8.ts';
 import type { MudEvent } from './events.ts';
 
+/** What the client offers/accepts and the bounds of every buffer. */
 export interface MudSessionOptions {
   /** TTYPE first answer (MTTS cycle: name, terminal, "MTTS <bits>"). */
   clientName?: string;
@@ -96,6 +97,7 @@ export interface MudSessionStats {
   errors: Record<string, number>;
 }
 
+/** Client-side protocol stack of one MUD connection (no socket). */
 export class MudSession {
   readonly negotiator: TelnetNegotiator;
   readonly reader: TelnetReader;

@@ -7,6 +7,7 @@ import { encodeSubnegotiation } from '../telnet/encoder.ts';
 import { mudError } from '../telnet/errors.ts';
 import type { MsdpPair, MsdpValue } from './msdp.ts';
 
+/** One decoded GMCP message. */
 export interface GmcpMessage {
   /** Full name as sent ("Char.Vitals", "MSDP"). */
   name: string;
@@ -18,6 +19,7 @@ export interface GmcpMessage {
   repaired?: boolean;
 }
 
+/** A message, or a coded error (ERR_GMCP_MALFORMED). */
 export interface GmcpDecodeResult {
   message?: GmcpMessage;
   error?: NetwrightError;

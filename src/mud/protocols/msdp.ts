@@ -11,6 +11,7 @@ import { Opt } from '../telnet/constants.ts';
 import { encodeSubnegotiation } from '../telnet/encoder.ts';
 import { mudError } from '../telnet/errors.ts';
 
+/** MSDP structure bytes. */
 export const MSDP_VAR = 1;
 export const MSDP_VAL = 2;
 export const MSDP_TABLE_OPEN = 3;
@@ -20,6 +21,7 @@ export const MSDP_ARRAY_CLOSE = 6;
 
 /** An MSDP value: a string, an array, or a table (plain object). */
 export type MsdpValue = string | MsdpValue[] | MsdpTable;
+/** A table value: name -> value. */
 export interface MsdpTable {
   [name: string]: MsdpValue;
 }
@@ -29,6 +31,7 @@ export interface MsdpPair {
   value: MsdpValue;
 }
 
+/** Decoded pairs plus an error/quirk count. */
 export interface MsdpDecodeResult {
   pairs: MsdpPair[];
   /** Set when the payload was malformed; `pairs` holds what could be recovered. */
@@ -37,6 +40,7 @@ export interface MsdpDecodeResult {
   quirks: number;
 }
 
+/** Bounds for decodeMsdp. */
 export interface MsdpDecodeOptions {
   /** Deepest table/array nesting accepted. */
   maxDepth?: number;
@@ -175,6 +179,7 @@ export function decodeMsdp(data: Uint8Array, options: MsdpDecodeOptions = {}): M
   return { pairs, error: p.error, quirks: p.quirks };
 }
 
+/** Shape options for encodeMsdp. */
 export interface MsdpEncodeOptions {
   /** Table-valued keys to encode Mud98-style as ARRAY of VAR/VAL pairs (e.g. 'EXITS'). */
   pairArrayKeys?: ReadonlySet<string>;
@@ -241,6 +246,7 @@ export function encodeMsdpFrame(
 
 /** MSDP commands a client sends. */
 export type MsdpCommand = 'LIST' | 'REPORT' | 'UNREPORT' | 'SEND' | 'RESET';
+/** All client commands, in the order the server lists them. */
 export const MSDP_COMMANDS: readonly MsdpCommand[] = ['LIST', 'REPORT', 'UNREPORT', 'SEND', 'RESET'];
 
 /** Payload of a command: VAR <cmd> VAL <arg1> VAL <arg2> ... */

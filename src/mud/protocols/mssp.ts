@@ -5,6 +5,7 @@ import { Opt } from '../telnet/constants.ts';
 import { encodeSubnegotiation } from '../telnet/encoder.ts';
 import { mudError } from '../telnet/errors.ts';
 
+/** MSSP structure bytes. */
 export const MSSP_VAR = 1;
 export const MSSP_VAL = 2;
 

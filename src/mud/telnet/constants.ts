@@ -43,6 +43,7 @@ export const CHARSET_REQUEST = 1;
 export const CHARSET_ACCEPTED = 2;
 export const CHARSET_REJECTED = 3;
 
+/** NVT line control bytes. */
 export const CR = 13;
 export const LF = 10;
 export const NUL = 0;
@@ -50,6 +51,7 @@ export const NUL = 0;
 /** The four negotiation verbs. */
 export type NegotiationVerb = 'WILL' | 'WONT' | 'DO' | 'DONT';
 
+/** Verb name to command byte. */
 export const VERB_BYTE: Readonly<Record<NegotiationVerb, number>> = { WILL, WONT, DO, DONT };
 
 const OPTION_NAMES: Record<number, string> = {

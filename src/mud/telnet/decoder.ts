@@ -27,6 +27,7 @@ import {
 import { mudError } from './errors.ts';
 import type { TelnetEvent } from './events.ts';
 
+/** Limits and NVT handling of a TelnetDecoder. */
 export interface TelnetDecoderOptions {
   /** Largest subnegotiation payload kept, in bytes; larger ones are discarded (ERR_TELNET_SB_OVERFLOW). */
   maxSubnegotiationBytes?: number;

@@ -51,6 +51,7 @@ export function encodeSubnegotiation(
   return out;
 }
 
+/** How encodeText writes line endings. */
 export interface EncodeTextOptions {
   /** Line ending written for each "\n": 'crlf' (client default), 'lfcr' (what Mud98 sends), 'lf'. */
   newline?: 'crlf' | 'lfcr' | 'lf';

@@ -35,6 +35,7 @@ export interface TelnetErrorEvent {
   error: NetwrightError;
 }
 
+/** Everything the decoder emits, in stream order. */
 export type TelnetEvent =
   | TelnetDataEvent
   | TelnetCommandEvent

@@ -56,6 +56,7 @@ export interface InflateResult {
   error?: NetwrightError;
 }
 
+/** Bounds of an MccpInflater. */
 export interface MccpInflaterOptions {
   /** Most decompressed bytes one `push` may produce (zip-bomb lid). Default 8 MiB. */
   maxOutputBytesPerPush?: number;

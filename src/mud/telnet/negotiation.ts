@@ -9,6 +9,7 @@ import type { NegotiationVerb } from './constants.ts';
 import { optionName } from './constants.ts';
 import { encodeNegotiation } from './encoder.ts';
 
+/** RFC 1143 state of one side of one option. */
 export type QState = 'NO' | 'YES' | 'WANTNO' | 'WANTYES';
 
 /** Which options we agree to. Unknown options are refused. */

@@ -18,6 +18,7 @@ export interface CompressionEvent {
   type: 'compression';
   active: boolean;
 }
+/** Telnet events plus compression on/off markers. */
 export type ReaderEvent = TelnetEvent | CompressionEvent;
 
 /**
@@ -27,6 +28,7 @@ export type ReaderEvent = TelnetEvent | CompressionEvent;
  */
 export type CorruptPolicy = 'close' | 'plain';
 
+/** Decoder limits, inflate limits and the compression trigger of a TelnetReader. */
 export interface TelnetReaderOptions extends TelnetDecoderOptions, MccpInflaterOptions {
   /** The SB option that starts inbound compression: 86 (MCCP2) on a client, 87 (MCCP3) on a server. */
   compressedOption?: number;
@@ -46,6 +48,7 @@ export interface TelnetReaderStats {
   corrupt: number;
 }
 
+/** Inbound half of a connection (client or server): push wire bytes, get events. */
 export class TelnetReader {
   readonly decoder: TelnetDecoder;
   readonly stats: TelnetReaderStats = {

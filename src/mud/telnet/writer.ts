@@ -9,6 +9,7 @@ import { encodeCommand, encodeSubnegotiation, encodeText, escapeIac } from './en
 import { MccpDeflater } from './mccp.ts';
 import type { NegotiationStep } from './negotiation.ts';
 
+/** Outbound half of a connection (client or server): every call returns wire bytes. */
 export class TelnetWriter {
   private deflater: MccpDeflater | undefined;
   readonly stats = { plainBytes: 0, wireBytes: 0 };

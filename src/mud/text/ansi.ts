@@ -15,6 +15,7 @@ const T_OSC = 3;
 const T_OSC_ESC = 4;
 const T_INTER = 5;
 
+/** Counters of what the stripper removed. */
 export interface AnsiStats {
   /** Complete sequences removed. */
   sequences: number;
@@ -24,6 +25,7 @@ export interface AnsiStats {
   overlong: number;
 }
 
+/** Streaming escape-sequence remover; state survives chunk boundaries. */
 export class AnsiStripper {
   readonly maxSequenceLength: number;
   readonly stats: AnsiStats = { sequences: 0, sgr: 0, overlong: 0 };

@@ -6,18 +6,21 @@
 import type { NetwrightError } from '../../errors.ts';
 import { mudError } from '../telnet/errors.ts';
 
+/** [BOT:ROOM|...]: the room the character is in. */
 export interface BotRoom {
   kind: 'room';
   vnum: number;
   flags: string[];
   sector: string;
 }
+/** [BOT:EXIT|...]: one exit; flags like 'door closed'. */
 export interface BotExit {
   kind: 'exit';
   dir: string;
   vnum: number;
   flags: string[];
 }
+/** [BOT:MOB|...]: a mobile in the room. */
 export interface BotMob {
   kind: 'mob';
   name: string;
@@ -28,6 +31,7 @@ export interface BotMob {
   hpPercent: number;
   align: number;
 }
+/** [BOT:OBJ|...]: an object on the floor. */
 export interface BotObj {
   kind: 'obj';
   name: string;
@@ -42,6 +46,7 @@ export interface BotOther {
   tag: string;
   fields: Record<string, string>;
 }
+/** Any parsed BOT line. */
 export type BotLine = BotRoom | BotExit | BotMob | BotObj | BotOther;
 
 const BOT_RE = /^\[BOT:([A-Z_]+)((?:\|[^\]|]*)*)\]\s*$/;

@@ -9,20 +9,24 @@
 import type { NetwrightError } from '../../errors.ts';
 import { mudError } from '../telnet/errors.ts';
 
+/** What to do with a line over maxLineLength. */
 export type LineOverflowPolicy = 'split' | 'truncate';
 
+/** One complete line. */
 export interface SplitLine {
   text: string;
   /** Set when this line was cut by the length bound. */
   overflow?: boolean;
 }
 
+/** Bound and overflow policy of a LineSplitter. */
 export interface LineSplitterOptions {
   /** Longest line kept, in UTF-16 code units. Default 16384. */
   maxLineLength?: number;
   overflow?: LineOverflowPolicy;
 }
 
+/** Streaming, bounded line splitter. */
 export class LineSplitter {
   readonly maxLineLength: number;
   readonly policy: LineOverflowPolicy;
