@@ -98,7 +98,8 @@ export function applyPatch(
     if (dir === 'upstream') up = patchDirection(up, so, mode, 'upstream.', problems);
     else down = patchDirection(down, so, mode, 'downstream.', problems);
   }
-  if (problems.length > 0) throw new NetwrightConfigError(subject, problems, configHint(mode));
+  // Top-level keys are checked once per direction: report each problem once.
+  if (problems.length > 0) throw new NetwrightConfigError(subject, [...new Set(problems)], configHint(mode));
   return { upstream: up, downstream: down };
 }
 

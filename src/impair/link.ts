@@ -15,6 +15,7 @@ import type {
   DirectionControl,
   DirectionPatch,
   DirectionStats,
+  ImpairmentKey,
   LinkConfig,
   LinkConfigPatch,
   LinkProtocol,
@@ -102,6 +103,11 @@ export class LinkModel {
   /** Stage specs of a direction in chain order. */
   specs(direction: Direction): StageSpec[] {
     return [...orderedSpecs(this.state[direction]), ...this.api[direction]];
+  }
+
+  /** The spec behind a short-form key in one direction (identity tells whether it was replaced). */
+  shortSpec(direction: Direction, key: ImpairmentKey): StageSpec | undefined {
+    return this.state[direction].get(key);
   }
 
   /** Current short-form configuration. */

@@ -323,8 +323,15 @@ export class Network {
           ? outage.durationMs
           : undefined;
     if (ms === undefined || ms <= 0) return;
+    const target = link === undefined ? undefined : this.links.get(link);
+    const spec = target ? target.model.shortSpec('upstream', 'outage') : this.template.upstream.get('outage');
     const h = this.scheduler.at(this.clock.now() + ms, () => {
       this.timers.delete(h);
+      // Replaced meanwhile (a profile, another outage, a reset): that change ended it and is recorded.
+      const now = target
+        ? target.model.shortSpec('upstream', 'outage')
+        : this.template.upstream.get('outage');
+      if (now !== spec) return;
       if (link === undefined) {
         const m = new Map(this.template.upstream);
         const d = new Map(this.template.downstream);

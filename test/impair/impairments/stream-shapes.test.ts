@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { harness } from '../harness.ts';
+
+describe('stream-shaped impairments', () => {
+  it('slicer cuts chunks into pieces delayUs apart, bytes intact', () => {
+    const h = harness([['slicer', { averageSize: 3, delayUs: 2000 }]], 'stream');
+    h.send('abcdefgh');
+    h.scheduler.advance(100);
+    expect(h.out.map((d) => [d.text, d.t])).toEqual([
+      ['abc', 0],
+      ['def', 2],
+      ['gh', 4],
+    ]);
+  });
+
+  it('slicer with variation keeps every byte in order', () => {
+    const h = harness([['slicer', { averageSize: 10, sizeVariation: 5 }]], 'stream', 3);
+    const text = 'x'.repeat(5).concat(...Array.from({ length: 100 }, (_, i) => String(i)));
+    h.send(text);
+    h.scheduler.advance(1);
+    expect(h.out.map((d) => d.text).join('')).toBe(text);
+    expect(h.out.every((d) => d.data.length >= 5 && d.data.length <= 15)).toBe(true);
+  });
+
+  it('timeout drops data and closes after timeoutMs; 0 never closes', () => {
+    const h = harness([['timeout', 100]], 'stream');
+    h.send('a');
+    h.scheduler.advance(99);
+    expect(h.events).toEqual([]);
+    h.scheduler.advance(1);
+    expect(h.events).toEqual(['close:timeout']);
+    expect(h.out).toEqual([]);
+    expect(h.recorder.dropped.timeout).toBe(1);
+    const z = harness([['timeout', 0]], 'stream');
+    z.send('a');
+    z.scheduler.advance(1e6);
+    expect(z.events).toEqual([]);
+  });
+
+  it('resetPeer lets data pass, then resets at timeoutMs', () => {
+    const h = harness([['resetPeer', 30]], 'stream');
+    h.send('a');
+    expect(h.out.map((d) => d.text)).toEqual(['a']);
+    h.scheduler.advance(30);
+    expect(h.events).toEqual(['reset:resetPeer']);
+  });
+
+  it('slowClose delays only the FIN', () => {
+    const h = harness([['slowClose', 500]], 'stream');
+    h.send('a');
+    h.chain.end();
+    expect(h.out.map((d) => d.kind)).toEqual(['data']);
+    h.scheduler.advance(500);
+    expect(h.out.map((d) => [d.kind, d.t])).toEqual([
+      ['data', 0],
+      ['fin', 500],
+    ]);
+  });
+
+  it('limitData passes exactly N bytes then closes', () => {
+    const h = harness([['limitData', 5]], 'stream');
+    h.send('abc');
+    h.send('defg');
+    h.send('h');
+    expect(h.out.map((d) => d.text).join('')).toBe('abcde');
+    expect(h.events).toEqual(['close:limitData']);
+    expect(h.recorder.dropped.limit).toBe(1);
+  });
+
+  it('stream-only stages are refused on datagram chains', () => {
+    expect(() => harness([['slicer', { averageSize: 3 }]], 'datagram')).toThrow(/TCP links only/);
+  });
+});
