@@ -1,5 +1,5 @@
 // Reporter runs that do not end normally or are split: crashes, huge logs, a killed run, shards.
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.ts';
@@ -161,4 +161,35 @@ describe('sharded run merged from blobs', () => {
       Object.fromEntries(r.tests.map((t) => [t.fullName, [t.state, t.flaky, t.metrics]]));
     expect(metrics(b)).toEqual(metrics(a));
   }, 180_000);
+});
+
+describe('watch mode (vitest --watch)', () => {
+  it('writes a fresh report per re-run', async () => {
+    const out = tempDir('watch');
+    const child = startVitest('report-basic', ['--watch'], { NW_OUT: out, CI: '' });
+    let stdout = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    try {
+      const count = () => stdout.split('\n').filter((l) => l.startsWith('REPORT_JSON:')).length;
+      await waitFor(() => count() === 1, 90_000, 'the first REPORT_JSON line');
+      const first = readReport(out);
+      expect(first.totals.tests).toBe(7);
+      const file = path.join(import.meta.dirname, '../fixture-projects/report-basic/pass.fixture-test.ts');
+      const now = new Date();
+      utimesSync(file, now, now);
+      await waitFor(() => count() === 2, 90_000, 'the second REPORT_JSON line');
+      const second = readReport(out);
+      // The re-run covers the changed file only; nothing from the first run is carried over twice.
+      expect(second.complete).toBe(true);
+      expect(second.tests.map((t) => t.file)).toEqual(second.tests.map(() => 'pass.fixture-test.ts'));
+      expect(new Set(second.tests.map((t) => t.id)).size).toBe(second.tests.length);
+      expect(second.totals).toMatchObject({ tests: 5, passed: 4, skipped: 1, failed: 0 });
+      expect(Date.parse(second.writtenAt)).toBeGreaterThanOrEqual(Date.parse(first.writtenAt));
+    } finally {
+      child.kill('SIGTERM');
+      await child;
+    }
+  }, 200_000);
 });
