@@ -9,6 +9,7 @@ const ROUTE_POINTS = 8
 const ROUTE_REACH = 12.0
 const CONVERGE_POINT = Vector2(1024.0, 1024.0)
 const CONVERGED_DIST = 48.0
+const COLLISION_POINT = Vector2(1152.0, 1152.0)   # centre of chunk (4, 4)
 
 var name = "idle"
 var cfg = null
@@ -24,7 +25,6 @@ var last_sample_ms = 0
 var route_done = false
 var cross_index = 0
 var cross_step = 1
-var swing = 1.0
 
 
 func setup(behavior, config, spawn_pos, now_ms):
@@ -111,14 +111,12 @@ func direction(pos, now_ms):
 			var w = W.SPEED * 0.5 / 200.0
 			return steer(pos, c + Vector2(sin(w * t), sin(w * t) * cos(w * t)) * 200.0)
 		"collision_test":
-			var r = RandomNumberGenerator.new()
-			r.seed = hash([cfg.seed_value, "collision"])
-			var p = CONVERGE_POINT + Vector2(r.randf_range(-200.0, 200.0), r.randf_range(-200.0, 200.0))
+			# Everyone swings through one fixed point (whatever each client's seed) on a wall-clock phase,
+			# so all players cross it at the same moment and bump into each other twice per period.
+			var p = COLLISION_POINT
 			var axis = Vector2(1, 0).rotated(cfg.client_id * 2.39996)
-			var goal = p + axis * 120.0 * swing
-			if pos.distance_to(goal) < 10.0:
-				swing = -swing
-			return steer(pos, goal)
+			var phase = float(int(now_ms) % 60000) / 1000.0
+			return steer(pos, p + axis * 120.0 * sin(phase * 1.2))
 		"convergence":
 			var dist = pos.distance_to(CONVERGE_POINT)
 			if not arrived and dist < CONVERGED_DIST:

@@ -450,7 +450,9 @@ func _process(delta):
 			_send(C.ping(ping_id, Log.wall_ms()), false)
 			next_ping = now + (50 if pings_sent < 8 else 200)
 		if now >= next_input and entity_id != 0:
-			next_input = max(now, next_input + 1000.0 / cfg.input_hz)
+			# stress_test floods: at least 60 inputs/s whatever NET_CFG_INPUT_HZ says
+			var hz = max(cfg.input_hz, 60.0) if behavior.name == "stress_test" else cfg.input_hz
+			next_input = max(now, next_input + 1000.0 / hz)
 			_send_input(now)
 		if cfg.prediction:
 			pred_pos = W.clamp_pos(pred_pos + current_dir * W.SPEED * delta)
