@@ -137,3 +137,40 @@ console.log('stage                      MB/s   vs plain session');
 for (const [name, rate] of rows)
   console.log(`${name.padEnd(24)} ${rate.toFixed(1).padStart(8)}   ${(rate / base).toFixed(2)}x`);
 console.log(`lines ${p.lines}, prompts ${p.prompts}`);
+
+// Memory per connection with compression active (RSS delta; zlib state lives outside the JS heap).
+function rssMb(): number {
+  return process.memoryUsage().rss / (1024 * 1024);
+}
+const N = 1000;
+const before = rssMb();
+const sessions: MudSession[] = [];
+for (let i = 0; i < N; i++) {
+  const s = new MudSession({ write: () => {} });
+  s.receive(zipped.wire.subarray(0, 4096));
+  sessions.push(s);
+}
+const afterSessions = rssMb();
+const writers: TelnetWriter[] = [];
+for (let i = 0; i < N; i++) {
+  const w = new TelnetWriter();
+  w.startCompression(Opt.MCCP2);
+  w.text('hello\n');
+  writers.push(w);
+}
+const afterDefault = rssMb();
+const small: TelnetWriter[] = [];
+for (let i = 0; i < N; i++) {
+  const w = new TelnetWriter();
+  w.startCompression(Opt.MCCP2, { windowBits: 12, memLevel: 5 });
+  w.text('hello\n');
+  small.push(w);
+}
+const afterSmall = rssMb();
+console.log(
+  `memory per connection (RSS, ${N} each): client session + inflate ${(((afterSessions - before) * 1024) / N).toFixed(0)} KiB, ` +
+    `server deflate default ${(((afterDefault - afterSessions) * 1024) / N).toFixed(0)} KiB, ` +
+    `deflate windowBits 12/memLevel 5 ${(((afterSmall - afterDefault) * 1024) / N).toFixed(0)} KiB`,
+);
+for (const s of sessions) s.end();
+for (const w of [...writers, ...small]) w.close();

@@ -43,7 +43,7 @@ export {
 export type { MudErrorCode } from './errors.ts';
 export { mudError } from './errors.ts';
 export type * from './events.ts';
-export type { InflateResult, MccpInflaterOptions } from './mccp.ts';
+export type { InflateResult, MccpDeflaterOptions, MccpInflaterOptions } from './mccp.ts';
 export { MccpDeflater, MccpInflater } from './mccp.ts';
 export type { NegotiationPolicy, NegotiationStep, OptionChange, QState } from './negotiation.ts';
 export { policyFromLists, TelnetNegotiator } from './negotiation.ts';

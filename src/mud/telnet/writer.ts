@@ -6,6 +6,7 @@
 import { Opt } from './constants.ts';
 import type { EncodeTextOptions } from './encoder.ts';
 import { encodeCommand, encodeSubnegotiation, encodeText, escapeIac } from './encoder.ts';
+import type { MccpDeflaterOptions } from './mccp.ts';
 import { MccpDeflater } from './mccp.ts';
 import type { NegotiationStep } from './negotiation.ts';
 
@@ -54,12 +55,12 @@ export class TelnetWriter {
 
   /**
    * Send IAC SB <option> IAC SE (uncompressed) and compress everything after it.
-   * option: 86 for MCCP2 (server side), 87 for MCCP3 (client side).
+   * option: 86 for MCCP2 (server side), 87 for MCCP3 (client side). `zlib`: a level, or deflate settings.
    */
-  startCompression(option: number = Opt.MCCP2, level?: number): Uint8Array {
+  startCompression(option: number = Opt.MCCP2, zlib?: number | MccpDeflaterOptions): Uint8Array {
     if (this.deflater) return new Uint8Array(0);
     const marker = this.out(encodeSubnegotiation(option));
-    this.deflater = new MccpDeflater({ level });
+    this.deflater = new MccpDeflater(typeof zlib === 'number' ? { level: zlib } : zlib);
     return marker;
   }
 

@@ -85,6 +85,15 @@ describe('MCCP', () => {
     expect(r.events).toContain('ERR_MCCP_CORRUPT');
   });
 
+  it('small-memory deflate settings interoperate with the default inflater', () => {
+    const w = new TelnetWriter();
+    const all = b(
+      w.startCompression(Opt.MCCP2, { level: 9, windowBits: 12, memLevel: 5 }),
+      w.text('abc '.repeat(500)),
+    );
+    expect(readAll([all]).text).toBe('abc '.repeat(500));
+  });
+
   it('stops a zip bomb at the output limit', () => {
     const bomb = zlib.deflateSync(new Uint8Array(4 * 1024 * 1024));
     const inf = new MccpInflater({ maxOutputBytesPerPush: 1024 * 1024 });
