@@ -27,7 +27,9 @@ async function run(
         scheduled++;
         const due = performance.now() + DELAY_MS;
         const fire = () => {
-          hist.record(Math.max(0, performance.now() - due));
+          const late = performance.now() - due;
+          if (late < 0) early++;
+          hist.record(Math.max(0, late));
           if (++fired === total) resolve();
         };
         if (kind === 'precise') sched.at(due, fire);
@@ -48,7 +50,7 @@ export async function benchScheduler(): Promise<void> {
       const h = await run(kind, pps, 2000);
       const s = h.summary();
       rows.push(
-        `${String(pps).padStart(6)} pps  ${kind.padEnd(10)}  p50 ${s.p50.toFixed(3).padStart(7)}  p99 ${s.p99.toFixed(3).padStart(7)}  max ${s.max.toFixed(3).padStart(7)}  (n=${s.count})`,
+        `${String(pps).padStart(6)} pps  ${kind.padEnd(10)}  p50 ${s.p50.toFixed(3).padStart(7)}  p99 ${s.p99.toFixed(3).padStart(7)}  max ${s.max.toFixed(3).padStart(7)}  early ${String(early).padStart(5)}  (n=${s.count})`,
       );
     }
   }

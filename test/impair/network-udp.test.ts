@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openUdpProxy } from '../../src/impair/backends/embedded-udp.ts';
+import { LinkModel } from '../../src/impair/link.ts';
 import { Network } from '../../src/impair/network.ts';
+import { ProfileBook } from '../../src/impair/profiles.ts';
+import { ManualScheduler } from '../../src/impair/scheduler.ts';
+import { ManualClock } from '../../src/util/clock.ts';
+import { Random } from '../../src/util/random.ts';
 import { udpClient, udpEcho, until } from './echo.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -126,5 +132,44 @@ describe('Network over the embedded UDP proxy', () => {
     await expect(
       net.openLink({ id: 'x', protocol: 'udp', upstream: { host: '8.8.8.8', port: 53 } }),
     ).rejects.toMatchObject({ code: 'ERR_NETWORK_NOT_LOOPBACK' });
+  });
+});
+
+describe('UDP session mappings', () => {
+  it('closes idle mappings after idleTimeoutMs (manual clock) and evicts beyond maxSessions', async () => {
+    const echo = await udpEcho();
+    cleanups.push(() => echo.close());
+    const clock = new ManualClock(0);
+    const scheduler = new ManualScheduler(clock);
+    const model = new LinkModel({
+      id: 'm',
+      protocol: 'udp',
+      clock,
+      scheduler,
+      random: new Random(1),
+      profiles: new ProfileBook(),
+    });
+    const proxy = await openUdpProxy(model, {
+      listen: { host: '127.0.0.1', port: 0 },
+      upstream: { host: '127.0.0.1', port: echo.port },
+      idleTimeoutMs: 1000,
+      maxSessions: 2,
+    });
+    cleanups.push(() => proxy.close());
+    const clients = [await udpClient(), await udpClient(), await udpClient()];
+    cleanups.push(...clients.map((c) => () => c.close()));
+    clients[0].send('a', proxy.listen.port, '127.0.0.1');
+    await until(() => clients[0].inbox.length === 1, 10_000, 'first echo');
+    scheduler.advance(600);
+    clients[1].send('b', proxy.listen.port, '127.0.0.1');
+    await until(() => clients[1].inbox.length === 1, 10_000, 'second echo');
+    expect(proxy.sessions().active).toBe(2);
+    scheduler.advance(600); // client 0 idle 1200 ms -> closed; client 1 idle 600 ms -> kept
+    expect(proxy.sessions().active).toBe(1);
+    clients[2].send('c', proxy.listen.port, '127.0.0.1');
+    clients[0].send('d', proxy.listen.port, '127.0.0.1');
+    await until(() => clients[0].inbox.length === 2 && clients[2].inbox.length === 1, 10_000, 'echoes');
+    // three live sources, room for two: the least recently active (client 1) was evicted
+    expect(proxy.sessions()).toMatchObject({ active: 2, total: 4, evicted: 1 });
   });
 });
