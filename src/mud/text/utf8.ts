@@ -1,6 +1,7 @@
 // Streaming UTF-8 decoding: sequences split across chunks decode whole; invalid sequences become
 // U+FFFD (WHATWG rules, one per maximal subpart) and are COUNTED, so a caller can report
 // ERR_UTF8_INVALID with a number instead of silently mangled text.
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** Stateful UTF-8 (or Latin-1) bytes -> string decoder. */
@@ -36,6 +37,8 @@ export class Utf8StreamDecoder {
   }
 
   private count(bytes: Uint8Array): void {
+    // Fast path (native): no pending sequence and the chunk is complete, valid UTF-8.
+    if (this.needed === 0 && isUtf8(bytes)) return;
     let needed = this.needed;
     let seen = this.seen;
     let lower = this.lower;
