@@ -21,6 +21,7 @@ export const MUD_SERVER_USAGE = `usage: mud-server [options]
   --player-dir <dir>       player files (default: a temp dir removed at exit)
   --player <name:password[:bot][:level=N]>  pre-made character (repeatable)
   --autoexit               new characters start with autoexit on
+  --shared-school          one shared MUD School instead of a private copy per player
   --max-connections <n>    refuse connections beyond n (default 4096)`;
 
 export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): MudServerOptions {
@@ -79,6 +80,9 @@ export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
         break;
       case '--autoexit':
         o.autoexit = true;
+        break;
+      case '--shared-school':
+        o.instances = false;
         break;
       case '--max-connections':
         o.maxConnections = num(a, next());

@@ -76,6 +76,7 @@ export function fixtureArgs(o: FixtureMudOptions, seed: number): string[] {
   if (o.quirks) a.push('--quirks');
   if (o.gmcp === false) a.push('--no-gmcp');
   if (o.autoexit) a.push('--autoexit');
+  if (o.instances === false) a.push('--shared-school');
   const nums: [keyof FixtureMudOptions, string][] = [
     ['pulseMs', '--pulse-ms'],
     ['violencePulses', '--violence-pulses'],

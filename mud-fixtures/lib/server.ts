@@ -53,6 +53,8 @@ export interface MudServerOptions {
   tickPulses?: number;
   /** New characters start with autoexit on. */
   autoexit?: boolean;
+  /** Mud98 multi-instance: each player gets a private copy of instanced areas (default true). */
+  instances?: boolean;
   mudName?: string;
   /** Connections held at once; more are refused (closed at accept). */
   maxConnections?: number;
@@ -92,6 +94,12 @@ export interface MudServerStats {
 }
 
 const EVENT_RING = 5000;
+/** Pulses per `pulse_stats` event (20 = 5 s at 250 ms). */
+const PULSE_STATS_EVERY = 20;
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
 
 export async function startMudServer(opts: MudServerOptions = {}): Promise<MudServerHandle> {
   const host = opts.host ?? '127.0.0.1';
@@ -113,7 +121,9 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     events.push(e);
     opts.onEvent?.(e);
   };
-  const world = new World(loadAreaDir(opts.areaDir ?? DEFAULT_AREA_DIR));
+  const world = new World(loadAreaDir(opts.areaDir ?? DEFAULT_AREA_DIR), {
+    instancing: opts.instances ?? true,
+  });
   const expPerLevel = 1000;
   if (opts.players?.length) writeSeedPlayers(playerDir, world, opts.players, expPerLevel);
   const mudName = opts.mudName ?? 'Netwright98';
@@ -192,10 +202,33 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     tlsPortBound = (tlsServer.address() as { port: number }).port;
   }
 
+  // Pulse-duration summary every PULSE_STATS_EVERY pulses (what the bench and reports read).
+  const window: number[] = [];
+  let skippedReported = 0;
   const pulse = () => {
+    const t0 = clock.now();
     gates.tcp.pulse();
     gates.tls.pulse();
     game.pulse();
+    window.push(clock.now() - t0);
+    if (window.length >= PULSE_STATS_EVERY) {
+      window.sort((a, b) => a - b);
+      const q = (p: number) => round3(window[Math.min(window.length - 1, Math.floor(p * window.length))]);
+      emit('pulse_stats', {
+        pulses: window.length,
+        p50Ms: q(0.5),
+        p90Ms: q(0.9),
+        p99Ms: q(0.99),
+        maxMs: round3(window[window.length - 1]),
+        budgetMs: timing.pulseMs,
+        skipped: loop.skipped - skippedReported,
+        sessions: game.sessions.length,
+        players: game.players.length,
+        connections: sockets.size,
+      });
+      skippedReported = loop.skipped;
+      window.length = 0;
+    }
   };
   const loop = new PulseLoop(clock, timing.pulseMs, pulse);
   if (!opts.manualPulse) loop.start();

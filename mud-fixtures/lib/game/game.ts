@@ -38,6 +38,7 @@ export class Game {
     this.world = world;
     this.opts = opts;
     this.startedAtMs = opts.clock.now();
+    world.onInstance = (what, area, owner) => this.log(`instance_${what}`, { area, owner });
     world.resetAll(opts.random);
   }
 

@@ -300,7 +300,9 @@ function enterGame(game: Game, s: Session, ch: Char): void {
   game.write(s, `\n\rWelcome to ${game.opts.mudName}. Please do not feed the mobiles.\n\r\n\r`);
   const file = readPlayerFile(game.opts.playerDir, ch.name);
   const vnum = isNew ? game.world.roles.start : file?.player.room || game.world.roles.start;
-  const room = game.world.room(vnum) ?? game.world.room(game.world.roles.start);
+  const room =
+    game.world.roomFor(ch.name, vnum, game.rng) ??
+    game.world.roomFor(ch.name, game.world.roles.start, game.rng);
   if (isNew) {
     game.write(s, `You have been equipped by Mota.\n\r\n\r${NEWBIE_HELP}\n\r`);
     savePlayer(game.opts.playerDir, ch);

@@ -45,7 +45,7 @@ export function tickUpdate(game: Game, pulseStartMs: number): void {
     } else if (pc.idleTicks % 30 === 0) savePlayer(game.opts.playerDir, ch);
   }
   for (const mob of game.world.mobs) if (!mob.fighting) regen(mob);
-  for (const room of game.world.rooms.values()) {
+  for (const room of game.world.allRooms()) {
     for (const o of [...room.contents]) {
       if (o.timer === undefined) continue;
       if (--o.timer > 0) continue;

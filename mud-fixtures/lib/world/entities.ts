@@ -14,6 +14,8 @@ export interface Room {
   def: RoomDef;
   vnum: number;
   area: string;
+  /** Owner (player name) of the private instance this room belongs to; undefined for shared rooms. */
+  instance?: string;
   exits: Map<Direction, LiveExit>;
   people: Char[];
   contents: Obj[];

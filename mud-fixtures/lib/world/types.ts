@@ -109,6 +109,8 @@ export interface AreaDef {
   vnums: [number, number];
   /** Area reset period in game ticks. */
   resetTicks?: number;
+  /** Every player gets a private copy (Mud98 multi-instance MUD School). */
+  instanced?: boolean;
   roles?: Partial<Record<'start' | 'recall' | 'respawn', number>>;
   rooms: RoomDef[];
   mobiles: MobDef[];

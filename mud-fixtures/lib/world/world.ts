@@ -1,11 +1,24 @@
-// The live world: rooms linked by exits, object/mob factories, area resets (ROM reset_area, simplified).
+// The live world: rooms linked by exits, object/mob factories, area resets (ROM reset_area, simplified)
+// and Mud98's per-player instances of instanced areas (each player gets a private MUD School).
 
 import type { Random } from '../../../src/util/random.ts';
 import { type Char, type Obj, POS, type Room } from './entities.ts';
-import type { AreaDef, MobDef, ObjDef, ShopDef } from './types.ts';
+import type { AreaDef, MobDef, ObjDef, RoomDef, ShopDef } from './types.ts';
+
+/** Ticks an empty instance survives before it is deleted (Mud98's grace period is ~6 minutes). */
+export const INSTANCE_GRACE_TICKS = 6;
+
+interface Instance {
+  owner: string;
+  area: AreaDef;
+  rooms: Map<number, Room>;
+  idleTicks: number;
+  age: number;
+}
 
 export class World {
   readonly areas: AreaDef[];
+  /** Shared rooms (and the templates of instanced areas). */
   readonly rooms = new Map<number, Room>();
   readonly mobDefs = new Map<number, MobDef>();
   readonly objDefs = new Map<number, ObjDef>();
@@ -15,22 +28,25 @@ export class World {
   /** Live NPCs, in creation order (deterministic iteration). */
   readonly mobs: Char[] = [];
   readonly roles: { start: number; recall: number; respawn: number };
+  /** Per-player instances are on (else instanced areas are shared, one copy). */
+  readonly instancing: boolean;
+  private readonly instancedVnums = new Map<number, AreaDef>();
+  /** key: `${area}\u0000${owner}` */
+  private readonly instances = new Map<string, Instance>();
   private nextId = 1;
   private readonly areaAge = new Map<string, number>();
+  /** Called when an instance is made or dropped (for logs). */
+  onInstance: (what: 'created' | 'deleted', area: string, owner: string) => void = () => {};
 
-  constructor(areas: AreaDef[]) {
+  constructor(areas: AreaDef[], opts: { instancing?: boolean } = {}) {
     this.areas = areas;
+    this.instancing = opts.instancing ?? true;
     const roles = { start: 0, recall: 0, respawn: 0 };
     for (const a of areas) {
-      for (const r of a.rooms)
-        this.rooms.set(r.vnum, {
-          def: r,
-          vnum: r.vnum,
-          area: a.name,
-          exits: new Map(),
-          people: [],
-          contents: [],
-        });
+      for (const r of a.rooms) {
+        this.rooms.set(r.vnum, newRoom(r, a.name));
+        if (a.instanced && this.instancing) this.instancedVnums.set(r.vnum, a);
+      }
       for (const m of a.mobiles) this.mobDefs.set(m.vnum, m);
       for (const o of a.objects) this.objDefs.set(o.vnum, o);
       for (const s of a.shops) this.shops.set(s.keeper, s);
@@ -44,27 +60,53 @@ export class World {
       recall: roles.recall || roles.start || first,
       respawn: roles.respawn || roles.recall || first,
     };
-    for (const room of this.rooms.values()) {
-      for (const e of room.def.exits) {
-        const to = this.rooms.get(e.to);
-        if (!to) continue;
-        room.exits.set(e.dir, {
-          dir: e.dir,
-          to,
-          door: e.door,
-          closed: !!e.door?.closed,
-          locked: !!e.door?.locked,
-        });
-      }
-    }
+    linkExits(this.rooms, (vnum) => this.rooms.get(vnum));
   }
 
   newId(): number {
     return this.nextId++;
   }
 
+  /** A shared room (or an instanced area's template). Use roomFor() for anything a player enters. */
   room(vnum: number): Room | undefined {
     return this.rooms.get(vnum);
+  }
+
+  /** The room `vnum` as `owner` sees it: their private instance for instanced areas. */
+  roomFor(owner: string, vnum: number, rng: Random): Room | undefined {
+    const area = this.instancedVnums.get(vnum);
+    if (!area) return this.rooms.get(vnum);
+    return this.instance(area, owner, rng).rooms.get(vnum);
+  }
+
+  /** Where an exit leads for `ch`: exits from shared rooms into an instanced area go to ch's copy. */
+  destination(ch: Char, to: Room, rng: Random): Room {
+    if (to.instance !== undefined || !this.instancedVnums.has(to.vnum) || ch.isNpc) return to;
+    return this.roomFor(ch.name, to.vnum, rng) ?? to;
+  }
+
+  private instance(area: AreaDef, owner: string, rng: Random): Instance {
+    const key = `${area.name}\u0000${owner}`;
+    let inst = this.instances.get(key);
+    if (inst) return inst;
+    const rooms = new Map<number, Room>();
+    for (const r of area.rooms) rooms.set(r.vnum, { ...newRoom(r, area.name), instance: owner });
+    linkExits(rooms, (vnum) => rooms.get(vnum) ?? this.rooms.get(vnum));
+    inst = { owner, area, rooms, idleTicks: 0, age: 0 };
+    this.instances.set(key, inst);
+    this.resetRooms(area, rooms, rng);
+    this.onInstance('created', area.name, owner);
+    return inst;
+  }
+
+  /** Every live room: shared ones and all instance copies. */
+  *allRooms(): Iterable<Room> {
+    for (const [vnum, r] of this.rooms) if (!this.instancedVnums.has(vnum)) yield r;
+    for (const inst of this.instances.values()) yield* inst.rooms.values();
+  }
+
+  get instanceCount(): number {
+    return this.instances.size;
   }
 
   makeObj(vnum: number): Obj {
@@ -115,25 +157,43 @@ export class World {
     };
   }
 
-  /** Age every area by one tick and reset those due (empty-of-players check is skipped: fixture areas are small). */
+  /** One game tick: age areas and instances, reset those due, drop instances empty for long enough. */
   tickResets(rng: Random, onReset: (area: string) => void): void {
     for (const a of this.areas) {
+      if (a.instanced && this.instancing) continue;
       const age = (this.areaAge.get(a.name) ?? 0) + 1;
       if (age >= (a.resetTicks ?? 3)) {
-        this.resetArea(a, rng);
+        this.resetRooms(a, this.rooms, rng);
         onReset(a.name);
         this.areaAge.set(a.name, 0);
       } else this.areaAge.set(a.name, age);
     }
+    for (const [key, inst] of this.instances) {
+      const occupied = [...inst.rooms.values()].some((r) => r.people.some((p) => !p.isNpc));
+      inst.idleTicks = occupied ? 0 : inst.idleTicks + 1;
+      if (inst.idleTicks >= INSTANCE_GRACE_TICKS) {
+        for (const r of inst.rooms.values()) for (const m of [...r.people]) if (m.isNpc) this.extractMob(m);
+        this.instances.delete(key);
+        this.onInstance('deleted', inst.area.name, inst.owner);
+        continue;
+      }
+      if (++inst.age >= (inst.area.resetTicks ?? 3)) {
+        this.resetRooms(inst.area, inst.rooms, rng);
+        inst.age = 0;
+      }
+    }
   }
 
-  /** Repopulate missing mobs and floor objects of one area. */
-  resetArea(a: AreaDef, rng: Random): void {
+  /** Repopulate missing mobs and floor objects of one area copy (`rooms` maps vnum -> live room). */
+  resetRooms(a: AreaDef, rooms: Map<number, Room>, rng: Random): void {
     for (const rs of a.resets) {
-      const room = this.rooms.get(rs.room);
+      const room = rooms.get(rs.room);
       if (!room) continue;
       if ('mob' in rs) {
-        const live = this.mobs.filter((m) => m.proto?.vnum === rs.mob && !m.extracted).length;
+        const live = [...rooms.values()].reduce(
+          (n, r) => n + r.people.filter((m) => m.proto?.vnum === rs.mob).length,
+          0,
+        );
         if (live >= (rs.max ?? 1)) continue;
         const def = this.mobDefs.get(rs.mob);
         if (!def) continue;
@@ -151,8 +211,9 @@ export class World {
     }
   }
 
+  /** Populate the shared areas (instanced ones fill when a player first enters). */
   resetAll(rng: Random): void {
-    for (const a of this.areas) this.resetArea(a, rng);
+    for (const a of this.areas) if (!(a.instanced && this.instancing)) this.resetRooms(a, this.rooms, rng);
   }
 
   /** Put a character in a room (at the front, as ROM's char_to_room does). */
@@ -184,5 +245,25 @@ export class World {
       mobiles: this.mobDefs.size,
       objects: this.objDefs.size,
     };
+  }
+}
+
+function newRoom(def: RoomDef, area: string): Room {
+  return { def, vnum: def.vnum, area, exits: new Map(), people: [], contents: [] };
+}
+
+function linkExits(rooms: Map<number, Room>, resolve: (vnum: number) => Room | undefined): void {
+  for (const room of rooms.values()) {
+    for (const e of room.def.exits) {
+      const to = resolve(e.to);
+      if (!to) continue;
+      room.exits.set(e.dir, {
+        dir: e.dir,
+        to,
+        door: e.door,
+        closed: !!e.door?.closed,
+        locked: !!e.door?.locked,
+      });
+    }
   }
 }

@@ -55,7 +55,7 @@ export function makeGame(over: Partial<GameOptions> = {}): {
 } {
   const clock = new ManualClock();
   const events: { event: string; [k: string]: unknown }[] = [];
-  const world = new World(loadAreaDir(AREA_DIR));
+  const world = new World(loadAreaDir(AREA_DIR), { instancing: true });
   const game = new Game(world, {
     clock,
     random: new Random(42),

@@ -145,7 +145,7 @@ export function doBotreset(game: Game, ch: Char, arg: string): void {
   ch.position = POS.standing;
   outfit(game.world, ch, weapon);
   game.send(ch, 'Your character has been reset.\n\r');
-  const start = game.world.room(game.world.roles.start);
+  const start = game.world.roomFor(ch.name, game.world.roles.start, game.rng);
   if (start) toRoom(game, ch, start);
   pc.actFlags |= PLR.bot;
 }

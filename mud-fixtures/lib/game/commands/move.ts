@@ -39,8 +39,9 @@ export function moveChar(game: Game, ch: Char, dir: Direction): boolean {
     ch.wait += 1;
   }
   game.toRoom(from, [ch], () => `${who(ch)} leaves ${dir}.\n\r`);
-  toRoom(game, ch, exit.to);
-  game.toRoom(exit.to, [ch], () => `${who(ch)} has arrived.\n\r`);
+  const dest = game.world.destination(ch, exit.to, game.rng);
+  toRoom(game, ch, dest);
+  game.toRoom(dest, [ch], () => `${who(ch)} has arrived.\n\r`);
   for (const f of [...from.people]) {
     if (f.master === ch && f.position === POS.standing && !f.fighting) {
       game.send(f, `You follow ${who(ch)}.\n\r`);
