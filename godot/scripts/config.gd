@@ -23,6 +23,7 @@ var input_hz = 20.0
 var prediction = false
 var interest_radius = 1
 var client_history = 64
+var fps = 0
 var log_packets = true
 var connect_timeout_ms = 10000
 var control = ""
@@ -72,6 +73,7 @@ func load_env():
 	prediction = _num("NET_CFG_PREDICTION", 0, 0, 1) >= 1
 	interest_radius = int(_num("NET_CFG_INTEREST_RADIUS", 1, 0, 8))
 	client_history = int(_num("NET_CFG_CLIENT_HISTORY", 64, 1, 1024))
+	fps = int(_num("NET_CFG_FPS", 0, 0, 1000))
 	log_packets = _num("NET_CFG_LOG_PACKETS", 1, 0, 1) >= 1
 	connect_timeout_ms = int(_num("NET_CFG_CONNECT_TIMEOUT_MS", 10000, 100, 600000))
 	control = _raw("NETWRIGHT_CONTROL")

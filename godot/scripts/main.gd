@@ -31,7 +31,8 @@ func _ready():
 		Log.error("app", "bad_config", {"problems": cfg.errors})
 		quit("bad_config", 2)
 		return
-	Engine.target_fps = 120 if cfg.mode == "server" else 60
+	# Frame rate bounds how often packets are polled (ENet is serviced once per frame).
+	Engine.target_fps = cfg.fps if cfg.fps > 0 else (120 if cfg.mode == "server" else 60)
 	Log.text("netwright-demo %s starting (port %d, behavior %s, seed %d)" % [cfg.mode, cfg.port, cfg.behavior, cfg.seed_value])
 	role = Server.new() if cfg.mode == "server" else Client.new()
 	role.cfg = cfg
