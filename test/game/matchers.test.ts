@@ -55,7 +55,10 @@ describe('toHaveReceivedSnapshots', () => {
   it('works with expect.poll as the stream grows', async () => {
     const c = client('client-1', { snapshots: 1 });
     let t = 0;
-    const grow = setInterval(() => c.metrics.ingest(ev((t += 33), 'snapshot_received', {})), 2);
+    const grow = setInterval(() => {
+      t += 33;
+      c.metrics.ingest(ev(t, 'snapshot_received', {}));
+    }, 2);
     try {
       await expect.poll(() => c, { timeout: 5000, interval: 5 }).toHaveReceivedSnapshots({ min: 20 });
     } finally {
