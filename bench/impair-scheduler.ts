@@ -7,6 +7,8 @@ import { PreciseScheduler } from '../src/impair/scheduler.ts';
 import { LatencyHistogram } from '../src/metrics/histogram.ts';
 
 const DELAY_MS = 50;
+/** Callbacks of the last run that fired before their due time. */
+let early = 0;
 
 async function run(
   kind: 'setTimeout' | 'precise',
@@ -14,6 +16,7 @@ async function run(
   durationMs: number,
 ): Promise<LatencyHistogram> {
   const hist = new LatencyHistogram();
+  early = 0;
   const sched = new PreciseScheduler();
   let scheduled = 0;
   let fired = 0;
