@@ -32,7 +32,8 @@ func setup(behavior, config, spawn_pos, now_ms):
 	cfg = config
 	spawn = spawn_pos
 	start_ms = now_ms
-	target = null
+	if name != "move_to":   # a move_to given before WELCOME keeps its target
+		target = null
 	arrived = false
 	rng.seed = hash([cfg.seed_value, cfg.client_id, behavior])
 	if name == "route_replay":

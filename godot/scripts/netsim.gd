@@ -114,6 +114,9 @@ func forget(peer):
 		if item.peer != peer:
 			keep.append(item)
 	queue = keep
+	for dir in ["in", "out"]:
+		busy_until.erase("%s:%d" % [dir, peer])
+		last_reliable.erase("%s:%d" % [dir, peer])
 
 
 func stats():
