@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DEFAULT_TOKEN_BUDGET, type FailureDraft, fitFailures } from './budget.ts';
 import type { CollectedError, CollectedRun, CollectedTest } from './collected.ts';
 import { errorBrief, frames } from './error-brief.ts';
-import { gatherEvidence, isOutage, networkLabel, type RawEvidence } from './evidence.ts';
+import { changeTMs, gatherEvidence, isOutage, networkLabel, type RawEvidence } from './evidence.ts';
 import { keyFigures } from './key-figures.ts';
 import {
   type FailureEntry,
@@ -18,7 +18,7 @@ import {
   type TestState,
   type Totals,
 } from './model.ts';
-import { downsample, extractNetwrightMeta, normalizeMeta } from './normalize-meta.ts';
+import { downsample, extractNetwrightMeta, normalizeMeta, testT0 } from './normalize-meta.ts';
 import { reproduceCommand } from './reproduce.ts';
 import type { NetwrightTestMeta } from './test-meta.ts';
 
@@ -113,11 +113,15 @@ function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): Pl
   if (!series.length && !history.length) return null;
   const network = history.slice(0, 200).map((h) => {
     const label = networkLabel(h);
-    const seg: PlotData['network'][number] = { tMs: h.tMs, label, outage: isOutage(label, h.change) };
+    const seg: PlotData['network'][number] = {
+      tMs: changeTMs(h, testT0(meta)),
+      label,
+      outage: isOutage(label, h.change),
+    };
     if (typeof h.link === 'string') seg.link = h.link;
     return seg;
   });
-  const t0 = meta.t0;
+  const t0 = testT0(meta);
   const markers =
     t0 === undefined
       ? []

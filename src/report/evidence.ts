@@ -3,7 +3,7 @@
 
 import { DEFAULT_RELEVANT, type LogScan, type LogScanOptions, scanLog } from './log-scan.ts';
 import type { AnomalyEntry, NetworkEvidence, ProcessBrief } from './model.ts';
-import { clipLine, isRecord } from './normalize-meta.ts';
+import { clipLine, isRecord, testT0 } from './normalize-meta.ts';
 import { escapeRegExp } from './reproduce.ts';
 import type { NetwrightTestMeta } from './test-meta.ts';
 
@@ -62,35 +62,53 @@ export function isOutage(label: string, change: unknown): boolean {
   );
 }
 
+function n(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** One line for one direction of a link; reads src/impair DirectionStats and simpler shapes. */
+function directionLine(d: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const packets = n(d.packetsIn) ?? n(d.packets);
+  const dropped = n(d.droppedTotal) ?? n(d.dropped);
+  if (packets !== undefined) parts.push(`packets=${packets}`);
+  if (n(d.packetsOut) !== undefined) parts.push(`delivered=${d.packetsOut}`);
+  if (dropped !== undefined) parts.push(`dropped=${dropped}`);
+  for (const k of ['duplicated', 'reordered', 'corrupted', 'queueOverflows', 'held']) {
+    if (n(d[k])) parts.push(`${k}=${d[k]}`);
+  }
+  const loss = n(d.lossRate) ?? (packets && dropped !== undefined ? dropped / packets : undefined);
+  if (loss !== undefined) parts.push(`loss=${(100 * loss).toFixed(1)}%`);
+  if (isRecord(d.latencyMs) && n(d.latencyMs.p50) !== undefined) {
+    parts.push(`latency p50=${d.latencyMs.p50}ms p99=${d.latencyMs.p99}ms`);
+  }
+  if (n(d.achievedKbps)) parts.push(`kbps=${d.achievedKbps}`);
+  if (d.configured !== undefined)
+    parts.push(`configured=${clipLine(JSON.stringify(d.configured) ?? '', 200)}`);
+  if (isRecord(d.observed)) parts.push(`observed=${clipLine(JSON.stringify(d.observed), 160)}`);
+  return parts.join(' ');
+}
+
 function statsLines(stats: unknown): string[] {
   const out: string[] = [];
-  const links = isRecord(stats) && isRecord(stats.links) ? stats.links : isRecord(stats) ? stats : {};
+  let links: Record<string, unknown> = {};
+  if (isRecord(stats) && Array.isArray(stats.links)) {
+    for (const l of stats.links) if (isRecord(l)) links[String(l.id ?? out.length)] = l;
+  } else if (isRecord(stats) && isRecord(stats.links)) links = stats.links;
+  else if (isRecord(stats)) links = stats;
   for (const [id, link] of Object.entries(links)) {
     if (!isRecord(link)) continue;
     for (const dir of ['up', 'down', 'upstream', 'downstream']) {
       const d = link[dir];
-      if (!isRecord(d)) continue;
-      const parts: string[] = [];
-      for (const k of [
-        'packets',
-        'bytes',
-        'dropped',
-        'duplicated',
-        'reordered',
-        'corrupted',
-        'queueOverflows',
-      ]) {
-        if (typeof d[k] === 'number') parts.push(`${k}=${d[k]}`);
-      }
-      if (typeof d.packets === 'number' && typeof d.dropped === 'number' && d.packets > 0) {
-        parts.push(`loss=${((100 * d.dropped) / d.packets).toFixed(1)}%`);
-      }
-      if (isRecord(d.configured)) parts.push(`configured=${clipLine(JSON.stringify(d.configured), 160)}`);
-      if (isRecord(d.observed)) parts.push(`observed=${clipLine(JSON.stringify(d.observed), 160)}`);
-      out.push(`${id} ${dir}: ${parts.join(' ')}`);
+      if (isRecord(d)) out.push(`${id} ${dir}: ${directionLine(d)}`);
     }
   }
   return out.slice(0, EVIDENCE_LIMITS.statsLines);
+}
+
+/** A network change's time in ms since the test's t0 (via its wall time when both are known). */
+export function changeTMs(h: { tMs: number; wallMs?: unknown }, t0: number | undefined): number {
+  return typeof h.wallMs === 'number' && t0 !== undefined ? Math.round(h.wallMs - t0) : h.tMs;
 }
 
 /** Relevance pattern for a test's logs: errors plus the names of its anomaly events. */
@@ -125,7 +143,7 @@ export async function gatherEvidence(
   });
   processes.sort((a, b) => Number(b.failed) - Number(a.failed));
 
-  const t0 = meta.t0;
+  const t0 = testT0(meta);
   const anomalies: AnomalyEntry[] = (meta.events ?? []).slice(-EVIDENCE_LIMITS.anomalies).map((e) => {
     const { t, source, event, level: _l, ...rest } = e;
     const a: AnomalyEntry = { tMs: t0 !== undefined ? Math.round(t - t0) : null, t, source, event };
@@ -140,7 +158,7 @@ export async function gatherEvidence(
     network = {
       config: meta.network.config ?? null,
       timeline: history.slice(-EVIDENCE_LIMITS.timeline).map((h) => {
-        const e: NetworkEvidence['timeline'][number] = { tMs: h.tMs, label: networkLabel(h) };
+        const e: NetworkEvidence['timeline'][number] = { tMs: changeTMs(h, t0), label: networkLabel(h) };
         if (typeof h.link === 'string') e.link = h.link;
         if (typeof h.direction === 'string') e.direction = h.direction;
         return e;

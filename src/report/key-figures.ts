@@ -52,13 +52,20 @@ export function keyFigures(meta: NetwrightTestMeta): KeyFigures {
   const clients = entries(game.clients);
   const servers = entries(game.servers);
   const all = [...servers, ...clients];
-  const lat = (m: Record<string, unknown>): HistogramMeta => (isRecord(m.latencyMs) ? m.latencyMs : {});
+  // Game clients report snapshot delay (`delayMs`); anything else may report `latencyMs`.
+  const lat = (m: Record<string, unknown>): HistogramMeta =>
+    isRecord(m.latencyMs) ? m.latencyMs : isRecord(m.delayMs) ? m.delayMs : {};
   put(out, 'latency.p50Ms', maxOf(clients.map((c) => num(lat(c).p50))));
   put(out, 'latency.p99Ms', maxOf(clients.map((c) => num(lat(c).p99))));
   put(out, 'latency.maxMs', maxOf(clients.map((c) => num(lat(c).max))));
   put(out, 'snapshotRate.minHz', minOf(clients.map((c) => num(c.snapshotRateHz))));
   put(out, 'underruns', sumOf(all.map((c) => num(c.underruns))));
   put(out, 'reconnects', sumOf(all.map((c) => num(c.reconnects))));
+  put(
+    out,
+    'server.tick.p99Ms',
+    maxOf(servers.map((s) => (isRecord(s.tickMs) ? num(s.tickMs.p99) : undefined))),
+  );
 
   const mud = isRecord(meta.mud) ? meta.mud : {};
   const bots = entries(mud.bots);

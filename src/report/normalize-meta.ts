@@ -246,3 +246,10 @@ export function normalizeMeta(raw: unknown): { meta: NetwrightTestMeta; drops: M
   }
   return { meta, drops };
 }
+
+/** Origin of the test's relative times: `t0`, else the network's own origin, else undefined. */
+export function testT0(meta: NetwrightTestMeta): number | undefined {
+  if (meta.t0 !== undefined) return meta.t0;
+  const n = meta.network?.t0;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}

@@ -92,8 +92,10 @@ export interface GameMeta {
 
 /** One change of network configuration, in order. */
 export interface NetworkChangeMeta {
-  /** ms since `t0`. */
+  /** ms since `t0` (or since the network's own origin; `wallMs` then aligns it). */
   tMs: number;
+  /** unix ms of the change, when known: preferred for aligning with `t0`. */
+  wallMs?: number;
   /** What changed: a LinkConfig, a profile name, `{ outage: true }`... kept as given. */
   change: unknown;
   /** Link id, absent when the change applies to all links. */
@@ -130,6 +132,8 @@ export interface NetworkStatsMeta {
 
 /** The network a test ran on: the config at the end, its history, and what was observed. */
 export interface NetworkMeta {
+  /** unix ms origin of the network's own `tMs`. */
+  t0?: number;
   config?: unknown;
   history?: NetworkChangeMeta[];
   stats?: NetworkStatsMeta;

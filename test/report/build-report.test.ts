@@ -121,3 +121,94 @@ describe('buildReport', () => {
     expect(r.failures[0].seed).toBeNull();
   });
 });
+
+describe('real fixture shapes (src/impair Network.toMeta, src/game summaries)', () => {
+  const dir = (over: Record<string, unknown> = {}) => ({
+    packetsIn: 1000,
+    bytesIn: 50_000,
+    packetsOut: 950,
+    bytesOut: 47_000,
+    dropped: { loss: 50 },
+    droppedTotal: 50,
+    duplicated: 0,
+    corrupted: 0,
+    retransmitted: 0,
+    reordered: 3,
+    held: 0,
+    latencyMs: { count: 950, min: 40, max: 90, mean: 52, p50: 50, p90: 60, p95: 70, p99: 85, p999: 90 },
+    achievedKbps: 120,
+    lossRate: 0.05,
+    duplicateRate: 0,
+    configured: [{ type: 'latency', latencyMs: 50 }],
+    ...over,
+  });
+
+  it('aligns network changes on t0 by wall time and reads DirectionStats', async () => {
+    const t0 = 1_700_000_000_000;
+    const meta = {
+      t0,
+      game: {
+        servers: { server: { tickMs: { p99: 4.2 }, snapshotsSent: 10 } },
+        clients: {
+          'client-1': { delayMs: { p50: 31, p99: 92 }, snapshotRateHz: 19.5, underruns: 2, reconnects: 1 },
+        },
+      },
+      network: {
+        backend: 'embedded',
+        t0: t0 + 500,
+        config: { latencyMs: 50 },
+        history: [
+          {
+            tMs: 0,
+            wallMs: t0 + 500,
+            direction: 'both',
+            source: 'profile',
+            label: 'wifi_good',
+            change: { profile: 'wifi_good' },
+          },
+          {
+            tMs: 3000,
+            wallMs: t0 + 3500,
+            direction: 'both',
+            source: 'timeline',
+            label: 'outage 2000ms',
+            change: { outage: 2000 },
+          },
+        ],
+        stats: { links: { 'client-1': { up: dir(), down: dir({ lossRate: 0.1 }), protocol: 'udp' } } },
+      },
+    };
+    const run = collectedRun([
+      collectedTest({
+        name: 'x',
+        state: 'failed',
+        errors: [{ message: 'no' }],
+        rawMeta: { netwright: meta },
+      }),
+    ]);
+    const r = await buildReport(run, { outputDir: '/out' });
+    expect(validate(r)).toBe(true);
+    const net = r.failures[0].evidence.network;
+    expect(net?.timeline).toEqual([
+      { tMs: 500, label: 'wifi_good', direction: 'both' },
+      { tMs: 3500, label: 'outage 2000ms', direction: 'both' },
+    ]);
+    expect(net?.stats[0]).toBe(
+      'client-1 up: packets=1000 delivered=950 dropped=50 reordered=3 loss=5.0% latency p50=50ms p99=85ms kbps=120 configured=[{"type":"latency","latencyMs":50}]',
+    );
+    expect(net?.stats[1]).toContain('loss=10.0%');
+    expect(r.plots[0].network.map((s) => [s.tMs, s.outage])).toEqual([
+      [500, false],
+      [3500, true],
+    ]);
+    expect(r.tests[0].metrics).toMatchObject({
+      'latency.p50Ms': 31,
+      'latency.p99Ms': 92,
+      'snapshotRate.minHz': 19.5,
+      underruns: 2,
+      reconnects: 1,
+      'server.tick.p99Ms': 4.2,
+      'network.last': 'outage 2000ms',
+    });
+  });
+});
