@@ -226,6 +226,7 @@ export class GameSession {
     const orphanResults = await Promise.all(this.orphans.map((p) => p.stop().catch(() => undefined)));
     const serverResult = await this.server?.stop().catch(() => undefined);
     for (const r of [...clientResults, ...orphanResults, serverResult]) if (r) this.results.push(r);
+    this.results.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
     await this.control.close().catch(() => {});
     return this.results;
   }
@@ -307,6 +308,10 @@ export class GameSession {
         signal: this.opts.signal,
       });
     } catch (err) {
+      // The supervisor already stopped it; keep its result (tails, log paths) for the report.
+      const result =
+        err instanceof NetwrightError ? (err.details.result as ProcessResult | undefined) : undefined;
+      if (result) this.results.push(result);
       throw this.explainError(name, err);
     }
     proc.onEvent((e) => this.noteAnomaly(name, e));

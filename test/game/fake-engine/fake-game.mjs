@@ -1,0 +1,86 @@
+// A tiny game that honours netwright's game process contract without any engine: proves src/game is
+// engine-agnostic. Server: UDP on TEST_PORT, 30 Hz "snapshots" to every peer. Client: says hello,
+// logs first_snapshot and snapshot_received. Both: control socket hello, quit/ack, quit on close.
+// FAKE_SCRIPT_ERROR=1 prints an engine-style script error after the first snapshot.
+import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
+
+const env = process.env;
+const mode = env.TEST_MODE;
+const id = env.TEST_CLIENT_ID ?? '';
+const log = (event, fields = {}) =>
+  console.log(`[LOG_JSON]${JSON.stringify({ t: Date.now(), level: 'info', cat: 'net', event, ...fields })}`);
+const quit = (reason) => {
+  log('quit', { reason, code: 0 });
+  process.exit(0);
+};
+setTimeout(() => quit('duration'), Number(env.TEST_DURATION ?? 60) * 1000).unref();
+
+const [host, port] = (env.NETWRIGHT_CONTROL ?? '').split(':');
+const control = connect(Number(port), host, () => {
+  control.write(
+    `${JSON.stringify({ type: 'hello', role: mode, id: mode === 'server' ? '' : id, pid: process.pid })}\n`,
+  );
+});
+control.on('close', () => quit('control_closed'));
+control.on('error', () => quit('control_unreachable'));
+let buf = '';
+control.setEncoding('utf8');
+control.on('data', (d) => {
+  buf += d;
+  for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+    const cmd = JSON.parse(buf.slice(0, nl));
+    buf = buf.slice(nl + 1);
+    control.write(
+      `${JSON.stringify({ type: 'ack', seq: cmd.seq, ok: cmd.cmd !== 'bogus', cmd: cmd.cmd })}\n`,
+    );
+    if (cmd.cmd === 'quit') setTimeout(() => quit('control'), 10);
+  }
+});
+
+const sock = createSocket('udp4');
+if (mode === 'server') {
+  const peers = new Map();
+  sock.on('message', (msg, rinfo) => {
+    const key = `${rinfo.address}:${rinfo.port}`;
+    if (!peers.has(key)) {
+      peers.set(key, { ...rinfo, clientId: msg.toString(), seq: 0 });
+      log('peer_connected', { peer: peers.size, client_id: Number(msg.toString()) });
+    }
+  });
+  sock.bind(Number(env.TEST_PORT), '127.0.0.1', () => log('server_ready', { port: Number(env.TEST_PORT) }));
+  setInterval(() => {
+    for (const p of peers.values()) {
+      p.seq++;
+      const body = JSON.stringify({ seq: p.seq, t: Date.now() });
+      sock.send(body, p.port, p.address);
+      log('snapshot_sent', {
+        client_id: Number(p.clientId),
+        seq: p.seq,
+        bytes: body.length,
+        full: p.seq === 1,
+      });
+    }
+  }, 33);
+} else {
+  const started = Date.now();
+  let first = true;
+  sock.on('message', (msg) => {
+    const snap = JSON.parse(msg.toString());
+    if (first) {
+      first = false;
+      log('client_connected', { connect_ms: 0, reconnect: false });
+      log('first_snapshot', { ms_since_connect: Date.now() - started, seq: snap.seq, reconnect: false });
+      if (env.FAKE_SCRIPT_ERROR === '1') {
+        console.error('SCRIPT ERROR: Invalid get index on base Nil');
+        console.error('   At: res://fake.gd:7.');
+      }
+    }
+    log('snapshot_received', { seq: snap.seq, delay_ms: Date.now() - snap.t });
+  });
+  sock.bind(0, '127.0.0.1', () => {
+    const hello = () => sock.send(id, Number(env.TEST_PORT), env.TEST_HOST ?? '127.0.0.1');
+    hello();
+    const again = setInterval(() => (first ? hello() : clearInterval(again)), 200);
+  });
+}
