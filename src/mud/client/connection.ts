@@ -125,7 +125,8 @@ export async function connectMud(opts: ConnectMudOptions): Promise<MudConnection
     };
     socket.once('error', onError);
     socket.once(useTls ? 'secureConnect' : 'connect', onConnect);
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -190,7 +191,12 @@ export class MudConnection {
     return this.session.msdp;
   }
 
-  /** True once the socket closed. */
+  /** An MSDP variable as a number (undefined when absent or not numeric). */
+  msdpNumber(name: string): number | undefined {
+    return this.session.msdpNumber(name);
+  }
+
+  /** True while the socket is open. */
   get isOpen(): boolean {
     return !this.isClosed;
   }

@@ -157,6 +157,14 @@ export class MudSession {
     return () => this.listeners.delete(cb);
   }
 
+  /** An MSDP variable as a number (undefined when absent, empty or not numeric). */
+  msdpNumber(name: string): number | undefined {
+    const v = this.msdp[name];
+    if (typeof v !== 'string' || v.trim() === '') return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+
   /** The server is echoing (password entry): don't echo typed input locally. */
   get passwordMode(): boolean {
     return this.echoOff;

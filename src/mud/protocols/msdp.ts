@@ -280,3 +280,30 @@ export function msdpRecord(pairs: readonly MsdpPair[]): Record<string, MsdpValue
   for (const { name, value } of pairs) r[name] = value;
   return r;
 }
+
+/** Mud98's ROOM table (VNUM, NAME, AREA, TERRAIN, EXITS) in typed form. */
+export interface MsdpRoom {
+  vnum: number;
+  name: string;
+  area: string;
+  terrain: string;
+  /** Direction letter or name ("N", "north") -> destination vnum. */
+  exits: Record<string, number>;
+}
+
+/** Read a ROOM value (a table, with EXITS a table or Mud98's array of pairs); undefined if unusable. */
+export function msdpRoom(value: MsdpValue | undefined): MsdpRoom | undefined {
+  if (value === undefined || typeof value === 'string' || Array.isArray(value)) return undefined;
+  const vnum = Number(value.VNUM);
+  if (typeof value.VNUM !== 'string' || !Number.isFinite(vnum)) return undefined;
+  const str = (v: MsdpValue | undefined) => (typeof v === 'string' ? v : '');
+  const exits: Record<string, number> = {};
+  const ex = value.EXITS;
+  if (ex !== undefined && typeof ex !== 'string' && !Array.isArray(ex)) {
+    for (const [dir, to] of Object.entries(ex)) {
+      const n = Number(to);
+      if (typeof to === 'string' && to !== '' && Number.isFinite(n)) exits[dir] = n;
+    }
+  }
+  return { vnum, name: str(value.NAME), area: str(value.AREA), terrain: str(value.TERRAIN), exits };
+}

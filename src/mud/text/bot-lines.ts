@@ -49,7 +49,7 @@ export interface BotOther {
 /** Any parsed BOT line. */
 export type BotLine = BotRoom | BotExit | BotMob | BotObj | BotOther;
 
-const BOT_RE = /^\[BOT:([A-Z_]+)((?:\|[^\]|]*)*)\]\s*$/;
+const TAG_RE = /^[A-Z_]+$/;
 
 function flagList(v: string | undefined): string[] {
   if (v === undefined || v === '' || v === '(none)') return [];
@@ -67,27 +67,32 @@ export function isBotLine(line: string): boolean {
  */
 export function parseBotLine(line: string): BotLine | { error: NetwrightError } | undefined {
   if (!isBotLine(line)) return undefined;
-  const m = BOT_RE.exec(line);
   const bad = (why: string) => ({
     error: mudError('ERR_BOT_LINE_MALFORMED', `BOT line ${why}: ${line.slice(0, 120)}`, {
       line: line.slice(0, 500),
     }),
   });
-  if (!m) return bad('does not match [BOT:KIND|k=v...]');
+  const body = line.trimEnd();
+  if (!body.endsWith(']') || body.indexOf(']') !== body.length - 1)
+    return bad('does not match [BOT:KIND|k=v...]');
+  const parts = body.slice(5, -1).split('|');
+  const tag = parts[0];
+  if (!TAG_RE.test(tag)) return bad('does not match [BOT:KIND|k=v...]');
   const fields: Record<string, string> = {};
-  for (const part of m[2].split('|').slice(1)) {
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i];
     const eq = part.indexOf('=');
     if (eq <= 0) return bad(`has a field without key=value (${part})`);
     fields[part.slice(0, eq)] = part.slice(eq + 1);
   }
   const num = (k: string): number | undefined => {
     const v = fields[k];
-    if (v === undefined) return undefined;
-    const n = Number(v.replace(/%$/, ''));
+    if (v === undefined || v.trim() === '') return undefined;
+    const n = Number(v.endsWith('%') ? v.slice(0, -1) : v);
     return Number.isFinite(n) ? n : undefined;
   };
   const need = (...keys: string[]) => keys.find((k) => fields[k] === undefined);
-  switch (m[1]) {
+  switch (tag) {
     case 'ROOM': {
       const vnum = num('vnum');
       if (vnum === undefined) return bad('has no numeric vnum');
@@ -124,7 +129,7 @@ export function parseBotLine(line: string): BotLine | { error: NetwrightError } 
       };
     }
     default:
-      return { kind: 'other', tag: m[1], fields };
+      return { kind: 'other', tag, fields };
   }
 }
 

@@ -146,6 +146,8 @@ describe('MudSession', () => {
     });
     expect(text.slice(1)).toEqual(['24:NETWRIGHT', '24:XTERM-256COLOR', '24:MTTS 271']);
     expect(r.s.msdp).toEqual({ ROOM_VNUM: '42', HEALTH: '20' });
+    expect(r.s.msdpNumber('HEALTH')).toBe(20);
+    expect(r.s.msdpNumber('MANA')).toBeUndefined();
     const st = r.s.stats();
     expect(st.compressedBytesIn).toBeGreaterThan(0);
     expect(st.compressionRatio).toBe(st.inflatedBytesIn / st.compressedBytesIn);

@@ -9,6 +9,7 @@ import {
   encodeMsdpCommand,
   encodeMsdpFrame,
   msdpRecord,
+  msdpRoom,
   parseMsdpCommands,
   MSDP_TABLE_CLOSE as TC,
   MSDP_TABLE_OPEN as TO,
@@ -63,6 +64,57 @@ describe('MSDP', () => {
     // and the encoder can reproduce that exact shape
     const again = encodeMsdp(r.pairs, { pairArrayKeys: new Set(['EXITS']) });
     expect([...again]).toEqual([...payload]);
+  });
+
+  it('reads a Mud98 ROOM table into a typed room', () => {
+    const payload = b(
+      VAR,
+      'ROOM',
+      VAL,
+      TO,
+      VAR,
+      'VNUM',
+      VAL,
+      '77',
+      VAR,
+      'NAME',
+      VAL,
+      'Pantry',
+      VAR,
+      'AREA',
+      VAL,
+      'keep',
+    );
+    const full = b(
+      payload,
+      VAR,
+      'TERRAIN',
+      VAL,
+      'inside',
+      VAR,
+      'EXITS',
+      VAL,
+      AO,
+      VAR,
+      'W',
+      VAL,
+      '76',
+      VAR,
+      'D',
+      VAL,
+      '70',
+      AC,
+      TC,
+    );
+    expect(msdpRoom(msdpRecord(decodeMsdp(full).pairs).ROOM)).toEqual({
+      vnum: 77,
+      name: 'Pantry',
+      area: 'keep',
+      terrain: 'inside',
+      exits: { W: 76, D: 70 },
+    });
+    expect(msdpRoom('3001')).toBeUndefined();
+    expect(msdpRoom({ NAME: 'x' })).toBeUndefined();
   });
 
   it('decodes a proper array and several VALs as an array', () => {
