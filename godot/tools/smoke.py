@@ -18,6 +18,8 @@ ap.add_argument('--keep-logs', default='')
 ap.add_argument('--port', type=int, default=0)
 ap.add_argument('--godot', default='godot3-server')
 args = ap.parse_args()
+if args.keep_logs:
+    os.makedirs(args.keep_logs, exist_ok=True)
 here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 lsock = socket.socket(); lsock.bind(('127.0.0.1', 0)); lsock.listen(64)
@@ -66,6 +68,14 @@ def spawn(name, env):
                 print('%s stderr: %s' % (name, line.rstrip()))
     threading.Thread(target=rd, args=(p.stdout, 'stdout'), daemon=True).start()
     threading.Thread(target=rd, args=(p.stderr, 'stderr'), daemon=True).start()
+
+import atexit
+def _kill_leftovers():
+    for n, (p, _) in procs.items():
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+atexit.register(_kill_leftovers)
 
 def kv(lst):
     return dict(x.split('=', 1) for x in lst)
