@@ -2,6 +2,7 @@
 // wall-clock timer and teardown. spawn.ts creates it; callers see it as a ManagedProcess.
 
 import type { ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import { NetwrightError } from '../errors.ts';
 import type { Clock } from '../util/clock.ts';
 import { ProcessErrorCode } from './codes.ts';
@@ -29,6 +30,13 @@ import { settlesWithin } from './wait.ts';
 /** How long to wait after exit for the pipes to drain before reporting (grandchildren may hold them). */
 const DRAIN_MS = 1_000;
 
+/** The error as JSON without `details.result` (spawnProcess attaches the result there: no cycles). */
+export function errorJson(err: NetwrightError): ReturnType<NetwrightError['toJSON']> {
+  const json = err.toJSON();
+  const { result: _result, ...details } = json.details;
+  return { ...json, details };
+}
+
 type Listener<A extends unknown[]> = (...args: A) => void;
 
 /** Calls every listener; a throwing listener is reported as an uncaught error, never breaks capture. */
@@ -55,6 +63,7 @@ export class ManagedProcessImpl implements ManagedProcess {
   readonly name: string;
   readonly pid: number;
   readonly exited: Promise<ProcessResult>;
+  readonly stdin: Writable | undefined;
   private readonly opts: SpawnOptions;
   private readonly clock: Clock;
   private readonly startedAt: number;
@@ -80,6 +89,8 @@ export class ManagedProcessImpl implements ManagedProcess {
   constructor(child: ChildProcess, opts: SpawnOptions, clock: Clock, startedAt: number) {
     this.name = opts.name;
     this.pid = child.pid ?? 0;
+    this.stdin = child.stdin ?? undefined;
+    this.stdin?.on('error', () => {}); // EPIPE after the child exits is not the caller's problem
     this.opts = opts;
     this.clock = clock;
     this.startedAt = startedAt;
@@ -364,6 +375,10 @@ export class ManagedProcessImpl implements ManagedProcess {
     return this.eventRing.last(20).map((e) => e.event);
   }
 
+  snapshot(): ProcessResult {
+    return this.result();
+  }
+
   /** A snapshot in the one result shape. */
   result(): ProcessResult {
     const failure = this.firstFailure;
@@ -384,7 +399,7 @@ export class ManagedProcessImpl implements ManagedProcess {
       stderrTail: this.capture.streamTail('stderr', 50),
       logPaths: this.logPaths,
       stats: this.stats,
-      error: failure?.toJSON(),
+      error: failure ? errorJson(failure) : undefined,
     };
   }
 }

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { NetwrightConfigError, NetwrightError } from '../errors.ts';
 import { systemClock } from '../util/clock.ts';
 import { ProcessErrorCode } from './codes.ts';
-import { ManagedProcessImpl } from './managed-process.ts';
+import { errorJson, ManagedProcessImpl } from './managed-process.ts';
 import { waitReady } from './readiness.ts';
 import { registerGroup } from './registry.ts';
 import type { ManagedProcess, ProcessResult, SpawnOptions } from './types.ts';
@@ -63,7 +63,7 @@ function spawnFailedResult(opts: SpawnOptions, err: NetwrightError): ProcessResu
       malformedEvents: 0,
       logLinesDropped: 0,
     },
-    error: err.toJSON(),
+    error: errorJson(err),
   };
 }
 

@@ -1,6 +1,7 @@
 // Public shapes of the process supervisor: what callers pass in (SpawnOptions, Readiness) and what they
 // get back (ManagedProcess while it runs, ProcessResult once it is over, whatever the outcome).
 
+import type { Writable } from 'node:stream';
 import type { NetwrightError } from '../errors.ts';
 import type { Clock } from '../util/clock.ts';
 
@@ -147,6 +148,10 @@ export interface ManagedProcess {
   readonly exited: Promise<ProcessResult>;
   /** Graceful -> TERM -> KILL on the whole group; never throws, bounded, idempotent. */
   stop(): Promise<ProcessResult>;
+  /** The result shape as of now (while running: exitCode null), e.g. to attach to a report early. */
+  snapshot(): ProcessResult;
+  /** The child's stdin when spawned with `stdin: 'pipe'`, else undefined. */
+  readonly stdin: Writable | undefined;
 }
 
 export const DEFAULT_READY_TIMEOUT_MS = 30_000;

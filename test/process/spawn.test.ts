@@ -52,6 +52,9 @@ describe('spawnProcess', () => {
     expect(details.tail.some((l) => l.includes('still booting'))).toBe(true);
     expect(details.result).toMatchObject({ reason: 'not-ready', failed: true, timedOut: true });
     expect(details.result.error?.code).toBe(ProcessErrorCode.NOT_READY);
+    // the result is plain data: it serialises (no cycle through error.details.result)
+    expect(JSON.parse(JSON.stringify(details.result)).reason).toBe('not-ready');
+    expect(JSON.parse(JSON.stringify(err)).code).toBe(ProcessErrorCode.NOT_READY);
   });
 
   it('rejects with ERR_PROCESS_EXITED_EARLY, exit code and tail when the process dies before ready', async () => {
@@ -194,5 +197,42 @@ describe('events and subscribers', () => {
     await proc.exited;
     expect(events).toEqual(['bye']);
     expect(lines).toEqual([]);
+  });
+});
+
+describe('stdin, snapshots and log-file trouble', () => {
+  it('exposes stdin with stdin: pipe; closing it lets the child exit by itself', async () => {
+    const proc = await start(
+      nodeProgram('echo', 'echo-stdin.mjs', {
+        stdin: 'pipe',
+        readiness: { kind: 'log', pattern: /^ready$/ },
+      }),
+    );
+    const echoed = new Promise<string>((resolve) => proc.onLine((l) => l.startsWith('echo:') && resolve(l)));
+    proc.stdin?.write('hello\n');
+    expect(await echoed).toBe('echo: hello');
+    expect(proc.snapshot()).toMatchObject({ exitCode: null, failed: false });
+    proc.stdin?.end();
+    expect(await proc.exited).toMatchObject({ reason: 'exited', exitCode: 0 });
+  });
+
+  it('stdin is undefined by default', async () => {
+    const proc = await start(
+      nodeProgram('nostdin', 'emit-events.mjs', { readiness: { kind: 'event', match: 'ready' } }),
+    );
+    expect(proc.stdin).toBeUndefined();
+  });
+
+  it('an unwritable logDir does not break capture: lines are counted as not logged', async () => {
+    const proc = await start(
+      nodeProgram('badlog', 'emit-events.mjs', {
+        logDir: '/dev/null/netwright-cannot-exist',
+        readiness: { kind: 'event', match: 'ready' },
+      }),
+    );
+    const result = await proc.stop();
+    expect(result.stats.stdoutLines).toBe(7);
+    expect(result.stats.logLinesDropped).toBe(8);
+    expect(result.stdoutTail).toHaveLength(7);
   });
 });

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['*.fixture-test.ts'],
-    setupFiles: ['./setup.ts'],
+    setupFiles: ['../../../src/process/orphan-guard-setup.ts'], // what the netwright plugin adds
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: true,
