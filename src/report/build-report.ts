@@ -18,12 +18,12 @@ import {
   type TestState,
   type Totals,
 } from './model.ts';
-import { downsample, extractNetwrightMeta, normalizeMeta, testT0 } from './normalize-meta.ts';
+import { downsample, extractNetwrightMeta, isRecord, normalizeMeta, testT0 } from './normalize-meta.ts';
 import { reproduceCommand } from './reproduce.ts';
 import type { NetwrightTestMeta } from './test-meta.ts';
 
 /** Points per series and markers kept in report.json for the HTML plots. */
-export const PLOT_LIMITS = { points: 300, markers: 40, tests: 200 } as const;
+export const PLOT_LIMITS = { points: 300, markers: 40, tests: 200, bots: 24 } as const;
 
 export interface BuildOptions {
   /** Absolute output directory (for `run.files`). */
@@ -110,7 +110,15 @@ function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): Pl
     return out;
   });
   const history = meta.network?.history ?? [];
-  if (!series.length && !history.length) return null;
+  const bars: NonNullable<PlotData['bars']> = [];
+  const bots = isRecord(meta.mud) && isRecord(meta.mud.bots) ? Object.entries(meta.mud.bots) : [];
+  for (const [name, bot] of bots.slice(0, PLOT_LIMITS.bots)) {
+    if (!isRecord(bot)) continue;
+    for (const k of ['kills', 'deaths']) {
+      if (typeof bot[k] === 'number') bars.push({ entity: name, name: k, value: bot[k] as number });
+    }
+  }
+  if (!series.length && !history.length && !bars.length) return null;
   const network = history.slice(0, 200).map((h) => {
     const label = networkLabel(h);
     const seg: PlotData['network'][number] = {
@@ -128,7 +136,9 @@ function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): Pl
       : (meta.events ?? [])
           .slice(0, PLOT_LIMITS.markers)
           .map((e) => ({ tMs: Math.round(e.t - t0), label: `${e.source}: ${e.event}` }));
-  return { testId: t.id, title: t.fullName, failed, series, network, markers };
+  const plot: PlotData = { testId: t.id, title: t.fullName, failed, series, network, markers };
+  if (bars.length) plot.bars = bars;
+  return plot;
 }
 
 /** Build the report of a (possibly unfinished) run. */

@@ -182,6 +182,8 @@ export interface PlotData {
   network: { tMs: number; label: string; outage: boolean; link?: string }[];
   /** Markers: anomalies relative to t0. */
   markers: { tMs: number; label: string }[];
+  /** End-of-test counts per entity (MUD bot kills/deaths), drawn as grouped bars. */
+  bars?: { entity: string; name: string; value: number }[];
 }
 
 export interface BudgetInfo {

@@ -153,6 +153,34 @@ function networkSvg(p: PlotData, range: [number, number]): string {
   );
 }
 
+/** Grouped horizontal bars: one row per entity (bot), one bar per figure (kills, deaths). */
+function barsSvg(bars: NonNullable<PlotData['bars']>): string {
+  const entities = [...new Set(bars.map((b) => b.entity))];
+  const names = [...new Set(bars.map((b) => b.name))];
+  const max = niceMax(Math.max(1, ...bars.map((b) => b.value)));
+  const rowH = 6 + names.length * 12;
+  const h = 22 + entities.length * rowH;
+  const x = (v: number): number => PAD_L + 60 + (v / max) * (W - PAD_L - 60 - PAD_R - 40);
+  const rows = entities
+    .map((ent, i) => {
+      const y0 = 18 + i * rowH;
+      const rects = names
+        .map((name, j) => {
+          const b = bars.find((x2) => x2.entity === ent && x2.name === name);
+          if (!b) return '';
+          const y = y0 + j * 12;
+          return `<rect class="nw-bar" data-name="${escapeHtml(name)}" x="${PAD_L + 60}" y="${y}" width="${Math.max(1, x(b.value) - PAD_L - 60)}" height="10" fill="${COLORS[j % COLORS.length]}"><title>${escapeHtml(`${ent} ${name}: ${b.value}`)}</title></rect><text x="${x(b.value) + 4}" y="${y + 9}" class="tk">${b.value}</text>`;
+        })
+        .join('');
+      return `<text x="${PAD_L + 54}" y="${y0 + rowH / 2}" text-anchor="end" class="tk">${escapeHtml(ent.slice(0, 18))}</text>${rects}`;
+    })
+    .join('');
+  const legend = names
+    .map((n2, j) => `<tspan fill="${COLORS[j % COLORS.length]}">■ ${escapeHtml(n2)}</tspan>`)
+    .join(' ');
+  return `<svg class="nw-bars" viewBox="0 0 ${W} ${h}" width="100%" role="img"><text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(per bot, end of test)</tspan></text>${rows}</svg>`;
+}
+
 /** The plots of one test: charts by unit, then the network band. */
 export function plotSection(p: PlotData): string {
   const range = timeRange(p);
@@ -167,7 +195,10 @@ export function plotSection(p: PlotData): string {
   );
   return (
     `<section class="nw-test${p.failed ? ' is-failed' : ''}" data-test-id="${escapeHtml(p.testId)}" data-t0="${range[0]}" data-t1="${range[1]}">` +
-    `<h3>${p.failed ? '✗ ' : ''}${escapeHtml(p.title)}</h3>${charts.join('')}${networkSvg(p, range)}</section>`
+    `<h3>${p.failed ? '✗ ' : ''}${escapeHtml(p.title)}</h3>${charts.join('')}` +
+    (p.series.length || p.network.length ? networkSvg(p, range) : '') +
+    (p.bars?.length ? barsSvg(p.bars) : '') +
+    `</section>`
   );
 }
 

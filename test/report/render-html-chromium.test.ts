@@ -80,6 +80,10 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () =>
     expect(html).toContain('data-name="client-1 latency.p99"');
     expect(html).toContain('data-name="bot-1 kills"');
     expect(html.match(/class="nw-marker"/g)?.length).toBe(6);
+    // MUD bot kills/deaths as grouped bars: 2 tests x 2 bots x 2 figures.
+    expect(html.match(/<svg class="nw-bars"/g)?.length).toBe(2);
+    expect(html.match(/<rect class="nw-bar" data-name="kills"/g)?.length).toBe(4);
+    expect(html.match(/<rect class="nw-bar" data-name="deaths"/g)?.length).toBe(4);
     // The spike and the outage share the x axis: the outage segment starts where the series jumps.
     const seg = /<g class="nw-seg outage"><rect x="([\d.]+)"/.exec(html);
     const poly =

@@ -77,5 +77,6 @@ export function plotMeta(t0: number): Record<string, unknown> {
       ],
     },
     events: [{ t: t0 + 4200, source: 'client-1', event: 'latency_spike' }],
+    mud: { bots: { 'bot-1': { kills: 4, deaths: 1 }, 'bot-2': { kills: 0, deaths: 3 } } },
   };
 }
