@@ -82,6 +82,8 @@ export class ClientMetrics {
   lastStats: GameEvent | undefined;
   /** Event time of the latest event, unix ms. */
   lastEventAt: number | undefined;
+  /** Per-second stats: [t unix ms, snapshots in the last second, mean delay ms, underruns so far] (bounded). */
+  readonly perSecondStats: [number, number, number, number][] = [];
 
   private lines = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
   private stats = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
@@ -289,6 +291,15 @@ export class ClientMetrics {
     s.reconnects = Math.max(s.reconnects, num(e, 'reconnects') ?? 0);
     const perSec = num(e, 'snapshots');
     if (perSec !== undefined && e.connected !== false) pushBounded(this.perSecond, perSec, 600);
+    if (Number.isFinite(t)) {
+      const row: [number, number, number, number] = [
+        t,
+        perSec ?? 0,
+        num(e, 'delay_mean_ms') ?? 0,
+        s.underruns,
+      ];
+      pushBounded(this.perSecondStats, row, 600);
+    }
     const d = num(e, 'delay_mean_ms');
     if (d !== undefined && perSec !== undefined && perSec > 0) this.statsDelay.record(d);
     const p = point(e.pos);

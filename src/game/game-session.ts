@@ -24,6 +24,7 @@ import type {
   NetcodeTuning,
 } from './process-spec.ts';
 import { gameEnv } from './process-spec.ts';
+import { type GameTimeSeries, gameTimeSeries } from './timeseries.ts';
 
 /** Anything that can open a per-client link to the server (src/impair Network fits). */
 export interface LinkOpener {
@@ -206,6 +207,11 @@ export class GameSession {
     const clients: Record<string, unknown> = {};
     for (const c of this.clients) clients[c.name] = c.summary();
     return { servers, clients };
+  }
+
+  /** Per-second series for the report's plots; `t0` is the test's origin (unix ms). */
+  timeseries(t0: number): GameTimeSeries[] {
+    return gameTimeSeries(t0, this.server, this.clients);
   }
 
   /** Failures seen so far (fatal patterns, crashes), with engine error locations when known. */

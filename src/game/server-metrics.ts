@@ -4,7 +4,7 @@
 import type { HistogramSummary } from '../metrics/histogram.ts';
 import { LatencyHistogram } from '../metrics/histogram.ts';
 import type { GameEvent } from '../process/types.ts';
-import { num, str } from './event-fields.ts';
+import { num, pushBounded, str } from './event-fields.ts';
 import { defaultGameEventNames, type GameEventNames, matchesEvent } from './event-names.ts';
 
 /** Per-peer traffic as seen by the server. */
@@ -60,6 +60,8 @@ export class ServerMetrics {
   startupMs: number | undefined;
   /** Longest tick reported, ms. */
   tickMaxMs = 0;
+  /** Per-second tick figures: [t unix ms, mean ms, max ms] (bounded, drop-oldest). */
+  readonly tickSeries: [number, number, number][] = [];
   /** Snapshot sizes in bytes (stored in a ms histogram: the unit is bytes here). */
   readonly snapshotBytes = new LatencyHistogram({ highestMs: 10_000_000 });
   readonly tickMs = new LatencyHistogram();
@@ -96,6 +98,7 @@ export class ServerMetrics {
       if (ms !== undefined) this.tickMs.record(ms);
       const max = num(e, 'max_ms');
       if (max !== undefined) this.tickMaxMs = Math.max(this.tickMaxMs, max);
+      if (Number.isFinite(t) && ms !== undefined) pushBounded(this.tickSeries, [t, ms, max ?? ms], 600);
     } else if (matchesEvent(e, n.chunkChange)) {
       this.chunkChanges++;
     } else if (matchesEvent(e, n.peerConnected)) {

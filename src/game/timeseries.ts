@@ -1,0 +1,85 @@
+// Per-second time series of a game session for the report's plots, aggregated over clients so that a
+// 16-client test still yields a handful of series. Points are [ms since t0, value].
+
+import type { GameClientHandle } from './game-client.ts';
+import type { GameServerHandle } from './game-server.ts';
+
+/** Same shape as the report's TimeSeriesMeta. */
+export interface GameTimeSeries {
+  name: string;
+  unit: string;
+  points: [number, number][];
+  source?: string;
+}
+
+type Agg = 'min' | 'max' | 'sum';
+
+function bucketed(rows: { t: number; v: number }[][], t0: number, agg: Agg): [number, number][] {
+  const buckets = new Map<number, number>();
+  for (const series of rows) {
+    for (const { t, v } of series) {
+      const k = Math.floor((t - t0) / 1000) * 1000;
+      const cur = buckets.get(k);
+      buckets.set(
+        k,
+        cur === undefined ? v : agg === 'min' ? Math.min(cur, v) : agg === 'max' ? Math.max(cur, v) : cur + v,
+      );
+    }
+  }
+  return [...buckets.entries()].filter(([k]) => k >= 0).sort((a, b) => a[0] - b[0]);
+}
+
+/** Snapshot rate (min over clients), delay (max), underruns per second (sum), server tick mean/max. */
+export function gameTimeSeries(
+  t0: number,
+  server: GameServerHandle | undefined,
+  clients: readonly GameClientHandle[],
+): GameTimeSeries[] {
+  const out: GameTimeSeries[] = [];
+  const stats = clients.map((c) => c.metrics.perSecondStats);
+  if (stats.some((s) => s.length > 0)) {
+    out.push({
+      name: 'snapshot rate (slowest client)',
+      unit: 'Hz',
+      points: bucketed(
+        stats.map((s) => s.map(([t, n]) => ({ t, v: n }))),
+        t0,
+        'min',
+      ),
+    });
+    out.push({
+      name: 'snapshot delay mean (worst client)',
+      unit: 'ms',
+      points: bucketed(
+        stats.map((s) => s.map(([t, , d]) => ({ t, v: d }))),
+        t0,
+        'max',
+      ),
+    });
+    out.push({
+      name: 'underruns per second (all clients)',
+      unit: 'count',
+      points: bucketed(
+        stats.map((s) => s.map(([t, , , u], i) => ({ t, v: i === 0 ? u : u - s[i - 1][3] }))),
+        t0,
+        'sum',
+      ),
+    });
+  }
+  if (server && server.metrics.tickSeries.length > 0) {
+    const ticks = server.metrics.tickSeries;
+    out.push({
+      name: 'server tick mean',
+      unit: 'ms',
+      source: server.name,
+      points: bucketed([ticks.map(([t, m]) => ({ t, v: m }))], t0, 'max'),
+    });
+    out.push({
+      name: 'server tick max',
+      unit: 'ms',
+      source: server.name,
+      points: bucketed([ticks.map(([t, , x]) => ({ t, v: x }))], t0, 'max'),
+    });
+  }
+  return out;
+}
