@@ -298,7 +298,7 @@ func _on_snapshot(m, size):
 	if m.baseline != 0:
 		if not states.has(m.baseline):
 			c.baseline_mismatches += 1
-			Log.warn("net", "baseline_mismatch", {"seq": seq, "baseline": m.baseline,
+			Log.warn("net", "baseline_mismatch", {"seq": seq, "baseline": m.baseline, "reason": "missing_baseline",
 				"oldest_held": state_order[0] if not state_order.empty() else 0, "newest_held": newest_seq})
 			_request_full("baseline_mismatch", 1)
 			return
@@ -316,6 +316,13 @@ func _on_snapshot(m, size):
 			q[e[0]] = [base[e[0]][0] + e[1], base[e[0]][1] + e[2]]
 		else:
 			q[e[0]] = [e[1], e[2]]
+	if C.state_checksum(q) != m.checksum:
+		# the rebuilt state is not the one the server described: never use it as a baseline
+		c.baseline_mismatches += 1
+		Log.warn("net", "baseline_mismatch", {"seq": seq, "baseline": m.baseline, "reason": "checksum",
+			"oldest_held": state_order[0] if not state_order.empty() else 0, "newest_held": newest_seq})
+		_request_full("checksum", 2)
+		return
 	var ents = {}
 	for id in q:
 		ents[id] = Vector2(W.dequant(q[id][0]), W.dequant(q[id][1]))

@@ -6,7 +6,7 @@
 #   C->S FULL_REQ  u8 4, u8 reason                                              reliable
 #   S->C WELCOME   u8 10, u16 entity, u16 qx, u16 qy, u8 tick_hz                reliable
 #   S->C SNAPSHOT  u8 11, u32 seq, u32 baseline (0 = full), f64 server_wall_ms, u32 tick,
-#                  u32 last_input_seq, u16 n, n * entry, u16 m, m * u16 removed_id
+#                  u32 last_input_seq, u16 state_checksum, u16 n, n * entry, u16 m, m * u16 removed_id
 #                  entry = u16 id, u16 qx, u16 qy                  absolute (6 bytes)
 #                        | u16 id|0x8000, s8 dqx, s8 dqy           relative to the baseline (4 bytes)
 #   S->C PONG      u8 12, u32 id, f64 client_wall_ms, f64 server_wall_ms        unreliable
@@ -22,12 +22,12 @@ const SNAPSHOT = 11
 const PONG = 12
 const DESPAWN = 13
 
-const SNAPSHOT_HEADER = 29
+const SNAPSHOT_HEADER = 31
 const ENTRY = 6
 const ENTRY_REL = 4
 const REL_FLAG = 0x8000
 const MAX_ENTITY = 0x7FFF
-const FULL_REASONS = ["unknown", "baseline_mismatch", "reconnect"]
+const FULL_REASONS = ["unknown", "baseline_mismatch", "checksum"]
 
 
 static func is_reliable(type):
@@ -84,7 +84,7 @@ static func welcome(entity, qx, qy, tick_hz):
 
 # entries: Array of [id, qx, qy, relative]; relative entries carry s8 offsets from the baseline's
 # quantised position in qx/qy. removed: Array of ids.
-static func snapshot(seq, baseline, server_ms, tick, last_input, entries, removed):
+static func snapshot(seq, baseline, server_ms, tick, last_input, checksum, entries, removed):
 	var b = _buf()
 	b.put_u8(SNAPSHOT)
 	b.put_u32(seq)
@@ -92,6 +92,7 @@ static func snapshot(seq, baseline, server_ms, tick, last_input, entries, remove
 	b.put_double(server_ms)
 	b.put_u32(tick)
 	b.put_u32(last_input)
+	b.put_u16(checksum)
 	b.put_u16(entries.size())
 	for e in entries:
 		if e[3]:
@@ -125,6 +126,16 @@ static func despawn(entity):
 
 
 # Decode any message. Returns {} when the packet is malformed (wrong size or unknown type).
+# Order-independent 16-bit checksum of a full state {entity: [qx, qy]}: the server sends the checksum of
+# the state a snapshot describes, the client checks the state it rebuilt (delta + baseline) against it.
+static func state_checksum(q):
+	var sum = 0
+	for id in q:
+		var h = (id * 73856093) ^ (q[id][0] * 19349663) ^ (q[id][1] * 83492791)
+		sum = (sum + (h & 0xFFFF) + ((h >> 16) & 0xFFFF)) & 0xFFFF
+	return sum
+
+
 static func decode(bytes):
 	var n = bytes.size()
 	if n < 1:
@@ -157,7 +168,7 @@ static func decode(bytes):
 			if n < SNAPSHOT_HEADER:
 				return {}
 			var d = {"type": type, "seq": b.get_u32(), "baseline": b.get_u32(), "server_ms": b.get_double(),
-				"tick": b.get_u32(), "last_input": b.get_u32()}
+				"tick": b.get_u32(), "last_input": b.get_u32(), "checksum": b.get_u16()}
 			var count = b.get_u16()
 			var entries = []
 			var at = SNAPSHOT_HEADER - 2

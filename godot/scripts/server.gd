@@ -269,7 +269,7 @@ func _snapshot(id, p, server_ms):
 		for eid in base:
 			if not vis.has(eid):
 				removed.append(eid)
-	var bytes = C.snapshot(seq, baseline, server_ms, tick, p.last_input, entries, removed)
+	var bytes = C.snapshot(seq, baseline, server_ms, tick, p.last_input, C.state_checksum(vis), entries, removed)
 	p.history[seq] = vis
 	p.order.append(seq)
 	if p.order.size() > W.SERVER_HISTORY:

@@ -20,6 +20,7 @@ func check(cond, what):
 func _init():
 	test_roundtrips()
 	test_truncation()
+	test_checksum()
 	test_world()
 	test_netsim_seeded()
 	if failures.empty():
@@ -50,21 +51,32 @@ func test_roundtrips():
 	check(m.type == C.FULL_REQ and m.reason == 1, "full_req")
 	var entries = [[1, 16000, 8], [2, -128, 127, true], [C.MAX_ENTITY, 0, 65535, false]]
 	entries[0].append(false)
-	var bytes = C.snapshot(99, 97, wall, 1234, 55, entries, [4, 5])
+	var bytes = C.snapshot(99, 97, wall, 1234, 55, 4321, entries, [4, 5])
 	check(bytes.size() == C.SNAPSHOT_HEADER + 2 * C.ENTRY + C.ENTRY_REL + 2 * 2, "snapshot size")
 	m = C.decode(bytes)
 	check(m.type == C.SNAPSHOT and m.seq == 99 and m.baseline == 97 and m.server_ms == wall and m.tick == 1234
-		and m.last_input == 55, "snapshot header")
+		and m.last_input == 55 and m.checksum == 4321, "snapshot header")
 	check(m.entries == [[1, 16000, 8, false], [2, -128, 127, true], [C.MAX_ENTITY, 0, 65535, false]], "snapshot entries")
 	check(m.removed == [4, 5], "snapshot removed")
-	check(C.decode(C.snapshot(1, 0, wall, 1, 0, [], [])).entries == [], "empty snapshot")
+	check(C.decode(C.snapshot(1, 0, wall, 1, 0, 0, [], [])).entries == [], "empty snapshot")
 
 
 # Every strict prefix and every one-byte extension of a valid packet is rejected, never misread.
+func test_checksum():
+	var a = {1: [10, 20], 2: [30, 40]}
+	var b = {2: [30, 40], 1: [10, 20]}
+	check(C.state_checksum(a) == C.state_checksum(b), "checksum ignores order")
+	check(C.state_checksum(a) != C.state_checksum({1: [10, 20], 2: [30, 41]}), "checksum sees a moved entity")
+	check(C.state_checksum(a) != C.state_checksum({1: [10, 20]}), "checksum sees a missing entity")
+	check(C.state_checksum({}) == 0, "empty state")
+	var big = {C.MAX_ENTITY: [65535, 65535]}
+	check(C.state_checksum(big) >= 0 and C.state_checksum(big) <= 0xFFFF, "checksum fits u16")
+
+
 func test_truncation():
 	var packets = [C.hello(1), C.input(1, 1, Vector2.ZERO), C.ping(1, 1.0), C.pong(1, 1.0, 2.0),
 		C.welcome(1, 1, 1, 30), C.despawn(1), C.full_req(0),
-		C.snapshot(5, 4, 1.0, 1, 1, [[1, 2, 3, false], [2, 1, -1, true]], [7])]
+		C.snapshot(5, 4, 1.0, 1, 1, 9, [[1, 2, 3, false], [2, 1, -1, true]], [7])]
 	for p in packets:
 		for n in range(p.size()):
 			check(C.decode(p.subarray(0, n - 1) if n > 0 else PoolByteArray()).empty(), "prefix %d of type %d" % [n, p[0]])
