@@ -79,6 +79,7 @@ export class Network {
   private readonly maxHistory: number;
   private readonly ownScheduler: boolean;
   private readonly timers = new Set<TimerHandle>();
+  private readonly retired: { stats: LinkStats; config: LinkConfig }[] = [];
   private template: LinkState = EMPTY_STATE;
   private templateApi: Record<Direction, StageSpec[]> = { upstream: [], downstream: [] };
   private closed = false;
@@ -131,7 +132,10 @@ export class Network {
       opts.protocol === 'udp'
         ? await openUdpProxy(model, { listen, upstream: opts.upstream, idleTimeoutMs: opts.idleTimeoutMs })
         : await openTcpProxy(model, { listen, upstream: opts.upstream });
-    const link = new EmbeddedLink(model, listener, opts.upstream, () => {
+    const link = new EmbeddedLink(model, listener, opts.upstream, (final) => {
+      // Closed links keep their final figures for stats() and the report (bounded).
+      this.retired.push({ stats: final, config: model.config() });
+      if (this.retired.length > MAX_RETIRED) this.retired.shift();
       this.links.delete(opts.id);
       const i = this.order.indexOf(link);
       if (i >= 0) this.order.splice(i, 1);
@@ -164,10 +168,18 @@ export class Network {
 
   /** Replace the configuration of every link with a named profile. */
   profile(name: string): void {
-    const p = this.profiles.get(name);
-    this.template = applyPatch(EMPTY_STATE, p.config, undefined, `profile ${name}`);
-    for (const l of this.order) l.model.profile(name, { record: false });
+    this.applyProfile(name);
     this.record({ direction: 'both', source: 'profile', label: name, change: { profile: name } });
+  }
+
+  /** Replace every link's configuration with a profile, after checking it suits every link. */
+  private applyProfile(name: string): void {
+    const p = this.profiles.get(name);
+    const next = applyPatch(EMPTY_STATE, p.config, undefined, `profile ${name}`);
+    for (const l of this.order)
+      applyPatch(EMPTY_STATE, p.config, l.model.mode, `profile ${name} on link ${l.id}`);
+    this.template = next;
+    for (const l of this.order) l.model.profile(name, { record: false });
   }
 
   /** Remove every impairment on every link. */
@@ -215,7 +227,18 @@ export class Network {
     steps.forEach((step, i) => {
       const h = this.scheduler.at(start + step.at, () => {
         this.timers.delete(h);
-        this.runStep(step, i);
+        // A step that fails when it runs (link closed meanwhile...) is recorded, never thrown from a timer.
+        try {
+          this.runStep(step, i);
+        } catch (err) {
+          const e = err as { code?: string; message?: string };
+          this.record({
+            direction: 'both',
+            source: 'timeline-error',
+            label: `step ${i} failed: ${e.code ?? 'error'}`,
+            change: { step: i, code: e.code, message: e.message },
+          });
+        }
       });
       this.timers.add(h);
       handles.push(h);
@@ -240,22 +263,17 @@ export class Network {
       this.watchOutageEnd(patch, target.id);
       return;
     }
-    if (profile) {
-      this.template = applyPatch(
-        EMPTY_STATE,
-        this.profiles.get(profile).config,
-        undefined,
-        `profile ${profile}`,
-      );
-      for (const l of this.order) l.model.profile(profile, { record: false });
-    }
+    if (profile) this.applyProfile(profile);
     if (hasPatch) this.applyAll(patch, 'timeline', false);
     this.record({ direction: 'both', source: 'timeline', label, change });
   }
 
   /** Observed statistics of every link (serialisable). */
   stats(): NetworkStats {
-    return { seed: this.seed, links: this.order.map((l) => l.stats()) };
+    return {
+      seed: this.seed,
+      links: [...this.retired.map((r) => r.stats), ...this.order.map((l) => l.stats())],
+    };
   }
 
   /** Changes applied so far, oldest first (bounded, see historyDropped). */
@@ -271,14 +289,15 @@ export class Network {
   /** A serialisable summary for the report (shape of NetworkMeta in src/report/test-meta.ts). */
   toMeta(): Record<string, unknown> {
     const links: Record<string, unknown> = {};
-    for (const l of this.order) {
-      const s = l.stats();
-      links[l.id] = {
+    const entries = [...this.retired, ...this.order.map((l) => ({ stats: l.stats(), config: l.config() }))];
+    for (const { stats: s, config } of entries) {
+      links[s.id] = {
         up: s.upstream,
         down: s.downstream,
         protocol: s.protocol,
         sessions: s.sessions,
-        config: l.config(),
+        config,
+        closed: s.closed === true,
       };
     }
     return {
@@ -286,7 +305,7 @@ export class Network {
       seed: this.seed,
       t0: this.wallOriginMs,
       config: this.config(),
-      history: this.history().map((c) => ({ ...c, tMs: c.tMs })),
+      history: this.history(),
       historyDropped: this.historyDropped,
       stats: { links },
     };
@@ -389,7 +408,10 @@ export class Network {
       addStage: (spec, index) => {
         const problems: string[] = [];
         const norm = normalizeStage(spec, undefined, `${direction}.${spec.name}`, problems);
-        if (!norm) throw new NetwrightConfigError('network stage', problems);
+        for (const l of this.order)
+          normalizeStage(spec, l.model.mode, `link ${l.id} ${direction}.${spec.name}`, problems);
+        if (!norm || problems.length > 0)
+          throw new NetwrightConfigError('network stage', [...new Set(problems)]);
         each((c) => c.addStage(norm, index));
         const list = [...this.templateApi[direction]];
         list.splice(index ?? list.length, 0, norm);
@@ -426,10 +448,15 @@ class EmbeddedLink implements LinkHandle {
   readonly listen: Address;
   readonly upstreamAddress: Address;
   private readonly listener: ProxyListener;
-  private readonly onClose: () => void;
+  private readonly onClose: (final: LinkStats) => void;
   private closing: Promise<void> | undefined;
 
-  constructor(model: LinkModel, listener: ProxyListener, upstream: Address, onClose: () => void) {
+  constructor(
+    model: LinkModel,
+    listener: ProxyListener,
+    upstream: Address,
+    onClose: (final: LinkStats) => void,
+  ) {
     this.model = model;
     this.listener = listener;
     this.listen = listener.listen;
@@ -489,11 +516,14 @@ class EmbeddedLink implements LinkHandle {
         // teardown never throws
       }
       this.model.closeAll();
-      this.onClose();
+      this.onClose({ ...this.stats(), closed: true });
     })();
     return this.closing;
   }
 }
+
+/** Closed links whose final figures are kept. */
+const MAX_RETIRED = 256;
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -340,6 +340,8 @@ export interface LinkStats {
   sessions: { active: number; total: number; evicted: number; refused: number };
   upstream: DirectionStats;
   downstream: DirectionStats;
+  /** True for a link closed before the stats were taken (its final figures). */
+  closed?: boolean;
 }
 
 /** Observed figures of a whole network. */

@@ -44,6 +44,10 @@ describe('Network over the embedded UDP proxy', () => {
     expect(s.downstream.packetsOut).toBe(20);
     expect(s.upstream.bytesOut).toBe(c.inbox.reduce((a, b) => a + b.length, 0));
     expect(s.sessions.active).toBe(1);
+    await link.close();
+    // a closed link keeps its final figures for the report
+    expect(net.stats().links).toMatchObject([{ id: 'c1', closed: true, upstream: { packetsIn: 20 } }]);
+    expect(() => net.client('c1')).toThrow(/no link/);
   });
 
   it('gives each client its own upstream socket so the server sees distinct peers', async () => {
