@@ -7,6 +7,7 @@
 // Memory is bounded by the tail capacities and maxLineChars; a flooding child is slowed down by the
 // file's backpressure (its pipe fills) rather than buffered.
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { LineSplitter } from './line-splitter.ts';
@@ -29,6 +30,16 @@ export function safeFileName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 100) || 'process';
 }
 
+/** `name`, or `name-2`, `name-3`... when logs of that name already exist (a retry, a reused name). */
+function uniqueBase(dir: string, name: string): string {
+  for (let i = 1; i < 1_000; i++) {
+    const base = i === 1 ? name : `${name}-${i}`;
+    if (!existsSync(join(dir, `${base}.stdout.log`)) && !existsSync(join(dir, `${base}.stderr.log`)))
+      return base;
+  }
+  return `${name}-${process.pid}-${Date.now()}`;
+}
+
 export class LogCapture {
   readonly logPaths: { stdout?: string; stderr?: string } = {};
   readonly lineCounts = { stdout: 0, stderr: 0 };
@@ -43,8 +54,9 @@ export class LogCapture {
     this.tails = { stdout: new RingBuffer(opts.tailLines), stderr: new RingBuffer(opts.tailLines) };
     this.merged = new RingBuffer(opts.tailLines * 2);
     if (opts.logDir) {
+      const base = uniqueBase(opts.logDir, safeFileName(opts.name));
       for (const stream of ['stdout', 'stderr'] as const) {
-        const path = join(opts.logDir, `${safeFileName(opts.name)}.${stream}.log`);
+        const path = join(opts.logDir, `${base}.${stream}.log`);
         this.files[stream] = new LogFile(path, opts.maxLogBytes);
         this.logPaths[stream] = path;
       }

@@ -11,6 +11,7 @@ export class LogFile {
   private readonly stream: WriteStream | undefined;
   private bytes = 0;
   private capped = false;
+  private closing: Promise<void> | undefined;
   droppedLines = 0;
   error: Error | undefined;
 
@@ -67,8 +68,13 @@ export class LogFile {
     stream.on('error', once);
   }
 
-  /** Ends the file; resolves when flushed, on error, or after `timeoutMs` (never hangs). */
+  /** Ends the file; resolves when flushed, on error, or after `timeoutMs` (never hangs). Idempotent. */
   close(timeoutMs = 2_000): Promise<void> {
+    this.closing ??= this.end(timeoutMs);
+    return this.closing;
+  }
+
+  private end(timeoutMs: number): Promise<void> {
     const stream = this.stream;
     if (!stream || stream.closed || stream.destroyed) return Promise.resolve();
     return new Promise<void>((resolve) => {

@@ -85,6 +85,7 @@ export class ManagedProcessImpl implements ManagedProcess {
   private stopping: Promise<ProcessResult> | undefined;
   private wallTimer: NodeJS.Timeout | undefined;
   private readonly fatalPatterns: RegExp[];
+  private readonly onAbort = (): void => void this.stop();
 
   constructor(child: ChildProcess, opts: SpawnOptions, clock: Clock, startedAt: number) {
     this.name = opts.name;
@@ -125,7 +126,7 @@ export class ManagedProcessImpl implements ManagedProcess {
     if (opts.wallClockLimitMs !== undefined) {
       this.wallTimer = setTimeout(() => this.onWallClock(), opts.wallClockLimitMs);
     }
-    opts.signal?.addEventListener('abort', () => void this.stop(), { once: true });
+    opts.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
   get events(): readonly GameEvent[] {
@@ -262,6 +263,7 @@ export class ManagedProcessImpl implements ManagedProcess {
     } catch {
       // teardown never throws; the result below says what state the process is in
     }
+    this.opts.signal?.removeEventListener('abort', this.onAbort);
     return this.result();
   }
 

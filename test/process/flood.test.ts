@@ -58,4 +58,18 @@ describe('stdout flood', () => {
     expect(text.length).toBeLessThan(100_000 + 200);
     expect(text).toContain('[netwright] log capped at 100000 bytes');
   });
+
+  it('never overwrites logs: a second process of the same name gets name-2', async () => {
+    const logDir = await mkdtemp(join(tmpdir(), 'netwright-names-'));
+    const opts = nodeProgram('same', 'emit-events.mjs', {
+      logDir,
+      readiness: { kind: 'event', match: 'ready' },
+    });
+    const first = await spawnProcess(opts);
+    const second = await spawnProcess(opts);
+    started.push(first, second);
+    expect(first.logPaths.stdout).toBe(join(logDir, 'same.stdout.log'));
+    expect(second.logPaths.stdout).toBe(join(logDir, 'same-2.stdout.log'));
+    expect(second.logPaths.stderr).toBe(join(logDir, 'same-2.stderr.log'));
+  });
 });
