@@ -330,13 +330,22 @@ export class MudConnection {
   private waitUntil(check: () => boolean, what: string, opts: WaitOptions): Promise<void> {
     const timeoutMs = opts.timeoutMs ?? 10_000;
     return new Promise<void>((resolve, reject) => {
-      if (check()) return resolve();
-      const fail = (err: NetwrightError) => {
+      const fail = (err: unknown) => {
         done();
         reject(err);
       };
+      const safeCheck = (): boolean | 'threw' => {
+        try {
+          return check();
+        } catch (err) {
+          fail(err); // a throwing user predicate rejects this wait
+          return 'threw';
+        }
+      };
       const waiter = () => {
-        if (check()) {
+        const ok = safeCheck();
+        if (ok === 'threw') return;
+        if (ok) {
           done();
           resolve();
         } else if (this.isClosed) {

@@ -256,7 +256,17 @@ export class MudSession {
 
   private emit(e: MudEvent): void {
     if (e.type === 'error') this.errorCounts[e.error.code] = (this.errorCounts[e.error.code] ?? 0) + 1;
-    for (const l of this.listeners) l(e);
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        // A throwing listener must not leave the decoders half-way through a chunk: re-raise it
+        // outside the codec (it surfaces as an uncaught exception, never silently).
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
   }
 
   private error(error: NetwrightError, fatal = false): void {

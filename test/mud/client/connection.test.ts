@@ -183,6 +183,14 @@ describe('MudConnection on loopback', () => {
     const err = await conn.waitForLine(/no such line/, { timeoutMs: 300 }).catch((e) => e);
     expect(err.code).toBe('ERR_MUD_TIMEOUT');
     expect(err.details.tail).toContain('By what name do you wish to be known?');
+    conn.send('Tester');
+    const boom = await conn
+      .waitForPrompt(() => {
+        throw new Error('predicate bug');
+      })
+      .catch((e) => e);
+    expect(boom.message).toBe('predicate bug');
+    expect((await conn.waitForPrompt()).text).toBe('Password: ');
     await conn.close();
   });
 
