@@ -196,8 +196,12 @@ export class LinkModel {
   /** Observed figures per direction with the specs in force. */
   directionStats(direction: Direction): DirectionStats {
     let held = 0;
-    for (const s of this.sessions) held += s[direction].held();
-    return this.recorders[direction].snapshot(held, structuredClone(this.specs(direction)));
+    let heldBytes = 0;
+    for (const s of this.sessions) {
+      held += s[direction].held();
+      heldBytes += s[direction].inFlightBytes;
+    }
+    return this.recorders[direction].snapshot(held, heldBytes, structuredClone(this.specs(direction)));
   }
 
   /** Dispose every session's chains (the backend closes sockets). */

@@ -48,7 +48,7 @@ export class DirectionRecorder {
   }
 
   /** Serialisable view; `held` and `configured` come from the link. */
-  snapshot(held: number, configured: StageSpec[]): DirectionStats {
+  snapshot(held: number, heldBytes: number, configured: StageSpec[]): DirectionStats {
     const activeMs = this.lastOutMs - this.firstInMs;
     const entered = this.packetsIn;
     return {
@@ -63,6 +63,7 @@ export class DirectionRecorder {
       retransmitted: this.counters.retransmitted,
       reordered: this.reordered,
       held,
+      heldBytes,
       latencyMs: this.latency.summary(),
       achievedKbps: activeMs > 0 ? round((this.bytesOut * 8) / activeMs) : 0,
       lossRate: entered > 0 ? round(this.droppedTotal / entered, 6) : 0,

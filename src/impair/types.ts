@@ -319,6 +319,8 @@ export interface DirectionStats {
   reordered: number;
   /** Packets currently held in stages. */
   held: number;
+  /** Bytes entered and not yet delivered or dropped (TCP: bounded by backpressure). */
+  heldBytes: number;
   /** Time from entering the chain to delivery, ms. */
   latencyMs: HistogramSummary;
   /** bytesOut * 8 / active time (first packet in .. last packet out), kbit/s. */

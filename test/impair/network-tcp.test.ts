@@ -72,6 +72,24 @@ describe('Network over the embedded TCP proxy', () => {
     await until(() => link.stats().sessions.active === 0, 10_000, 'session closed');
   });
 
+  it('bounds what a slow link holds with backpressure (no unbounded buffering)', async () => {
+    const { link } = await setup();
+    link.upstream.set({ bandwidth: { rateKbps: 80_000, queueBytes: 65_536 } }); // 10 MB/s
+    const c = await connect(link.listen.port);
+    const total = 6_000_000;
+    let maxHeld = 0;
+    const sample = setInterval(() => {
+      maxHeld = Math.max(maxHeld, link.stats().upstream.heldBytes);
+    }, 2);
+    c.sock.end(Buffer.alloc(total, 1));
+    await until(() => c.ended, 30_000, 'all echoed and ended');
+    clearInterval(sample);
+    expect(Buffer.concat(c.received).length).toBe(total);
+    expect(maxHeld).toBeGreaterThan(0);
+    // high water 1 MiB plus at most a few socket reads in flight when the source is paused
+    expect(maxHeld).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('keeps the stream intact under loss, duplication, reordering and corruption (stalls instead)', async () => {
     const { link } = await setup(3);
     link.set({
