@@ -120,6 +120,7 @@ export class NetwrightReporter implements Reporter {
   private current: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastLineAt = 0;
+  private lastHtmlAt = 0;
   private writing: Promise<void> = Promise.resolve();
   private writeQueued = false;
   private exitHook: (() => void) | undefined;
@@ -151,6 +152,7 @@ export class NetwrightReporter implements Reporter {
     this.current = undefined;
     this.stopProgress();
     this.startedAt = Date.now();
+    this.lastHtmlAt = 0;
   }
 
   onWatcherRerun(): void {
@@ -286,7 +288,10 @@ export class NetwrightReporter implements Reporter {
       this.writeQueued = false;
       try {
         const report = await this.build([...this.modules.values()], [], 'running');
-        this.lastReportPath = writeReport(report);
+        // JSON and summary every time (a kill leaves them current); the heavier HTML at most every 5 s.
+        const html = Date.now() - this.lastHtmlAt >= 5000;
+        if (html) this.lastHtmlAt = Date.now();
+        this.lastReportPath = writeReport(report, { html });
         this.lastReport = report;
       } catch (err) {
         process.stderr.write(

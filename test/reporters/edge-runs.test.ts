@@ -1,15 +1,19 @@
 // Reporter runs that do not end normally or are split: crashes, huge logs, a killed run, shards.
-import { readFileSync, utimesSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.ts';
 import {
+  childEnv,
   lastLine,
+  projectRoot,
   readReport,
   runVitest,
   schemaErrors,
   startVitest,
   tempDir,
+  vitestBin,
   waitFor,
 } from './run-vitest.ts';
 
@@ -192,4 +196,23 @@ describe('watch mode (vitest --watch)', () => {
       await child;
     }
   }, 200_000);
+});
+
+describe.skipIf(!existsSync('/usr/bin/script'))('console progress on a TTY', () => {
+  it('draws the one-line display in place when stderr is a terminal and CI is unset', async () => {
+    const out = tempDir('tty');
+    const typescript = path.join(out, 'tty.out');
+    const cmd = `${vitestBin} run --root ${projectRoot('report-slow')} a-fast`;
+    const env = childEnv({ NW_OUT: out, NW_PROGRESS: 'auto' });
+    delete env.CI;
+    await execa('/usr/bin/script', ['-qec', cmd, typescript], {
+      env,
+      extendEnv: false,
+      reject: false,
+      timeout: 90_000,
+    });
+    const text = readFileSync(typescript, 'utf8');
+    expect(text).toContain('\r\u001b[2Knetwright ▸ 1/1 tests · 0 failed · 00:');
+    expect(readReport(out).totals.passed).toBe(1);
+  }, 120_000);
 });

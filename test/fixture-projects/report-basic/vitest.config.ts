@@ -16,7 +16,7 @@ export default defineConfig({
           outputDir: process.env.NW_OUT ?? 'netwright-report',
           tokenBudget: process.env.NW_BUDGET ? Number(process.env.NW_BUDGET) : undefined,
           seed: process.env.NETWRIGHT_SEED ? Number(process.env.NETWRIGHT_SEED) : undefined,
-          progress: 'lines',
+          progress: (process.env.NW_PROGRESS ?? 'lines') as 'auto' | 'tty' | 'lines' | 'off',
         },
       ],
     ],
