@@ -15,7 +15,7 @@ export const MUD98_PROMPTS: readonly PromptPattern[] = [
   { name: 'password', pattern: /(?:password|Password)[^:\n]*: $/ },
   { name: 'yes-no', pattern: /\(Y\/N\)\? $/ },
   { name: 'question', pattern: /\? $/ },
-  { name: 'choice', pattern: /[\]:] $/ },
+  { name: 'choice', pattern: /\]: $/ },
 ];
 
 /** The first pattern matching `partial`, or undefined. */

@@ -81,6 +81,9 @@ describe('prompts', () => {
     expect(matchPrompt('Did I get that right, Zed (Y/N)? ', MUD98_PROMPTS)?.name).toBe('yes-no');
     expect(matchPrompt('Select a class [mage cleric thief warrior]: ', MUD98_PROMPTS)?.name).toBe('choice');
     expect(matchPrompt('You are hungry.', MUD98_PROMPTS)).toBeUndefined();
+    // text that merely paused at a chunk boundary is not a prompt
+    expect(matchPrompt('[ 1  Human War] ', MUD98_PROMPTS)).toBeUndefined();
+    expect(matchPrompt('Players found: ', MUD98_PROMPTS)).toBeUndefined();
     expect(parseStatusPrompt('<13hp 90m 87mv> ')).toEqual({ hp: 13, mana: 90, moves: 87 });
   });
 });
