@@ -351,10 +351,13 @@ export class GameSession {
 
   private explainError(name: string, err: unknown): unknown {
     if (!(err instanceof NetwrightError)) return err;
+    // The tail at failure time may end on the error line; the result's tails (after the stop) hold
+    // the location line that follows it.
+    const result = err.details.result as ProcessResult | undefined;
     const tail = [
-      ...((err.details.stderrTail as string[] | undefined) ?? []),
-      ...((err.details.stdoutTail as string[] | undefined) ?? []),
       ...((err.details.tail as string[] | undefined) ?? []),
+      ...(result?.stderrTail ?? []),
+      ...(result?.stdoutTail ?? []),
     ];
     const loc = this.opts.launcher.locateError?.(tail);
     if (!loc) return err;
