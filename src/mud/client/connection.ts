@@ -30,6 +30,11 @@ export interface ConnectMudOptions {
    * sending an (empty-name) line. Off by default.
    */
   wakeEveryMs?: number;
+  /**
+   * Treat a partial line that stays unfinished this long as a prompt (source 'idle'), for prompts no
+   * pattern knows. Off by default; 300-500 ms suits loopback.
+   */
+  idlePromptMs?: number;
   signal?: AbortSignal;
 }
 
@@ -147,6 +152,7 @@ export class MudConnection {
   private readonly waiters = new Set<() => void>();
   private resolveClosed!: (v: { error?: NetwrightError }) => void;
   private wakeTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(socket: net.Socket, opts: ConnectMudOptions) {
     this.socket = socket;
@@ -170,9 +176,11 @@ export class MudConnection {
       }, opts.wakeEveryMs);
       this.wakeTimer.unref();
     }
+    const idleMs = opts.idlePromptMs;
     socket.on('data', (chunk: Buffer) => {
       this.stopWake();
       this.session.receive(chunk);
+      if (idleMs !== undefined && idleMs > 0) this.armIdle(idleMs);
     });
     socket.on('end', () => socket.end());
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -289,6 +297,18 @@ export class MudConnection {
     for (const w of [...this.waiters]) w();
   }
 
+  private armIdle(ms: number): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const partial = this.session.partialLine;
+    if (partial.length === 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (!this.isClosed && this.session.partialLine === partial) this.session.promptFromPartial('idle');
+    }, ms);
+    this.idleTimer.unref();
+  }
+
   private stopWake(): void {
     if (this.wakeTimer) clearInterval(this.wakeTimer);
     this.wakeTimer = undefined;
@@ -296,6 +316,7 @@ export class MudConnection {
 
   private onClose(): void {
     this.stopWake();
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.isClosed) return;
     this.session.end();
     this.isClosed = true;

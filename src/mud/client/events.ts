@@ -16,7 +16,8 @@ export interface MudLineEvent {
 export interface MudPromptEvent {
   type: 'prompt';
   text: string;
-  source: 'text' | 'GA' | 'EOR';
+  /** 'idle': a partial line left unfinished for idlePromptMs (MudConnection option). */
+  source: 'text' | 'GA' | 'EOR' | 'idle';
   /** Name of the matching textual pattern ('status', 'password', ...). */
   name?: string;
 }

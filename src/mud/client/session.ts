@@ -175,6 +175,19 @@ export class MudSession {
     return this.lines.partial;
   }
 
+  /**
+   * Declare the current partial line a prompt (e.g. the caller saw no more data for a while).
+   * Returns false when there is no partial line.
+   */
+  promptFromPartial(source: 'idle' | 'text' = 'idle'): boolean {
+    const text = this.lines.takePartial();
+    if (text.length === 0) return false;
+    this.lines.skipNextBreak();
+    this.counts.prompts++;
+    this.emit({ type: 'prompt', text, source });
+    return true;
+  }
+
   /** Feed bytes received from the server. */
   receive(chunk: Uint8Array): void {
     if (this.ended) return;

@@ -255,6 +255,25 @@ describe('MudConnection on loopback', () => {
     }
   });
 
+  it('turns an unknown, unfinished line into an idle prompt (idlePromptMs)', async () => {
+    const odd = net.createServer((sock) => {
+      sockets.add(sock);
+      sock.on('close', () => sockets.delete(sock));
+      sock.on('data', () => {});
+      sock.write('Welcome.\n\rEnter thy secret word %% ');
+    });
+    await new Promise<void>((r) => odd.listen(0, '127.0.0.1', r));
+    try {
+      const conn = await connectMud({ port: portOf(odd), idlePromptMs: 100 });
+      conns.push(conn);
+      const p = await conn.waitForPrompt(/secret word/, { timeoutMs: 20_000 });
+      expect(p).toEqual({ type: 'prompt', text: 'Enter thy secret word %% ', source: 'idle' });
+      await conn.close();
+    } finally {
+      await new Promise((r) => odd.close(r));
+    }
+  });
+
   it('fails to connect with ERR_MUD_CONNECT and a hint', async () => {
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));

@@ -241,6 +241,20 @@ describe('MudSession', () => {
 });
 
 describe('MudSession options', () => {
+  it('promptFromPartial flushes an unknown prompt and eats its line break', () => {
+    const s = new MudSession();
+    const ev: MudEvent[] = [];
+    s.onEvent((e) => ev.push(e));
+    s.receive(b('Odd prompt >> '));
+    expect(s.promptFromPartial()).toBe(true);
+    expect(s.promptFromPartial()).toBe(false);
+    s.receive(b('\r\nnext\r\n'));
+    expect(ev).toEqual([
+      { type: 'prompt', text: 'Odd prompt >> ', source: 'idle' },
+      { type: 'line', text: 'next' },
+    ]);
+  });
+
   it('compresses its own output after MCCP3 is agreed (server reads it with a TelnetReader)', async () => {
     const { TelnetReader } = await import('../../../src/mud/telnet/reader.ts');
     const s = new MudSession({ mccp3: true });
