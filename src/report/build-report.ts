@@ -187,6 +187,8 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
       if (meta.runSeed !== undefined) seeds.add(meta.runSeed);
       else if (seed !== null) seeds.add(seed);
       if (meta.versions?.godot) godot.add(meta.versions.godot);
+      else if (isRecord(meta.game) && typeof meta.game.engineVersion === 'string')
+        godot.add(meta.game.engineVersion);
       const entry: TestEntry = {
         id: t.id,
         name: t.name,

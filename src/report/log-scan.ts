@@ -13,7 +13,7 @@ import { stripAnsi } from './ansi.ts';
 
 /** Lines that usually explain a failure. Case-insensitive. */
 export const DEFAULT_RELEVANT =
-  /SCRIPT ERROR|\b(?:error|fatal|panic|exception|traceback|assert(?:ion)?|segfault|sigsegv|sigabrt|core dumped|crash(?:ed)?|unhandled|timed? ?out)\b|"level"\s*:\s*"(?:error|fatal|warn(?:ing)?)"/i;
+  /SCRIPT ERROR|\b(?:error|fatal|panic|exception|traceback|assert(?:ion)?|segfault|sigsegv|sigabrt|core dumped|crash(?:ed)?|unhandled|timed out)\b|"level"\s*:\s*"(?:error|fatal|warn(?:ing)?)"/i;
 
 export interface LogScanOptions {
   /** A line is relevant when it matches. Default DEFAULT_RELEVANT. */

@@ -137,6 +137,10 @@ describe('sharded run merged from blobs', () => {
       );
       expect(s.stderr).not.toContain('REPORT_JSON');
     }
+    // A shard run with the reporter itself records which shard it was.
+    const shardOut = tempDir('shard');
+    await runVitest('report-basic', ['--shard=2/2'], { NW_OUT: shardOut, NETWRIGHT_SEED: '99' });
+    expect(readReport(shardOut).run.shard).toEqual({ index: 2, count: 2 });
     const merged = await runVitest('report-basic', [`--merge-reports=${blobs}`], {
       NW_OUT: out,
       NETWRIGHT_SEED: '99',
