@@ -1,8 +1,10 @@
 // MCCP (v2 server->client, v3 client->server) zlib streams, synchronous and chunk-exact.
 //
-// node:zlib's public streaming API is asynchronous and its sync helpers are one-shot, so both classes
-// drive the zlib handle of a zlib.Inflate/Deflate object directly with writeSync() (the same call
-// zlib.inflateSync makes). That keeps the codec a pure, synchronous state machine: compressed bytes in,
+// What node:zlib offers (measured on Node 24): createInflate() streams but delivers output
+// asynchronously; inflateSync() is one-shot (no state across chunks); Inflate#_processChunk(chunk,
+// flush) without a callback is synchronous but closes the engine after one call (the second call
+// fails with "Cannot read properties of null"). So both classes drive the zlib handle of a
+// zlib.Inflate/Deflate directly with handle.writeSync() - the call inflateSync itself makes. That keeps the codec a pure, synchronous state machine: compressed bytes in,
 // plain bytes out, in the same call; a stream that ends mid-chunk hands back the bytes after its end.
 import zlib from 'node:zlib';
 import type { NetwrightError } from '../../errors.ts';
