@@ -129,3 +129,42 @@ it('forwards UDP through a protocol "udp" proxy and blackholes it under an outag
   c.close();
   server.close();
 });
+
+/** Does one 8-byte echo come back within waitMs on a fresh connection? */
+async function echoes(port: number, waitMs: number): Promise<boolean> {
+  const sock = new Socket();
+  sock.on('error', () => undefined);
+  await new Promise<void>((resolve) => sock.connect(port, '127.0.0.1', () => resolve()));
+  const back = new Promise<boolean>((resolve) => {
+    const t = setTimeout(() => resolve(false), waitMs);
+    sock.once('data', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+  sock.write('12345678');
+  const ok = await back;
+  sock.destroy();
+  return ok;
+}
+
+it('applies toxicity per connection: 0 never, 1 always (a timeout toxic holding data)', async () => {
+  const proxy = await client.createProxy({
+    name: 'tox',
+    listen: '127.0.0.1:0',
+    upstream: `127.0.0.1:${echoPort}`,
+  });
+  const port = Number(proxy.listen.split(':')[1]);
+  const t = await proxy.addToxic({
+    type: 'timeout',
+    stream: 'upstream',
+    toxicity: 0,
+    attributes: { timeout: 0 },
+  } as never);
+  for (let i = 0; i < 3; i++) expect(await echoes(port, 10_000)).toBe(true);
+  await t.update({ toxicity: 1 } as never);
+  for (let i = 0; i < 3; i++) expect(await echoes(port, 300)).toBe(false);
+  expect((await fetch(`${api.server.url}/reset`, { method: 'POST' })).status).toBe(204);
+  expect(await echoes(port, 10_000)).toBe(true);
+  await proxy.remove();
+});
