@@ -116,3 +116,30 @@ describe('Network timelines and history (manual clock)', () => {
     expect(Object.keys((meta.stats as { links: object }).links)).toEqual(['client-1']);
   });
 });
+
+describe('timeline steps aimed at one link', () => {
+  it('changes only that link; a step failing at run time is recorded, not thrown', async () => {
+    const { scheduler, network } = manualNetwork();
+    const a = await network.openLink({ id: 'a', protocol: 'udp', upstream });
+    const b = await network.openLink({ id: 'b', protocol: 'udp', upstream });
+    network.timeline([
+      { at: 100, link: 'b', loss: 0.2 },
+      { at: 200, link: 1, profile: 'lossy_5' },
+      { at: 300, link: 'a', latency: 10 },
+    ]);
+    scheduler.advance(150);
+    expect(a.config()).toEqual({});
+    expect(b.config()).toEqual({ loss: { rate: 0.2 } });
+    scheduler.advance(50);
+    expect(b.config()).toEqual({ loss: { rate: 0.05 } });
+    await a.close();
+    scheduler.advance(100);
+    const last = network.history().at(-1);
+    expect(last).toMatchObject({
+      tMs: 300,
+      source: 'timeline-error',
+      label: 'step 2 failed: ERR_LINK_NOT_FOUND',
+    });
+    expect(network.history().map((h) => h.link)).toEqual(['b', 'b', undefined]);
+  });
+});

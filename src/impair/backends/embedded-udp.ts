@@ -59,7 +59,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
   const upType = upstream.host.includes(':') ? 'udp6' : 'udp4';
   const listener = dgram.createSocket({ type, recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 });
   const sessions = new Map<string, UdpSession>();
-  const counts = { total: 0, evicted: 0, refused: 0, sendErrors: 0, pendingDropped: 0 };
+  const counts = { total: 0, evicted: 0, refused: 0, sendErrors: 0 };
   let closed = false;
   let sweep: TimerHandle | undefined;
 
@@ -118,7 +118,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
         if (p.kind !== 'data' || closed) return;
         if (s.connected) socket.send(p.data);
         else if (s.pending.length < MAX_PENDING) s.pending.push(p.data);
-        else counts.pendingDropped++;
+        else model.recorders.upstream.recordDrop(p.data.length, 'queue');
       },
       downstream: (p) => {
         if (p.kind === 'data' && !closed) listener.send(p.data, s.port, s.address);
