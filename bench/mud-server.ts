@@ -1,6 +1,7 @@
 // Bench: can the fixture MUD hold N concurrent logged-in connections on one core without falling behind?
 //
 //   node bench/mud-server.ts [--connections 2000] [--seconds 20] [--concurrency 50] [--command-every-ms 2000]
+//                            [--quirks yes]
 //
 // Starts mud-fixtures/server.ts as its own process (pinned to CPU 0 with taskset when available), logs N
 // pre-made characters in over loopback with bounded concurrency, then runs a bounded load loop (each
@@ -20,11 +21,13 @@ const N = Math.min(5000, Number(args.get('connections') ?? 2000));
 const SECONDS = Math.min(300, Number(args.get('seconds') ?? 20));
 const CONCURRENCY = Math.min(200, Number(args.get('concurrency') ?? 50));
 const EVERY_MS = Math.max(100, Number(args.get('command-every-ms') ?? 2000));
+const QUIRKS = args.get('quirks') === 'yes';
 const PASSWORD = 'bench123';
 const COMMANDS = ['look', 'score', 'north', 'south', 'inventory', 'exits', 'who', 'equipment'];
 
 const entry = fileURLToPath(new URL('../mud-fixtures/server.ts', import.meta.url));
 const serverArgs = [entry, '--port', '0', '--no-tls', '--seed', '1', '--max-connections', String(N + 100)];
+if (QUIRKS) serverArgs.push('--quirks');
 for (let i = 0; i < N; i++) serverArgs.push('--player', `Bench${toLetters(i)}:${PASSWORD}:bot`);
 
 function toLetters(i: number): string {
@@ -94,17 +97,26 @@ interface Client {
   sock: Socket;
   buf: string;
   replies: number;
+  /** When the outstanding command was sent (performance.now ms), for round-trip latency. */
+  sentAt: number | undefined;
   waiters: { pattern: string; resolve: () => void }[];
 }
+
+const rtts: number[] = [];
 
 function openClient(): Promise<Client> {
   return new Promise((resolve, reject) => {
     const sock = connect(port, '127.0.0.1');
-    const c: Client = { sock, buf: '', replies: 0, waiters: [] };
+    const c: Client = { sock, buf: '', replies: 0, sentAt: undefined, waiters: [] };
     sock.setNoDelay(true);
     sock.on('data', (d: Buffer) => {
       const text = d.toString('latin1');
-      c.replies += text.split('mv> ').length - 1;
+      const prompts = text.split('mv> ').length - 1;
+      c.replies += prompts;
+      if (prompts && c.sentAt !== undefined && rtts.length < 1_000_000) {
+        rtts.push(performance.now() - c.sentAt);
+        c.sentAt = undefined;
+      }
       c.buf = (c.buf + text).slice(-4096);
       for (const w of [...c.waiters]) {
         if (c.buf.includes(w.pattern)) {
@@ -176,6 +188,7 @@ async function main(): Promise<void> {
   const timers = clients.map((c) => {
     const fire = () => {
       if (performance.now() >= end || c.sock.destroyed) return;
+      if (c.sentAt === undefined) c.sentAt = performance.now();
       c.sock.write(`${rng.pick(COMMANDS)}\r\n`);
       sent++;
       setTimeout(fire, EVERY_MS * rng.uniform(0.5, 1.5));
@@ -185,6 +198,7 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, SECONDS * 1000 + 3000));
   for (const t of timers) clearTimeout(t);
   const replies = clients.reduce((n, c) => n + c.replies, 0) - before;
+  const loadRtts = rtts.splice(0);
   for (const c of clients) c.sock.destroy();
   await new Promise((r) => setTimeout(r, 1500));
   stopServer();
@@ -209,12 +223,20 @@ async function main(): Promise<void> {
         `budget=250 ms  max/budget=${(max / 250).toFixed(3)}  skipped=${skipped}`,
     );
   };
+  console.log(
+    `mode: ${QUIRKS ? 'quirks (1 command per 250 ms pulse, as Mud98)' : 'default (commands run on arrival)'}`,
+  );
   console.log(`server pinned to one core: ${pinned ? 'yes (taskset -c 0)' : 'no (taskset missing)'}`);
   row('login', loginPhase);
   row('load', load);
   console.log(
     `load: ${clients.length} connections, ${sent} commands in ${SECONDS} s (${(sent / SECONDS).toFixed(0)}/s), ` +
       `${replies} prompts back (ratio ${(replies / Math.max(1, sent)).toFixed(3)})`,
+  );
+  console.log(
+    `command round trip (client side, includes queueing): p50=${pct(loadRtts, 0.5).toFixed(1)} ms  ` +
+      `p90=${pct(loadRtts, 0.9).toFixed(1)} ms  p99=${pct(loadRtts, 0.99).toFixed(1)} ms  ` +
+      `p99/pulse=${(pct(loadRtts, 0.99) / 250).toFixed(3)}  samples=${loadRtts.length}`,
   );
 }
 
