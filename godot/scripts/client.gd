@@ -77,7 +77,7 @@ var current_dir = Vector2.ZERO
 
 # counters (cumulative unless noted)
 var c = {"received": 0, "full": 0, "delta": 0, "underruns": 0, "interp_warnings": 0, "baseline_mismatches": 0,
-	"late": 0, "duplicates": 0, "reconnects": 0, "inputs_sent": 0, "malformed": 0}
+	"late": 0, "duplicates": 0, "reconnects": 0, "inputs_sent": 0, "malformed": 0, "underrun_ms": 0.0}
 var sec_delay_sum = 0.0
 var sec_delay_max = 0.0
 var sec_snapshots = 0
@@ -463,7 +463,7 @@ func _process(delta):
 			_send_input(now)
 		if cfg.prediction:
 			pred_pos = W.clamp_pos(pred_pos + current_dir * W.SPEED * delta)
-		_render()
+		_render(delta * 1000.0)
 	if now - second_start >= 1000:
 		_second(now)
 
@@ -481,7 +481,7 @@ func _send_input(_now):
 	_send(C.input(input_seq, newest_seq, current_dir), false)
 
 
-func _render():
+func _render(frame_ms):
 	if not playing:
 		if buffer.size() >= cfg.jitter_buf:
 			playing = true
@@ -497,7 +497,9 @@ func _render():
 	if rt > last_render_t:  # (no max(): GDScript math built-ins round to float32, too coarse for unix ms)
 		last_render_t = rt
 	if rt > newest.t:
-		if not in_underrun:
+		if in_underrun:
+			c.underrun_ms += frame_ms
+		else:
 			in_underrun = true
 			c.underruns += 1
 			_warn_line("underrun", {"behind_ms": stepify(rt - newest.t, 0.01), "buffered": buffer.size(),
@@ -548,6 +550,7 @@ func _second(now):
 	second_start = now
 	warn_budget = WARN_LINES_PER_S
 	var s = c.duplicate()
+	s["underrun_ms"] = stepify(c.underrun_ms, 0.1)
 	s["delay_mean_ms"] = stepify(sec_delay_sum / max(sec_snapshots, 1), 0.01)
 	s["delay_max_ms"] = stepify(sec_delay_max, 0.01)
 	s["kbps_in"] = stepify(sec_bytes * 8.0 / 1000.0 / elapsed, 0.01)
