@@ -1,5 +1,6 @@
 // A running game client: live metrics plus control (behaviour, move_to, disconnect, reconnect).
 
+import { NetwrightError } from '../errors.ts';
 import type { LinkHandle } from '../impair/types.ts';
 import type { LatencyHistogram } from '../metrics/histogram.ts';
 import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
@@ -70,9 +71,11 @@ export class GameClientHandle {
   }
 
   /**
-   * Walk to (x, y) in world units and stay there. With `wait` (default), resolves with the position
-   * reported on arrival.
+   * Walk to (x, y) in world units and stay there. By default resolves with the position reported on
+   * arrival (`arrived` event); with `{ wait: false }` once the client acknowledged the command.
    */
+  moveTo(x: number, y: number, opts?: ClientWaitOptions & { wait?: true }): Promise<[number, number]>;
+  moveTo(x: number, y: number, opts: ClientWaitOptions & { wait: false }): Promise<undefined>;
   async moveTo(
     x: number,
     y: number,
@@ -84,7 +87,18 @@ export class GameClientHandle {
     await this.control.request({ cmd: 'move_to', x, y }, { timeoutMs: 10_000 });
     this.behavior = 'move_to';
     if (!arrived) return undefined;
-    return point((await arrived).pos);
+    const e = await arrived;
+    const pos = point(e.pos);
+    if (!pos) {
+      throw new NetwrightError(
+        'ERR_GAME_EVENT_MALFORMED',
+        `${this.name}: 'arrived' event without a readable pos`,
+        {
+          details: { event: e },
+        },
+      );
+    }
+    return pos;
   }
 
   /** Drop the connection to the game server and stay disconnected; resolves once the client says so. */

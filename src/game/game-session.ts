@@ -8,9 +8,8 @@
 //
 // stop() tears down in reverse (clients, server, links, control server) and never throws.
 
-import { createSocket } from 'node:dgram';
 import { NetwrightError } from '../errors.ts';
-import { spawnProcess } from '../process/index.ts';
+import { allocatePort, releasePort, spawnProcess } from '../process/index.ts';
 import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
 import { deriveSeed } from '../util/random.ts';
 import { ControlServer } from './control-server.ts';
@@ -104,6 +103,7 @@ export class GameSession {
   private readonly results: ProcessResult[] = [];
   private readonly orphans: ManagedProcess[] = [];
   private nextClientId = 1;
+  private readonly ports: number[] = [];
   private listening: Promise<unknown> | undefined;
   private stopped = false;
 
@@ -116,7 +116,8 @@ export class GameSession {
     if (this.server)
       throw new NetwrightError('ERR_GAME_SERVER_RUNNING', 'this test already has a game server');
     await this.ensureListening();
-    const port = await freeUdpPort();
+    const port = await allocatePort({ protocol: 'udp' });
+    this.ports.push(port);
     const spec: GameProcessSpec = {
       mode: 'server',
       port,
@@ -234,6 +235,7 @@ export class GameSession {
     for (const r of [...clientResults, ...orphanResults, serverResult]) if (r) this.results.push(r);
     this.results.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
     await this.control.close().catch(() => {});
+    for (const p of this.ports) releasePort(p);
     return this.results;
   }
 
@@ -391,16 +393,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 function errorJson(e: unknown): unknown {
   if (e instanceof NetwrightError) return e.toJSON();
   return e instanceof Error ? { message: e.message } : String(e);
-}
-
-// TODO(supervisor): switch to allocatePort({ protocol: 'udp' }) once src/process exports it.
-function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const sock = createSocket('udp4');
-    sock.once('error', reject);
-    sock.bind(0, '127.0.0.1', () => {
-      const { port } = sock.address();
-      sock.close(() => resolve(port));
-    });
-  });
 }
