@@ -6,7 +6,7 @@
 //   GET    /proxies                       200 {name: proxy, ...}, names sorted (Go map order)
 //   POST   /proxies                       201 proxy | 400 bad body / missing field | 409 exists | 500 listen
 //   POST   /populate                      201 {"proxies":[...]} | on error {"error","status","proxies":[done]}
-//                                          with the error's status. Body: array of {name,listen,upstream,
+//                                          with the error's status (application/json here). Body: array of {name,listen,upstream,
 //                                          enabled}. All entries are checked for name/upstream first
 //                                          ("missing required field: name at proxy 2"); then each is added,
 //                                          kept when listen/upstream are unchanged, or replaced (toxics lost).
@@ -58,8 +58,11 @@
 // - bandwidth rate <= 0 means unlimited (Toxiproxy stalls the stream); populate answers "proxies": []
 //   where Go marshals null; Toxiproxy's proxy JSON leaks its logger as "Logger": {}, ours does not;
 //   request bodies are bounded (1 MiB, else 400).
-// test/impair/api/differential.test.ts replays ~50 requests against a real toxiproxy-server (when one
-// is installed) and this server and requires identical statuses, content types and bodies.
+// - Attribute values the link model refuses (e.g. probability 2) are a 400 "bad request body: <problems>";
+//   toxicity is clamped to 0..1 for the model and echoed as given.
+// test/impair/api/differential.test.ts replays ~50 requests against a real toxiproxy-server (2.8, when
+// installed) and this server and requires identical statuses, content types and bodies;
+// test/impair/api/toxiproxy-cli.test.ts drives this server with Shopify's toxiproxy-cli.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
