@@ -199,6 +199,17 @@ export async function gatherEvidence(
   const picked = wanted.slice(0, EVIDENCE_LIMITS.logs);
   const logs: ScannedLog[] = [];
   // One at a time: memory stays at one scan's bound, and disks are not thrashed.
-  for (const w of picked) logs.push({ ...w, scan: await scanLog(w.path, { relevant, ...scanOptions }) });
+  // First instant of each anomaly kind: context there in every log, not only the emitting one.
+  const kinds = new Set<string>();
+  const focusTimes: number[] = [];
+  for (const e of meta.events ?? []) {
+    const k = `${e.source}\u0000${e.event}`;
+    if (kinds.has(k) || focusTimes.length >= 6) continue;
+    kinds.add(k);
+    focusTimes.push(e.t);
+  }
+  for (const w of picked) {
+    logs.push({ ...w, scan: await scanLog(w.path, { relevant, focusTimes, ...scanOptions }) });
+  }
   return { processes, anomalies, network, logs, tails, logsNotScanned: wanted.length - picked.length };
 }

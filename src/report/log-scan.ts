@@ -31,6 +31,11 @@ export interface LogScanOptions {
   /** Read chunk size, bytes. Default 64 KiB (bigger chunks raise peak RSS: GC frees large strings late). */
   chunkBytes?: number;
   signal?: AbortSignal;
+  /**
+   * unix ms instants (e.g. anomaly times) to show context around: the first line whose JSON `"t":`
+   * reaches each instant counts as relevant, so a server log lines up with a client's anomaly.
+   */
+  focusTimes?: number[];
 }
 
 /** Consecutive lines of a log, 1-based inclusive line numbers. */
@@ -102,6 +107,8 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
   const before: Line[] = [];
   const tailRing: Line[] = [];
   let open: Line[] | null = null;
+  const focus = [...(opts.focusTimes ?? [])].filter(Number.isFinite).sort((a, b) => a - b);
+  let focusIdx = 0;
   let afterLeft = 0;
 
   const closeWindow = (): void => {
@@ -121,7 +128,17 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
   const onLine = (raw: string, extraChars: number): void => {
     scan.lines++;
     let text = stripAnsi(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-    const match = relevant.test(text);
+    let match = relevant.test(text);
+    if (focusIdx < focus.length) {
+      const at = text.indexOf('"t":');
+      if (at !== -1) {
+        const t = Number.parseInt(text.slice(at + 4, at + 24), 10);
+        if (t >= focus[focusIdx]) {
+          match = true;
+          while (focusIdx < focus.length && focus[focusIdx] <= t) focusIdx++;
+        }
+      }
+    }
     if (match) scan.matches++;
     const cut = text.length - maxChars + extraChars;
     if (cut > 0) {

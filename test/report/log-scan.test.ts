@@ -120,3 +120,17 @@ describe('scanLog', () => {
     expect(s.windows.map((w) => w.lines)).toEqual([['underrun x']]);
   });
 });
+
+describe('scanLog focus times', () => {
+  it('opens a window where the log reaches each instant', async () => {
+    const out: string[] = [];
+    for (let i = 1; i <= 100; i++)
+      out.push(`[LOG_JSON] {"t":${1_700_000_000_000 + i * 10},"level":"info","event":"tick"}`);
+    const s = await scanLog(file(`${out.join('\n')}\n`), {
+      contextLines: 1,
+      focusTimes: [1_700_000_000_500, 1_700_000_000_205, 1_700_000_000_205],
+    });
+    expect(s.windows.map((w) => w.matchedLines)).toEqual([[21], [50]]);
+    expect(s.windows[0].lines[1]).toContain('"t":1700000000210');
+  });
+});
