@@ -55,7 +55,12 @@ export interface LatencyConfig {
   distribution?: JitterDistribution;
   /** 0..1: weight of the previous jitter sample in the next one (netem-style). Default 0. */
   correlation?: number;
-  /** false (default): a packet never leaves before one that entered earlier (jitter cannot reorder). */
+  /**
+   * false (default): a packet never leaves before one that entered earlier (jitter cannot reorder), so
+   * at packet intervals shorter than the jitter the delivered delay is max(own sample, previous due):
+   * shifted up from the configured distribution (a FIFO path does the same). true: each packet gets
+   * exactly its sample and may overtake others.
+   */
   reorder?: boolean;
   /** Packets held at most; beyond it tail drop (datagram, cause 'queue') or backpressure (stream). Default 100 000. */
   maxHeld?: number;
