@@ -21,3 +21,9 @@ export type {
   TerminationReason,
   WaitForEventOptions,
 } from './types.ts';
+export {
+  DEFAULT_KILL_GRACE_MS,
+  DEFAULT_READY_TIMEOUT_MS,
+  DEFAULT_STOP_GRACE_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+} from './types.ts';

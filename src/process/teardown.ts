@@ -3,7 +3,8 @@
 //   gracefulStop() ──wait stopGraceMs──> SIGTERM group ──wait killGraceMs──> SIGKILL group ──wait 2 s
 //   then, leader gone: stragglers in the group (grandchildren) get TERM, killGraceMs, KILL.
 //
-// Never throws; total time is bounded by stopGraceMs + 2 * killGraceMs + ~4 s whatever the child does.
+// Never throws; bounded by stopGraceMs + 2 * killGraceMs + 4 s whatever the child does (ManagedProcess.stop
+// adds at most 4.5 s of output draining and log flushing on top).
 
 import { groupAlive, signalGroup } from './proc-status.ts';
 import { pollUntil, settlesWithin } from './wait.ts';

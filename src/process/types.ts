@@ -154,7 +154,8 @@ export interface ManagedProcess {
   readonly stdin: Writable | undefined;
 }
 
-export const DEFAULT_READY_TIMEOUT_MS = 30_000;
-export const DEFAULT_WAIT_TIMEOUT_MS = 30_000;
+/** Below Vitest's usual 30 s test timeout, so the coded error with the log tail wins the race. */
+export const DEFAULT_READY_TIMEOUT_MS = 20_000;
+export const DEFAULT_WAIT_TIMEOUT_MS = 20_000;
 export const DEFAULT_STOP_GRACE_MS = 2_000;
 export const DEFAULT_KILL_GRACE_MS = 2_000;
