@@ -72,6 +72,8 @@ export interface MudSessionOptions {
   onCorrupt?: CorruptPolicy;
   /** Longest line sendLine accepts, in bytes (Mud98 disconnects above ~8 KB of pending input). */
   maxSendLineBytes?: number;
+  /** Most distinct MSDP variable names kept in `msdp` (default 4096); new names beyond are dropped. */
+  maxMsdpVariables?: number;
   /** Bytes to send; when absent output is buffered (bounded by maxBufferedOutputBytes) for drainOutput(). */
   write?: (bytes: Uint8Array) => void;
   maxBufferedOutputBytes?: number;
@@ -103,7 +105,8 @@ export class MudSession {
   readonly reader: TelnetReader;
   readonly writer: TelnetWriter;
   /** Latest value of every MSDP variable seen (merged). */
-  readonly msdp: Record<string, MsdpValue> = {};
+  readonly msdp: Record<string, MsdpValue> = Object.create(null);
+  private msdpCount = 0;
   private readonly opts: MudSessionOptions;
   private readonly utf8: Utf8StreamDecoder;
   private readonly ansi = new AnsiStripper();
@@ -472,7 +475,23 @@ export class MudSession {
 
   private applyMsdp(pairs: MsdpPair[], via: 'msdp' | 'gmcp'): void {
     if (pairs.length === 0) return; // Mud98 sends empty frames when nothing reported changed
-    for (const { name, value } of pairs) this.msdp[name] = value;
+    const max = this.opts.maxMsdpVariables ?? 4096;
+    let dropped = 0;
+    for (const { name, value } of pairs) {
+      if (!Object.hasOwn(this.msdp, name) && this.msdpCount >= max) {
+        dropped++;
+        continue;
+      }
+      if (!Object.hasOwn(this.msdp, name)) this.msdpCount++;
+      this.msdp[name] = value;
+    }
+    if (dropped > 0)
+      this.error(
+        mudError('ERR_MSDP_OVERFLOW', `${dropped} new MSDP variable(s) dropped: already ${max} kept`, {
+          dropped,
+          max,
+        }),
+      );
     this.counts.msdp++;
     this.emit({ type: 'msdp', pairs, via });
   }

@@ -49,6 +49,13 @@ export interface MsdpDecodeOptions {
 const utf8 = new TextDecoder('utf-8');
 const utf8enc = new TextEncoder();
 
+// Own-property assignment that is safe for a key named "__proto__".
+function setKey(t: MsdpTable, k: string, v: MsdpValue): void {
+  if (k === '__proto__')
+    Object.defineProperty(t, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else t[k] = v;
+}
+
 function isControl(b: number): boolean {
   return b >= MSDP_VAR && b <= MSDP_ARRAY_CLOSE;
 }
@@ -132,9 +139,7 @@ class Parser {
 
   table(depth: number): MsdpTable {
     const t: MsdpTable = {};
-    this.pairs(depth, MSDP_TABLE_CLOSE, (k, v) => {
-      t[k] = v;
-    });
+    this.pairs(depth, MSDP_TABLE_CLOSE, (k, v) => setKey(t, k, v));
     return t;
   }
 
@@ -159,7 +164,7 @@ class Parser {
         }
         this.pos++;
         const name = this.string();
-        table[name] = this.pairValue(depth);
+        setKey(table, name, this.pairValue(depth));
       } else {
         this.fail(`unexpected byte ${b} in array`);
       }
@@ -277,7 +282,7 @@ export function parseMsdpCommands(pairs: readonly MsdpPair[]): { command: MsdpCo
 /** Pairs to a record (later VARs win). */
 export function msdpRecord(pairs: readonly MsdpPair[]): Record<string, MsdpValue> {
   const r: Record<string, MsdpValue> = {};
-  for (const { name, value } of pairs) r[name] = value;
+  for (const { name, value } of pairs) setKey(r, name, value);
   return r;
 }
 

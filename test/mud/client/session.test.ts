@@ -241,6 +241,21 @@ describe('MudSession', () => {
 });
 
 describe('MudSession options', () => {
+  it('bounds the number of MSDP variables kept (ERR_MSDP_OVERFLOW)', () => {
+    const s = new MudSession({ maxMsdpVariables: 3 });
+    const codes: string[] = [];
+    s.onEvent((e) => {
+      if (e.type === 'error') codes.push(e.error.code);
+    });
+    s.receive(encodeNegotiation('WILL', Opt.MSDP));
+    s.receive(
+      encodeSubnegotiation(Opt.MSDP, encodeMsdp({ A: '1', B: '2', C: '3', D: '4', __proto__x: '5' })),
+    );
+    s.receive(encodeSubnegotiation(Opt.MSDP, encodeMsdp({ A: '9' })));
+    expect({ ...s.msdp }).toEqual({ A: '9', B: '2', C: '3' });
+    expect(codes).toEqual(['ERR_MSDP_OVERFLOW']);
+  });
+
   it('promptFromPartial flushes an unknown prompt and eats its line break', () => {
     const s = new MudSession();
     const ev: MudEvent[] = [];

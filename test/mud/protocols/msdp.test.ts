@@ -147,6 +147,14 @@ describe('MSDP', () => {
     expect(decodeMsdp(cases[3]).pairs).toEqual([{ name: 'A', value: '1' }]);
   });
 
+  it('keeps a variable named __proto__ as data', () => {
+    const r = decodeMsdp(b(VAR, 'T', VAL, TO, VAR, '__proto__', VAL, TO, VAR, 'x', VAL, '1', TC, TC));
+    const t = msdpRecord(r.pairs).T as Record<string, unknown>;
+    expect(Object.getPrototypeOf(t)).toBe(Object.prototype);
+    expect(Object.keys(t)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it('bounds nesting depth', () => {
     const deep = b(VAR, 'A', ...Array.from({ length: 100 }, () => [VAL, AO]).flat());
     const r = decodeMsdp(deep, { maxDepth: 8 });
