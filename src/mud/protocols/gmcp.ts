@@ -89,7 +89,13 @@ function jsonToMsdp(v: unknown): MsdpValue {
   if (Array.isArray(v)) return v.map(jsonToMsdp);
   if (typeof v === 'object') {
     const t: Record<string, MsdpValue> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) t[k] = jsonToMsdp(x);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      Object.defineProperty(t, k, {
+        value: jsonToMsdp(x),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return t;
   }
   return String(v);
