@@ -47,7 +47,11 @@ export function msdpRequest(game: Game, s: Session, command: string, values: str
     }
     case 'REPORT': {
       const fresh = names.filter((n) => REPORTABLE.includes(n) && !s.reported.has(n));
-      for (const n of fresh) s.reported.add(n);
+      for (const n of fresh) {
+        s.reported.add(n);
+        // Mud98 sends a newly reported variable with the next update even when it did not change.
+        s.lastSent.delete(n);
+      }
       if (!game.opts.quirks && s.char && fresh.length) {
         const pairs: MsdpPair[] = [];
         for (const n of fresh.sort()) {
