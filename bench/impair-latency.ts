@@ -46,12 +46,16 @@ export async function benchLatency(): Promise<void> {
           upstream: { host: '127.0.0.1', port: traffic.ports.udpSink },
         });
         l.upstream.set({ latency: cfg });
+        const cpu0 = process.cpuUsage();
+        const wall0 = performance.now();
         const r = await traffic.ask<Paced>({
           op: 'udp-paced',
           port: l.listen.port,
           pps,
           durationMs: DURATION_MS,
         });
+        const used = process.cpuUsage(cpu0);
+        const cpuPct = ((used.user + used.system) / 10 / (performance.now() - wall0)).toFixed(0);
         const inProxy = l.stats().upstream.latencyMs;
         await l.close();
         const lat = r.latencies;
@@ -59,7 +63,7 @@ export async function benchLatency(): Promise<void> {
         const maxErr = label.startsWith('50 fixed') ? Math.max(...lat) - 50 : Number.NaN;
         const inMax = label.startsWith('50 fixed') ? inProxy.max - 50 : Number.NaN;
         console.log(
-          `  ${String(pps).padStart(5)}  ${label}          ${f(pct(lat, 50) - exp50)}${f(pct(lat, 99) - exp99)}${f(maxErr)} |          ${f(inProxy.p50 - exp50)}${f(inProxy.p99 - exp99)}${f(inMax)} | ${r.received}/${r.sent}`,
+          `  ${String(pps).padStart(5)}  ${label}          ${f(pct(lat, 50) - exp50)}${f(pct(lat, 99) - exp99)}${f(maxErr)} |          ${f(inProxy.p50 - exp50)}${f(inProxy.p99 - exp99)}${f(inMax)} | ${r.received}/${r.sent}  cpu ${cpuPct}%`,
         );
       }
     }
