@@ -2,16 +2,10 @@
 // create, populate (add or replace), update (restart on address change, start/stop on `enabled`),
 // delete, reset, and the toxic operations. Every call runs alone, in arrival order, like Go's mutex.
 
-import type { LinkProtocol } from '../types.ts';
 import { formatHostPort, resolveListen, resolveUpstream } from './address.ts';
-import {
-  ApiError,
-  ErrMissingField,
-  ErrProxyAlreadyExists,
-  ErrProxyNotFound,
-  toApiError,
-} from './api-error.ts';
-import { asArray, asObject, boolField, type JsonObject, parseBody, stringField } from './decode.ts';
+import { type ApiError, ErrProxyAlreadyExists, ErrProxyNotFound, toApiError } from './api-error.ts';
+import { asArray, asObject, parseBody } from './decode.ts';
+import { differs, listenError, POPULATE_ITEM, type ProxyInput, readProxy } from './proxy-input.ts';
 import {
   applyToxic,
   findToxic,
@@ -21,17 +15,6 @@ import {
   proxyJson,
 } from './proxy-state.ts';
 import { parseToxicCreate, parseToxicUpdate, type ToxicState, toxicJson } from './toxic-body.ts';
-
-/** Go's name for populate's element type, as its decode errors print it. */
-const POPULATE_ITEM = 'struct { toxiproxy.Proxy; Enabled *bool "json:\\"enabled\\"" }';
-
-interface ProxyInput {
-  name: string;
-  listen: string;
-  upstream: string;
-  enabled: boolean;
-  protocol: LinkProtocol;
-}
 
 /** Proxies by name, driving links opened through `openLink`. */
 export class ProxyCollection {
@@ -237,37 +220,6 @@ export class ProxyCollection {
     p.link = undefined;
     await link?.close();
   }
-}
-
-/** Toxiproxy's Differs: resolved listen or upstream changed (protocol too, an extension). */
-function differs(p: ProxyState, input: ProxyInput): boolean {
-  return (
-    formatHostPort(resolveListen(input.listen)) !== p.listen ||
-    input.upstream !== p.upstream ||
-    input.protocol !== p.protocol
-  );
-}
-
-function readProxy(body: JsonObject, where: string, current: ProxyState | undefined): ProxyInput {
-  const name = current?.name ?? stringField(body, 'name', 'Proxy.name', '');
-  const listen = stringField(body, 'listen', 'Proxy.listen', current?.listen ?? '');
-  const upstream = stringField(body, 'upstream', 'Proxy.upstream', current?.upstream ?? '');
-  const enabled = boolField(body, 'enabled', 'Proxy.enabled', current?.enabled ?? true);
-  const protocol = stringField(body, 'protocol', 'Proxy.protocol', current?.protocol ?? 'tcp');
-  if (name.length < 1) throw ApiError.join(ErrMissingField, `name${where}`);
-  if (upstream.length < 1) throw ApiError.join(ErrMissingField, `upstream${where}`);
-  if (protocol !== 'tcp' && protocol !== 'udp') {
-    throw new ApiError(`bad request body: protocol${where} must be "tcp" or "udp" (got "${protocol}")`, 400);
-  }
-  resolveUpstream(upstream);
-  return { name, listen, upstream, enabled, protocol };
-}
-
-function listenError(p: ProxyState, err: unknown): ApiError {
-  if (err instanceof ApiError) return err;
-  const code = (err as { code?: string }).code;
-  const why = code === 'EADDRINUSE' ? 'bind: address already in use' : (err as Error).message;
-  return new ApiError(`listen ${p.protocol} ${p.listen}: ${why}`, 500);
 }
 
 export type { ToxicState };
