@@ -20,6 +20,7 @@ export interface LogCaptureOptions {
   name: string;
   logDir?: string;
   tailLines: number;
+  maxTailChars: number;
   maxLineChars: number;
   maxLogBytes: number;
   onLine: (line: string, stream: StreamName) => void;
@@ -51,8 +52,13 @@ export class LogCapture {
 
   constructor(opts: LogCaptureOptions) {
     this.opts = opts;
-    this.tails = { stdout: new RingBuffer(opts.tailLines), stderr: new RingBuffer(opts.tailLines) };
-    this.merged = new RingBuffer(opts.tailLines * 2);
+    const weigh = (line: string): number => line.length;
+    const perStream = { maxWeight: opts.maxTailChars, weigh };
+    this.tails = {
+      stdout: new RingBuffer(opts.tailLines, perStream),
+      stderr: new RingBuffer(opts.tailLines, perStream),
+    };
+    this.merged = new RingBuffer(opts.tailLines * 2, { maxWeight: opts.maxTailChars * 2, weigh });
     if (opts.logDir) {
       const base = uniqueBase(opts.logDir, safeFileName(opts.name));
       for (const stream of ['stdout', 'stderr'] as const) {

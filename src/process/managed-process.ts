@@ -97,11 +97,14 @@ export class ManagedProcessImpl implements ManagedProcess {
     this.startedAt = startedAt;
     this.fatalPatterns = opts.fatalPatterns ?? [];
     const limits = opts.limits ?? {};
-    this.eventRing = new RingBuffer(limits.maxEvents ?? 5_000);
+    this.eventRing = new RingBuffer(limits.maxEvents ?? 5_000, {
+      maxWeight: limits.maxEventChars ?? 4_000_000,
+    });
     this.capture = new LogCapture({
       name: opts.name,
       logDir: opts.logDir,
       tailLines: limits.tailLines ?? 500,
+      maxTailChars: limits.maxTailChars ?? 1_000_000,
       maxLineChars: limits.maxLineChars ?? 65_536,
       maxLogBytes: limits.maxLogBytes ?? 256 * 1024 * 1024,
       onLine: (line, stream) => this.handleLine(line, stream),
@@ -307,7 +310,7 @@ export class ManagedProcessImpl implements ManagedProcess {
     const parsed = parseEventLine(line, this.clock.wallNow());
     if (parsed.kind === 'event') {
       this.eventCount++;
-      this.eventRing.push(parsed.event);
+      this.eventRing.push(parsed.event, line.length);
       emit(this.eventListeners, parsed.event);
     } else if (parsed.kind === 'malformed') {
       this.malformed++;

@@ -30,8 +30,12 @@ export type Readiness =
 export interface CaptureLimits {
   /** Lines kept per stream in the in-memory tail (drop-oldest, counted). Default 500. */
   tailLines?: number;
+  /** Characters kept per stream tail (drop-oldest, counted; the merged tail gets twice). Default 1e6. */
+  maxTailChars?: number;
   /** Events kept in `events` (drop-oldest, counted). Default 5000. */
   maxEvents?: number;
+  /** Characters of event lines kept in `events` (drop-oldest, counted). Default 4e6. */
+  maxEventChars?: number;
   /** Longest line in characters; longer lines are cut there (counted). Default 65536. */
   maxLineChars?: number;
   /** Bytes written per log file; after that lines are only counted. Default 256 MiB. */

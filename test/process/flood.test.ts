@@ -40,6 +40,23 @@ describe('stdout flood', () => {
     expect(file.length).toBe(lines + 3); // + long line + done + trailing ''
   });
 
+  it('bounds tails by characters too (long lines do not multiply memory)', async () => {
+    const proc = await spawnProcess(
+      nodeProgram('wide', 'flood.mjs', {
+        env: { LINES: '5000' },
+        limits: { tailLines: 500, maxTailChars: 2_000 },
+        readiness: { kind: 'log', pattern: /^done$/ },
+      }),
+    );
+    started.push(proc);
+    const kept = proc.snapshot().stdoutTail.length; // result tails show at most 50 lines
+    const tail = proc.tail(10_000);
+    expect(kept).toBeLessThanOrEqual(50);
+    expect(tail.join('').length).toBeLessThanOrEqual(4_000 + 10 * tail.length);
+    expect(tail.length).toBeGreaterThan(10);
+    expect(proc.stats.tailDropped).toBeGreaterThan(4_900);
+  });
+
   it('caps the log file and counts the lines it left out', async () => {
     const logDir = await mkdtemp(join(tmpdir(), 'netwright-cap-'));
     const proc = await spawnProcess(

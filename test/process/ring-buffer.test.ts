@@ -20,6 +20,17 @@ describe('RingBuffer', () => {
     expect(ring.dropped).toBe(0);
   });
 
+  it('evicts oldest items to stay within a weight budget, always keeping the newest', () => {
+    const ring = new RingBuffer<string>(100, { maxWeight: 10, weigh: (s) => s.length });
+    for (const s of ['aaaa', 'bbbb', 'cc', 'dddddd']) ring.push(s);
+    expect(ring.toArray()).toEqual(['cc', 'dddddd']);
+    expect(ring.totalWeight).toBe(8);
+    expect(ring.dropped).toBe(2);
+    ring.push('x'.repeat(50));
+    expect(ring.toArray()).toEqual(['x'.repeat(50)]);
+    expect(ring.dropped).toBe(4);
+  });
+
   it('rejects a capacity below 1', () => {
     expect(() => new RingBuffer(0)).toThrow(RangeError);
   });
