@@ -6,7 +6,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { NetwrightError } from '../../errors.ts';
-import type { MsdpValue } from '../protocols/msdp.ts';
+import type { MsdpCommand, MsdpValue } from '../protocols/msdp.ts';
 import { mudError } from '../telnet/errors.ts';
 import type { MudEvent, MudPromptEvent } from './events.ts';
 import type { MudSessionOptions, MudSessionStats } from './session.ts';
@@ -249,6 +249,34 @@ export class MudConnection {
   ): Promise<void> {
     if (pred(this.msdp)) return;
     await this.waitUntil(() => pred(this.msdp), 'MSDP condition', opts);
+  }
+
+  /** Send an MSDP command (LIST, REPORT, UNREPORT, SEND, RESET). */
+  msdpCommand(command: MsdpCommand, args: readonly string[]): void {
+    if (this.isClosed) throw mudError('ERR_MUD_CLOSED', `cannot send MSDP ${command}: connection closed`);
+    this.session.msdpCommand(command, args);
+  }
+
+  /**
+   * Wait for the next MSDP update (after this call) that carries `name`; resolves its value.
+   * E.g. `c.msdpCommand('LIST', ['COMMANDS']); await c.nextMsdp('COMMANDS')`.
+   */
+  async nextMsdp(name: string, opts: WaitOptions = {}): Promise<MsdpValue> {
+    let got: { value: MsdpValue } | undefined;
+    const off = this.session.onEvent((e) => {
+      if (got || e.type !== 'msdp') return;
+      const pair = e.pairs.find((p) => p.name === name);
+      if (pair) {
+        got = { value: pair.value };
+        this.notify();
+      }
+    });
+    try {
+      await this.waitUntil(() => got !== undefined, `MSDP ${name}`, opts);
+      return got!.value;
+    } finally {
+      off();
+    }
   }
 
   /** Last `n` journal entries as text (prompts shown as "<prompt> text"). */

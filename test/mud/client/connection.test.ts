@@ -154,6 +154,9 @@ describe('MudConnection on loopback', () => {
     const prompt = await conn.waitForPrompt();
     expect(prompt.text).toBe('<20hp 100m 100mv> ');
     await conn.waitForMsdp((m) => m.ROOM_VNUM === '3001', { timeoutMs: 20_000 });
+    conn.msdpCommand('REPORT', ['HEALTH']);
+    expect(await conn.nextMsdp('HEALTH', { timeoutMs: 20_000 })).toBe('20');
+    expect(conn.msdpNumber('ROOM_VNUM')).toBe(3001);
     const st = conn.stats();
     expect(st.compressedBytesIn).toBeGreaterThan(0);
     expect(st.compressionRatio).toBeGreaterThan(1);
