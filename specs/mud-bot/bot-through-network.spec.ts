@@ -1,0 +1,45 @@
+// A MUD bot session the way a MUD developer would write it: create a character, walk Mud School to
+// the cage and kill the monster, all through an impaired TCP link, then check what the link did.
+import { describe, expect, test } from 'netwright';
+
+const TO_THE_CAGE = ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'north'];
+
+describe('MUD bot through the network', () => {
+  test('creates a character, walks to the cage and kills the monster over a 40 ms lossy link', async ({
+    mudBot,
+    network,
+  }) => {
+    network.set({ latency: 20, upstream: { loss: 0.02 } }); // 20 ms each way; 2 % of client chunks lost (retransmitted)
+    const bot = await mudBot({ name: 'Cagehunter' });
+
+    const start = await bot.look();
+    expect(start.title).toContain('Entrance to Mud School');
+
+    for (const dir of TO_THE_CAGE) await bot.command(dir);
+    const cage = await bot.look();
+    expect(cage.title).toContain('Cage');
+
+    const fight = await bot.fight('monster');
+    expect(fight.outcome).toBe('won');
+    expect(fight.rounds).toBeGreaterThan(0);
+
+    // Every command paid at least the 40 ms round trip the link adds.
+    expect(bot.commandLatency.percentile(50)).toBeGreaterThanOrEqual(40);
+    const link = network.stats();
+    expect(JSON.stringify(link)).toContain('bot-Cagehunter');
+  });
+
+  test('a bot straight to the server answers faster than one behind a 100 ms link', async ({
+    mudBot,
+    network,
+  }) => {
+    network.set({ latency: 50 });
+    const direct = await mudBot({ name: 'Direct', direct: true });
+    const slow = await mudBot({ name: 'Slowpoke' });
+    for (let i = 0; i < 5; i++) {
+      await direct.command('look');
+      await slow.command('look');
+    }
+    expect(slow.commandLatency.percentile(50)).toBeGreaterThan(direct.commandLatency.percentile(50) + 80);
+  });
+});
