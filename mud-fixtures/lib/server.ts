@@ -14,6 +14,7 @@ import { Game } from './game/game.ts';
 import { defaultGameTiming } from './game/options.ts';
 import { AcceptGate } from './net/accept-gate.ts';
 import { PulseLoop } from './net/pulse-loop.ts';
+import { StaleGmcpPool } from './net/stale-gmcp.ts';
 import { TelnetSession } from './net/telnet-session.ts';
 import { makeSelfSignedCert } from './net/tls-cert.ts';
 import { type SeedPlayer, writeSeedPlayers } from './seed-players.ts';
@@ -167,8 +168,9 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     'UTF-8': 0,
   });
 
+  const staleGmcp = quirks ? new StaleGmcpPool() : undefined;
   const startSession = (socket: Socket, early: Buffer[], tls: boolean) => {
-    const ts = new TelnetSession(socket, game, { gmcp, quirks, inputLidBytes, mssp, tls });
+    const ts = new TelnetSession(socket, game, { gmcp, quirks, inputLidBytes, mssp, tls, staleGmcp });
     socket.on('close', () => ts.onSocketClosed());
     ts.start(`${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`, early);
   };

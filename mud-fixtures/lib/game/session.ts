@@ -36,8 +36,8 @@ export type LoginState =
   | 'playing'
   | 'closed';
 
-/** Input lines queued per connection; overflow policy: disconnect (Mud98's input lid). */
-export const INPUT_QUEUE_MAX = 64;
+/** Input lines queued per connection (the byte lid in the network layer usually trips first); overflow policy: disconnect. */
+export const INPUT_QUEUE_MAX = 4096;
 
 export interface Session {
   id: number;

@@ -16,6 +16,7 @@ import { TelnetWriter } from '../../../src/mud/telnet/writer.ts';
 import type { Game } from '../game/game.ts';
 import type { Session, Transport } from '../game/session.ts';
 import { LineAssembler } from './line-assembler.ts';
+import { STALE_PER_GMCP_SESSION, type StaleGmcpPool } from './stale-gmcp.ts';
 
 export interface TelnetSessionOptions {
   gmcp: boolean;
@@ -25,6 +26,8 @@ export interface TelnetSessionOptions {
   /** MSSP status to send on DO MSSP. */
   mssp: () => Record<string, string | number>;
   tls: boolean;
+  /** Quirks mode: Mud98's recycled-descriptor GMCP flag (see stale-gmcp.ts). */
+  staleGmcp?: StaleGmcpPool;
 }
 
 /** Mud98's first packet, in order (GMCP last and only when enabled). */
@@ -59,6 +62,8 @@ export class TelnetSession implements Transport {
   private readonly reader: TelnetReader;
   private readonly lines = new LineAssembler();
   private ttypeProbes = 0;
+  /** This descriptor inherited Mud98's stale GMCP flag (quirks mode). */
+  readonly staleGmcp: boolean;
   private closed = false;
   /** Why the game closed the connection (quit, wrong-password, input-lid...). */
   closeReason: string | undefined;
@@ -76,6 +81,7 @@ export class TelnetSession implements Transport {
       shouldStartCompression: () => this.neg.isLocalEnabled(Opt.MCCP3),
       maxSubnegotiationBytes: 8192,
     });
+    this.staleGmcp = opts.staleGmcp?.acquire() ?? false;
   }
 
   /** Send the option offers and the greeting; start reading. */
@@ -85,7 +91,10 @@ export class TelnetSession implements Transport {
         o.verb === 'DO' ? this.neg.requestRemote(o.option, true) : this.neg.requestLocal(o.option, true);
       this.send(this.writer.step(step));
     }
-    this.session = this.game.connect(this, host, { tls: this.opts.tls });
+    this.session = this.game.connect(this, host, {
+      tls: this.opts.tls,
+      ...(this.staleGmcp ? { staleGmcp: true } : {}),
+    });
     for (const b of early) this.onData(b);
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
   }
@@ -196,6 +205,7 @@ export class TelnetSession implements Transport {
   /** GMCP wins when the client enabled both (Mud98 keeps one framing per descriptor). */
   private framing(): 'gmcp' | 'msdp' | undefined {
     if (this.opts.gmcp && this.neg.isLocalEnabled(Opt.GMCP)) return 'gmcp';
+    if (this.staleGmcp && this.neg.isLocalEnabled(Opt.MSDP)) return 'gmcp';
     if (this.neg.isLocalEnabled(Opt.MSDP)) return 'msdp';
     return undefined;
   }
@@ -239,6 +249,9 @@ export class TelnetSession implements Transport {
 
   /** The socket closed under us (client quit, network). */
   onSocketClosed(): void {
+    if (this.opts.staleGmcp && this.neg.isLocalEnabled(Opt.GMCP))
+      this.opts.staleGmcp.release(STALE_PER_GMCP_SESSION);
+    else if (this.opts.staleGmcp && this.staleGmcp) this.opts.staleGmcp.release(1);
     if (this.closed) {
       this.reader.end(() => {});
       return;

@@ -213,3 +213,67 @@ describe('fixture MUD over sockets', () => {
     expect(Buffer.concat(raw).toString('latin1')).toContain('\x1b[8]Did I get that right');
   });
 });
+
+describe('fixture MUD quirks over sockets', () => {
+  it('after a GMCP session, the next MSDP-only client gets MSDP over GMCP (stale flag)', async () => {
+    const s = await start({ quirks: true, players: [{ name: 'Staler', password: 'pw12345' }] });
+    const g = await open(s, { session: { msdp: false, gmcp: true, mccp2: false } });
+    await g.waitForLine('By what name do you wish to be known?');
+    await g.close(200);
+    await new Promise((r) => setTimeout(r, 100));
+    const m = await open(s, { session: { msdp: true, gmcp: false, mccp2: false } });
+    const raw: Buffer[] = [];
+    m.socket.on('data', (d: Buffer) => raw.push(d));
+    await login(m, 'Staler', 'pw12345');
+    m.send('look');
+    m.session.msdpCommand('SEND', ['HEALTH']);
+    await m.waitForLine('Entrance to Mud School');
+    const deadline = Date.now() + 10_000;
+    while (!Buffer.concat(raw).includes(Buffer.from('MSDP {')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(Buffer.concat(raw).includes(Buffer.from([255, 250, 201]))).toBe(true);
+    expect(s.events.some((e) => e.event === 'connect' && e.staleGmcp === true)).toBe(true);
+  });
+
+  it('puts a lid on more than 8 KB of unread input', async () => {
+    const s = await start({
+      quirks: true,
+      pulseMs: 1000,
+      players: [{ name: 'Flooder', password: 'pw12345' }],
+    });
+    const c = await open(s, { session: { mccp2: false } });
+    await c.waitForLine('By what name do you wish to be known?');
+    c.socket.write(`${'look\r\n'.repeat(2000)}`);
+    await c.waitForLine('*** PUT A LID ON IT!!! ***', { timeoutMs: 20_000 });
+    await c.closed;
+    expect(s.events.some((e) => e.event === 'input_lid')).toBe(true);
+  });
+
+  it('a connection storm greets only the backlog until the others send data', async () => {
+    const s = await start({ quirks: true, pulseMs: 20 });
+    const socks = Array.from({ length: 8 }, () => connect(s.port, '127.0.0.1'));
+    const greeted = new Set<number>();
+    socks.forEach((sock, i) => {
+      let buf = '';
+      sock.on('data', (d) => {
+        buf += d.toString('latin1');
+        if (buf.includes('known?')) greeted.add(i);
+      });
+      sock.on('error', () => {});
+    });
+    try {
+      const until = async (n: number) => {
+        const deadline = Date.now() + 15_000;
+        while (greeted.size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      };
+      await until(3);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(greeted.size).toBe(3);
+      for (const sock of socks) sock.write(Buffer.from([255, 241]));
+      await until(8);
+      expect(greeted.size).toBe(8);
+    } finally {
+      for (const sock of socks) sock.destroy();
+    }
+  });
+});
