@@ -108,7 +108,12 @@ const schema = {
             }),
           ),
           excerpts: arr(
-            obj({ path: str, source: str, kind: { enum: ['match', 'tail', 'process-tail'] }, ...window }),
+            obj({
+              path: str,
+              source: str,
+              kind: { enum: ['match', 'moment', 'tail', 'process-tail'] },
+              ...window,
+            }),
           ),
         }),
         omitted: obj({

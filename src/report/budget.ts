@@ -50,7 +50,8 @@ function emptyOmitted(): Omitted {
 }
 
 function excerpt(log: ScannedLog, w: LogWindow, kind: LogExcerpt['kind']): LogExcerpt {
-  return { path: log.path, source: log.source, kind, ...w };
+  const k = kind === 'match' && w.matchedLines.length === 0 ? 'moment' : kind;
+  return { path: log.path, source: log.source, kind: k, ...w };
 }
 
 function candidates(raw: RawEvidence): Candidate[] {
@@ -71,10 +72,14 @@ function candidates(raw: RawEvidence): Candidate[] {
   // Windows inside the tail are shown by the tail.
   const inTail = (log: ScannedLog, w: LogWindow): boolean =>
     !!log.scan.tail && w.fromLine >= log.scan.tail.fromLine && w.toLine <= log.scan.tail.toLine;
+  // Per log, the first window with a relevant line goes early; the others after the tails.
+  const first = new Map<ScannedLog, LogWindow>();
   for (const log of raw.logs) {
-    const w = log.scan.windows[0];
-    if (w && !inTail(log, w))
+    const w = log.scan.windows.find((x) => x.matchedLines.length > 0) ?? log.scan.windows[0];
+    if (w && !inTail(log, w)) {
+      first.set(log, w);
       out.push({ kind: 'excerpt', value: excerpt(log, w, 'match'), log, keepEnd: false });
+    }
   }
   for (const t of raw.tails) {
     const lines = t.lines;
@@ -102,8 +107,8 @@ function candidates(raw: RawEvidence): Candidate[] {
   }
   for (const a of repeats) out.push({ kind: 'anomaly', value: a });
   for (const log of raw.logs) {
-    for (const w of log.scan.windows.slice(1)) {
-      if (!inTail(log, w))
+    for (const w of log.scan.windows) {
+      if (w !== first.get(log) && !inTail(log, w))
         out.push({ kind: 'excerpt', value: excerpt(log, w, 'match'), log, keepEnd: false });
     }
   }

@@ -43,7 +43,7 @@ export interface LogWindow {
   fromLine: number;
   toLine: number;
   lines: string[];
-  /** Line numbers (within the window) that matched the relevance pattern. */
+  /** Line numbers that matched the relevance pattern (empty for a window opened at a focus time). */
   matchedLines: number[];
 }
 
@@ -128,13 +128,14 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
   const onLine = (raw: string, extraChars: number): void => {
     scan.lines++;
     let text = stripAnsi(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-    let match = relevant.test(text);
+    const match = relevant.test(text);
+    let moment = false;
     if (focusIdx < focus.length) {
       const at = text.indexOf('"t":');
       if (at !== -1) {
         const t = Number.parseInt(text.slice(at + 4, at + 24), 10);
         if (t >= focus[focusIdx]) {
-          match = true;
+          moment = true;
           while (focusIdx < focus.length && focus[focusIdx] <= t) focusIdx++;
         }
       }
@@ -150,9 +151,10 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
       tailRing.push(line);
       if (tailRing.length > tailCap) tailRing.shift();
     }
+    const relevantHere = match || moment;
     if (open) {
       open.push(line);
-      if (match) afterLeft = ctx;
+      if (relevantHere) afterLeft = ctx;
       else afterLeft--;
       if (afterLeft <= 0 || open.length >= maxWindowLines) {
         closeWindow();
@@ -160,7 +162,7 @@ export async function scanLog(path: string, opts: LogScanOptions = {}): Promise<
       }
       return;
     }
-    if (match) {
+    if (relevantHere) {
       open = [...before, line];
       before.length = 0;
       afterLeft = ctx;

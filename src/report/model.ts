@@ -97,7 +97,8 @@ export interface LogExcerpt extends LogWindow {
   path: string;
   /** Process and stream the log belongs to ('server stderr'). */
   source: string;
-  kind: 'match' | 'tail' | 'process-tail';
+  /** 'match': around relevant lines; 'moment': where the log reaches an anomaly's time; tails. */
+  kind: 'match' | 'moment' | 'tail' | 'process-tail';
 }
 
 /** What the budget cut from a failure and where to find it. */

@@ -130,7 +130,10 @@ describe('scanLog focus times', () => {
       contextLines: 1,
       focusTimes: [1_700_000_000_500, 1_700_000_000_205, 1_700_000_000_205],
     });
-    expect(s.windows.map((w) => w.matchedLines)).toEqual([[21], [50]]);
+    expect(s.windows.map((w) => [w.fromLine, w.toLine, w.matchedLines])).toEqual([
+      [20, 22, []],
+      [49, 51, []],
+    ]);
     expect(s.windows[0].lines[1]).toContain('"t":1700000000210');
   });
 });
