@@ -205,6 +205,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
       };
       if (t.note) entry.note = t.note;
       if (crashed) entry.note = 'crashed: its worker stopped before the test finished';
+      else if (t.state === 'pending') entry.note = 'did not run to the end: the run was cancelled or killed';
       tests.push(entry);
       const plot = plots.length < PLOT_LIMITS.tests ? plotFor(t, meta, state === 'failed') : null;
       if (plot) plots.push(plot);

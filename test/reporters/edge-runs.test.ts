@@ -93,6 +93,24 @@ describe('huge logs (report-huge)', () => {
   }, 120_000);
 });
 
+describe('cancelled run (--bail=1)', () => {
+  it('reports the tests that never ran as interrupted', async () => {
+    const out = tempDir('bail');
+    const run = await runVitest('report-huge', ['--bail=1', '--maxWorkers=1'], {
+      NW_OUT: out,
+      NW_HUGE_MB: '1',
+    });
+    expect(run.exitCode).toBe(1);
+    const r = readReport(out);
+    expect(schemaErrors(r)).toEqual([]);
+    expect(r).toMatchObject({ status: 'interrupted', interrupted: true, complete: true });
+    expect(r.totals.failed).toBeGreaterThanOrEqual(1);
+    expect(r.totals.interrupted).toBeGreaterThan(0);
+    expect(r.totals.failed + r.totals.interrupted).toBe(26);
+    expect(r.tests.find((t) => t.state === 'interrupted')?.note).toMatch(/cancelled|aborted/);
+  }, 120_000);
+});
+
 describe('interrupted run (report-slow, SIGTERM after the first module)', () => {
   it('leaves a valid report that says it was interrupted', async () => {
     const out = tempDir('slow');
