@@ -80,6 +80,8 @@ export class Network {
   private readonly ownScheduler: boolean;
   private readonly timers = new Set<TimerHandle>();
   private readonly retired: { stats: LinkStats; config: LinkConfig }[] = [];
+  /** Links whose sockets are being bound: they already receive every change. */
+  private readonly pending = new Map<string, LinkModel>();
   private template: LinkState = EMPTY_STATE;
   private templateApi: Record<Direction, StageSpec[]> = { upstream: [], downstream: [] };
   private closed = false;
@@ -109,7 +111,7 @@ export class Network {
   /** Open a link for one client: listen on loopback, forward to `upstream` through the chains. */
   async openLink(opts: OpenLinkOptions): Promise<LinkHandle> {
     this.assertOpen();
-    if (this.links.has(opts.id))
+    if (this.links.has(opts.id) || this.pending.has(opts.id))
       throw new NetwrightError('ERR_LINK_EXISTS', `a link named '${opts.id}' is already open`, {
         hint: 'give each client its own link id',
       });
@@ -128,10 +130,20 @@ export class Network {
       record: (c) => this.record(c),
     });
     const listen = opts.listen ?? { host: '127.0.0.1', port: 0 };
-    const listener =
-      opts.protocol === 'udp'
-        ? await openUdpProxy(model, { listen, upstream: opts.upstream, idleTimeoutMs: opts.idleTimeoutMs })
-        : await openTcpProxy(model, { listen, upstream: opts.upstream });
+    this.pending.set(opts.id, model);
+    let listener: ProxyListener;
+    try {
+      listener =
+        opts.protocol === 'udp'
+          ? await openUdpProxy(model, { listen, upstream: opts.upstream, idleTimeoutMs: opts.idleTimeoutMs })
+          : await openTcpProxy(model, { listen, upstream: opts.upstream });
+    } finally {
+      this.pending.delete(opts.id);
+    }
+    if (this.closed) {
+      await listener.close();
+      this.assertOpen();
+    }
     const link = new EmbeddedLink(model, listener, opts.upstream, (final) => {
       // Closed links keep their final figures for stats() and the report (bounded).
       this.retired.push({ stats: final, config: model.config() });
@@ -143,6 +155,11 @@ export class Network {
     this.links.set(opts.id, link);
     this.order.push(link);
     return link;
+  }
+
+  /** Every link model, open or being opened. */
+  private models(): LinkModel[] {
+    return [...this.order.map((l) => l.model), ...this.pending.values()];
   }
 
   /** A link by id, or by 0-based index in opening order. */
@@ -176,17 +193,17 @@ export class Network {
   private applyProfile(name: string): void {
     const p = this.profiles.get(name);
     const next = applyPatch(EMPTY_STATE, p.config, undefined, `profile ${name}`);
-    for (const l of this.order)
-      applyPatch(EMPTY_STATE, p.config, l.model.mode, `profile ${name} on link ${l.id}`);
+    for (const m of this.models())
+      applyPatch(EMPTY_STATE, p.config, m.mode, `profile ${name} on link ${m.id}`);
     this.template = next;
-    for (const l of this.order) l.model.profile(name, { record: false });
+    for (const m of this.models()) m.profile(name, { record: false });
   }
 
   /** Remove every impairment on every link. */
   reset(): void {
     this.template = EMPTY_STATE;
     this.templateApi = { upstream: [], downstream: [] };
-    for (const l of this.order) l.model.reset({ record: false });
+    for (const m of this.models()) m.reset({ record: false });
     this.record({ direction: 'both', source: 'reset', label: 'reset', change: { reset: true } });
   }
 
@@ -325,9 +342,9 @@ export class Network {
     this.assertOpen();
     // Validate for every link's mode first, so nothing changes unless all accept it.
     const nextTemplate = applyPatch(this.template, patch, undefined, 'network config');
-    for (const l of this.order) applyPatch(EMPTY_STATE, patch, l.model.mode, `link ${l.id}`);
+    for (const m of this.models()) applyPatch(EMPTY_STATE, patch, m.mode, `link ${m.id}`);
     this.template = nextTemplate;
-    for (const l of this.order) l.model.set(patch, { record: false });
+    for (const m of this.models()) m.set(patch, { record: false });
     if (record) this.record({ direction: 'both', source, label: labelOf(patch), change: patch });
     this.watchOutageEnd(patch);
   }
@@ -395,7 +412,7 @@ export class Network {
 
   private networkDirection(direction: Direction): DirectionControl {
     const each = (fn: (c: DirectionControl) => void) => {
-      for (const l of this.order) fn(l.model[direction]);
+      for (const m of this.models()) fn(m[direction]);
     };
     return {
       direction,
@@ -408,8 +425,8 @@ export class Network {
       addStage: (spec, index) => {
         const problems: string[] = [];
         const norm = normalizeStage(spec, undefined, `${direction}.${spec.name}`, problems);
-        for (const l of this.order)
-          normalizeStage(spec, l.model.mode, `link ${l.id} ${direction}.${spec.name}`, problems);
+        for (const m of this.models())
+          normalizeStage(spec, m.mode, `link ${m.id} ${direction}.${spec.name}`, problems);
         if (!norm || problems.length > 0)
           throw new NetwrightConfigError('network stage', [...new Set(problems)]);
         each((c) => c.addStage(norm, index));

@@ -143,3 +143,16 @@ describe('timeline steps aimed at one link', () => {
     expect(network.history().map((h) => h.link)).toEqual(['b', 'b', undefined]);
   });
 });
+
+describe('links being opened', () => {
+  it('receive changes made while their sockets bind; a duplicate id is refused even then', async () => {
+    const { network } = manualNetwork();
+    const opening = network.openLink({ id: 'a', protocol: 'udp', upstream });
+    await expect(network.openLink({ id: 'a', protocol: 'udp', upstream })).rejects.toMatchObject({
+      code: 'ERR_LINK_EXISTS',
+    });
+    network.set({ latency: 33 });
+    const a = await opening;
+    expect(a.config()).toEqual({ latency: { latencyMs: 33 } });
+  });
+});
