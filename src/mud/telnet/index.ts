@@ -14,13 +14,14 @@
 //     [Opt.TTYPE, Opt.NAWS]));                                                      // we accept his WILL
 //   const w = new TelnetWriter({ newline: 'lfcr' });          // Mud98 writes "\n\r"
 //   const r = new TelnetReader({ compressedOption: Opt.MCCP3,
-//     shouldStartCompression: () => neg.isRemoteEnabled(Opt.MCCP3) });
+//     shouldStartCompression: () => neg.isLocalEnabled(Opt.MCCP3) });  // we said WILL MCCP3
 //   socket.write(w.step(neg.requestRemote(Opt.TTYPE, true)));  // IAC DO TTYPE ... offers in Mud98 order
 //   socket.write(w.step(neg.requestLocal(Opt.MSDP, true)));    // IAC WILL MSDP
 //   socket.on('data', (b) => r.push(b, (e) => {
 //     if (e.type === 'negotiation') { const s = neg.receive(e.verb, e.option); socket.write(w.step(s));
 //       if (s.change?.option === Opt.MCCP2 && s.change.side === 'local' && s.change.enabled)
 //         socket.write(w.startCompression(Opt.MCCP2)); }    // IAC SB MCCP2 IAC SE, then zlib
+//       // many clients? w.startCompression(Opt.MCCP2, { windowBits: 12, memLevel: 5 }) ~ 1/8 the memory
 //     else if (e.type === 'subnegotiation') { ... decodeMsdp(e.data) ... }
 //     else if (e.type === 'data') { ... lines ... } }));
 //   socket.write(w.text('Password: ')); socket.write(w.step(neg.requestLocal(Opt.ECHO, true)));
