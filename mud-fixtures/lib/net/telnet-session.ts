@@ -148,6 +148,9 @@ export class TelnetSession implements Transport {
       case 'error':
         this.counters.malformed++;
         return;
+      case 'compression':
+        this.game.log('mccp3', { session: s.id, on: e.active });
+        return;
       default:
         return;
     }

@@ -277,3 +277,15 @@ describe('fixture MUD quirks over sockets', () => {
     }
   });
 });
+
+describe('fixture MUD client compression', () => {
+  it('accepts MCCP3 (client-to-server compression)', async () => {
+    const s = await start({ players: [{ name: 'Zipup', password: 'pw12345' }] });
+    const c = await open(s, { session: { mccp3: true, mccp2: true } });
+    await login(c, 'Zipup', 'pw12345');
+    c.send('score');
+    await c.waitForLine(/You are Zipup the Swordpupil/);
+    expect(s.events.some((e) => e.event === 'command' && e.name === 'Zipup' && e.cmd === 'score')).toBe(true);
+    expect(s.events.some((e) => e.event === 'mccp3' && e.on === true)).toBe(true);
+  });
+});
