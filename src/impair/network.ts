@@ -41,6 +41,12 @@ export interface NetworkOptions {
   clock?: Clock;
   /** Scheduler for delivery times; default a PreciseScheduler on `clock`. */
   scheduler?: Scheduler;
+  /**
+   * Default scheduler only: poll with setImmediate for the last `spinMs` before each due time (default
+   * 2; sub-ms delivery, but a busy core while delayed traffic is continuous). 0 = timers only (~1 ms
+   * late, idle CPU): a fair choice on small machines that also run game processes.
+   */
+  spinMs?: number;
   /** Seed of every random choice on the network (default 1; fixtures pass the test's seed). */
   seed?: number;
   backend?: 'embedded';
@@ -97,7 +103,7 @@ export class Network {
       );
     this.clock = opts.clock ?? opts.scheduler?.clock ?? systemClock;
     this.ownScheduler = opts.scheduler === undefined;
-    this.scheduler = opts.scheduler ?? new PreciseScheduler({ clock: this.clock });
+    this.scheduler = opts.scheduler ?? new PreciseScheduler({ clock: this.clock, spinMs: opts.spinMs });
     this.seed = (opts.seed ?? 1) >>> 0;
     this.random = new Random(this.seed);
     this.profiles = new ProfileBook(opts.profiles);
