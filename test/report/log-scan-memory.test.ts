@@ -9,14 +9,27 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nw-scan-mem-'));
 const scanModule = path.resolve(import.meta.dirname, '../../src/report/log-scan.ts');
+const buildModule = path.resolve(import.meta.dirname, '../../src/report/build-report.ts');
 
 const CHILD = `
 import { scanLog } from ${JSON.stringify(scanModule)};
+import { buildReport } from ${JSON.stringify(buildModule)};
 const file = process.argv.at(-1);
 const s = await scanLog(file);
+const report = await buildReport({
+  root: '/p', command: 'x', reason: 'failed', startedAt: 0, endedAt: 1, unhandled: [], shard: null, mergedReports: false,
+  vitestVersion: null, runSeed: 1, gitCommit: null, gitDirty: null, netwrightVersion: null,
+  modules: [{ file: '/p/a.spec.ts', project: null, state: 'failed', errors: [], durationMs: 1, tests: [{
+    id: 'a', name: 'soak', fullName: 'soak', project: null, file: '/p/a.spec.ts', line: 1, state: 'failed',
+    errors: [{ message: 'p99 too high' }], retries: 0, flaky: false, durationMs: 1, startTime: 0,
+    rawMeta: { netwright: { processes: [{ name: 'server', failed: true, logPaths: { stdout: file } }] } },
+  }] }],
+}, { outputDir: '/tmp/unused', tokenBudget: 2000 });
 process.stdout.write(JSON.stringify({
   maxRssKb: process.resourceUsage().maxRSS, lines: s.lines, bytes: s.bytes, matches: s.matches,
   windows: s.windows.length, dropped: s.windowsDropped, tail: s.tail?.lines.slice(-2), clipped: s.clippedLines,
+  failuresChars: JSON.stringify(report.failures, null, 2).length, excerpts: report.failures[0].evidence.excerpts.length,
+  notShown: report.failures[0].omitted.logLines,
 }));
 `;
 
@@ -45,7 +58,7 @@ async function writeBigLog(file: string, mb: number): Promise<{ blocks: number }
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('scanLog memory bound', () => {
-  it('scans a 256 MiB log (with an 8 MiB line) under a 64 MiB heap limit', async () => {
+  it('scans a 256 MiB log (with an 8 MiB line) under a 64 MiB heap limit; the report stays in budget', async () => {
     const file = path.join(dir, 'big.log');
     const { blocks } = await writeBigLog(file, 256);
     const r = await execa(
@@ -63,7 +76,11 @@ describe('scanLog memory bound', () => {
     expect(out.tail[0]).toBe('FATAL: out of memory (pretend)');
     expect(out.tail[1].length).toBeLessThan(500);
     expect(out.clipped).toBe(1);
-    // Peak memory stays well below the file size.
+    // The report of a test whose server wrote it stays within its 2000-token budget.
+    expect(out.failuresChars).toBeLessThanOrEqual(2000 * 4);
+    expect(out.excerpts).toBeGreaterThan(0);
+    expect(out.notShown).toBeGreaterThan(out.lines - 200);
+    // Peak memory stays well below the file size (scan + report build in the same process).
     expect(out.maxRssKb * 1024).toBeLessThan(200 * 1048576);
   }, 150_000);
 });
