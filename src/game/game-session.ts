@@ -320,7 +320,7 @@ export class GameSession {
       const result =
         err instanceof NetwrightError ? (err.details.result as ProcessResult | undefined) : undefined;
       if (result) this.results.push(result);
-      throw this.explainError(name, err);
+      throw this.explainError(err);
     }
     proc.onEvent((e) => this.noteAnomaly(name, e));
     return proc;
@@ -344,14 +344,10 @@ export class GameSession {
   private explain(proc: ManagedProcess, err: NetwrightError): NetwrightError {
     const loc = this.opts.launcher.locateError?.(proc.tail(80));
     if (!loc) return err;
-    return new NetwrightError(err.code, `${proc.name}: ${loc.file}:${loc.line}: ${err.message}`, {
-      hint: err.hint,
-      cause: err,
-      details: { ...err.details, file: loc.file, line: loc.line, process: proc.name },
-    });
+    return withLocation(err, loc);
   }
 
-  private explainError(name: string, err: unknown): unknown {
+  private explainError(err: unknown): unknown {
     if (!(err instanceof NetwrightError)) return err;
     // The tail at failure time may end on the error line; the result's tails (after the stop) hold
     // the location line that follows it.
@@ -363,11 +359,7 @@ export class GameSession {
     ];
     const loc = this.opts.launcher.locateError?.(tail);
     if (!loc) return err;
-    return new NetwrightError(err.code, `${name}: ${loc.file}:${loc.line}: ${err.message}`, {
-      hint: err.hint,
-      cause: err,
-      details: { ...err.details, file: loc.file, line: loc.line },
-    });
+    return withLocation(err, loc);
   }
 
   private ensureListening(): Promise<unknown> {
@@ -387,6 +379,16 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       },
       { once: true },
     );
+  });
+}
+
+/** The same error with the engine's source location leading its message and in `details.location`. */
+function withLocation(err: NetwrightError, loc: { file: string; line: number }): NetwrightError {
+  const bare = err.hint ? err.message.replace(`\n  hint: ${err.hint}`, '') : err.message;
+  return new NetwrightError(err.code, `${loc.file}:${loc.line}: ${bare}`, {
+    hint: err.hint,
+    cause: err,
+    details: { ...err.details, location: loc },
   });
 }
 

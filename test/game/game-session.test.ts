@@ -81,7 +81,8 @@ describe('GameSession with an engine-free game', () => {
     await expect.poll(() => s.failures().length, { timeout: 20_000 }).toBeGreaterThan(0);
     const [err] = s.failures();
     expect(err.message).toContain('res://fake.gd:7');
-    expect(err.details).toMatchObject({ file: 'res://fake.gd', line: 7 });
+    expect(err.details).toMatchObject({ location: { file: 'res://fake.gd', line: 7 } });
+    expect(err.message.match(/hint:/g)).toHaveLength(1);
   });
 
   it('fails with ERR_GAME_CLIENT_START when a client never gets a snapshot', async () => {

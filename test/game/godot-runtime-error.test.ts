@@ -48,7 +48,7 @@ describe.skipIf(!binary)('Godot runtime script error', () => {
       // The fatal pattern ended it, not the readiness timeout.
       expect(err.code).toBe('ERR_PROCESS_FATAL_OUTPUT');
       expect(err.message).toContain('res://main.gd:6');
-      expect(err.details).toMatchObject({ file: 'res://main.gd', line: 6 });
+      expect(err.details).toMatchObject({ location: { file: 'res://main.gd', line: 6 } });
     } finally {
       const results = await session.stop();
       expect(results.find((r) => r.name === 'server')?.failed).toBe(true);

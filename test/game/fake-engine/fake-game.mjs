@@ -1,7 +1,7 @@
 // A tiny game that honours netwright's game process contract without any engine: proves src/game is
 // engine-agnostic. Server: UDP on TEST_PORT, 30 Hz "snapshots" to every peer. Client: says hello,
 // logs first_snapshot and snapshot_received. Both: control socket hello, quit/ack, quit on close.
-// FAKE_SCRIPT_ERROR=1 prints an engine-style script error after the first snapshot.
+// FAKE_SCRIPT_ERROR=1 prints an engine-style script error FAKE_SCRIPT_ERROR_DELAY_MS after the first snapshot.
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 
@@ -72,8 +72,13 @@ if (mode === 'server') {
       log('client_connected', { connect_ms: 0, reconnect: false });
       log('first_snapshot', { ms_since_connect: Date.now() - started, seq: snap.seq, reconnect: false });
       if (env.FAKE_SCRIPT_ERROR === '1') {
-        console.error('SCRIPT ERROR: Invalid get index on base Nil');
-        console.error('   At: res://fake.gd:7.');
+        setTimeout(
+          () => {
+            console.error('SCRIPT ERROR: Invalid get index on base Nil');
+            console.error('   At: res://fake.gd:7.');
+          },
+          Number(env.FAKE_SCRIPT_ERROR_DELAY_MS ?? 0),
+        );
       }
     }
     log('snapshot_received', { seq: snap.seq, delay_ms: Date.now() - snap.t });
