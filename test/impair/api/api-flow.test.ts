@@ -32,8 +32,8 @@ afterAll(async () => {
   await new Promise<void>((resolve) => echo.close(() => resolve()));
 });
 
-/** Median echo round trip (ms) over one connection, n pings of 64 bytes. */
-async function medianRtt(port: number, n: number): Promise<number> {
+/** [fastest, slowest] echo round trip (ms) over one connection, n pings of 64 bytes. */
+async function rttRange(port: number, n: number): Promise<[number, number]> {
   const sock = new Socket();
   await new Promise<void>((resolve, reject) => {
     sock.once('error', reject);
@@ -57,8 +57,7 @@ async function medianRtt(port: number, n: number): Promise<number> {
     times.push(performance.now() - t0);
   }
   sock.destroy();
-  times.sort((a, b) => a - b);
-  return times[Math.floor(n / 2)] as number;
+  return [Math.min(...times), Math.max(...times)];
 }
 
 it('adds a latency toxic to TCP data flowing through the proxy, and removes it', async () => {
@@ -68,21 +67,23 @@ it('adds a latency toxic to TCP data flowing through the proxy, and removes it',
     upstream: `127.0.0.1:${echoPort}`,
   });
   const port = Number(proxy.listen.split(':')[1]);
-  const base = await medianRtt(port, 5);
+  await rttRange(port, 2); // warm-up
   const down = await proxy.addToxic({
     type: 'latency',
     stream: 'downstream',
     attributes: { latency: 40 },
   } as never);
   await proxy.addToxic({ type: 'latency', stream: 'upstream', attributes: { latency: 20 } } as never);
-  const slow = await medianRtt(port, 5);
-  // 60 ms added per round trip; generous bounds (lower bound is physical; upper only catches hangs).
-  expect(slow - base).toBeGreaterThanOrEqual(55);
-  expect(slow).toBeLessThan(3_000);
+  const [slowMin, slowMax] = await rttRange(port, 5);
+  // 60 ms added per round trip: EVERY ping takes at least that (timer slack allowed); the upper bound
+  // only catches hangs. No upper timing bound on a loaded machine beyond that.
+  expect(slowMin).toBeGreaterThanOrEqual(55);
+  expect(slowMax).toBeLessThan(5_000);
   await down.remove();
   await (await proxy.getToxic('latency_upstream')).remove();
-  const fast = await medianRtt(port, 5);
-  expect(fast).toBeLessThan(slow - 40);
+  // Removed: at least one of 10 pings comes back faster than the toxics alone would allow.
+  const [fastMin] = await rttRange(port, 10);
+  expect(fastMin).toBeLessThan(55);
   const stats = (await (await fetch(`${api.server.url}/proxies/echo/stats`)).json()) as {
     upstream: { bytesIn: number; bytesOut: number };
   };
