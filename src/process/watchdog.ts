@@ -5,10 +5,12 @@
 //   stdin EOF, parent pid gone, or SIGTERM/SIGHUP ─> TERM every group, wait ≤1.5 s, KILL the rest, exit
 //
 // The pipe's write end is close-on-exec, so only the parent holds it: the kernel closes it when the
-// parent dies however it dies. The watchdog body is a self-contained function run with `node -e`, so
-// it works from a source checkout, from node_modules (no type stripping there) and inside Vitest.
+// parent dies however it dies. The watchdog body is one self-contained function: run as this file
+// from a source checkout, or stringified with `node -e` where Node cannot run .ts (node_modules).
 
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The watchdog program. Self-contained: uses only its arguments and globals (it is stringified). */
@@ -81,10 +83,26 @@ export interface WatchdogHandle {
   readonly healthy: boolean;
 }
 
+const thisFile = fileURLToPath(import.meta.url);
+
+/**
+ * Node arguments that run the watchdog for `parentPid`. 'file' runs this file (needs Node's TypeScript
+ * support and a file outside node_modules); 'inline' runs the stringified watchdogMain with -e (works
+ * anywhere, but a coverage tool that instruments function bodies would break it). 'auto' prefers 'file'.
+ */
+export function watchdogArgs(parentPid: number, mode: 'auto' | 'file' | 'inline' = 'auto'): string[] {
+  const fileOk =
+    thisFile.endsWith('watchdog.ts') &&
+    !thisFile.includes(`${sep}node_modules${sep}`) &&
+    Boolean((process.features as { typescript?: unknown }).typescript) &&
+    existsSync(thisFile);
+  if (mode === 'file' || (mode === 'auto' && fileOk)) return [thisFile, String(parentPid)];
+  return ['-e', `(${watchdogMain.toString()})(process, ${parentPid});`];
+}
+
 /** Starts a watchdog for the current process. The parent's event loop is not held open by it. */
 export function startWatchdog(): WatchdogHandle {
-  const source = `(${watchdogMain.toString()})(process, ${process.pid});`;
-  const child = spawn(process.execPath, ['-e', source], {
+  const child = spawn(process.execPath, watchdogArgs(process.pid), {
     detached: true,
     stdio: ['pipe', 'ignore', 'ignore'],
     env: { ...process.env, NODE_OPTIONS: '' },
@@ -116,6 +134,6 @@ export function startWatchdog(): WatchdogHandle {
 }
 
 // `node src/process/watchdog.ts <parentPid>` runs the watchdog directly (debugging aid).
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === thisFile) {
   watchdogMain(process, Number(process.argv[2]) || process.ppid);
 }

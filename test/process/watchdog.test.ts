@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pidAlive } from '../../src/process/index.ts';
 import { pollUntil } from '../../src/process/wait.ts';
+import { watchdogArgs } from '../../src/process/watchdog.ts';
 import { fixtureProgram } from './helpers.ts';
 
 const strays: number[] = [];
@@ -26,13 +26,11 @@ function stubbornGroup(): number {
   return child.pid ?? 0;
 }
 
-const watchdogFile = fileURLToPath(new URL('../../src/process/watchdog.ts', import.meta.url));
-
-describe('watchdog', () => {
+describe.each(['file', 'inline'] as const)('watchdog (%s mode)', (mode) => {
   it('kills registered groups (TERM, then KILL) when its stdin closes, ignores removed ones', async () => {
     const kept = stubbornGroup();
     const removed = stubbornGroup();
-    const dog = execa(process.execPath, [watchdogFile, String(process.pid)], {
+    const dog = execa(process.execPath, watchdogArgs(process.pid, mode), {
       stdin: 'pipe',
       reject: false,
     });
@@ -47,7 +45,10 @@ describe('watchdog', () => {
   it('kills registered groups when the parent pid disappears', async () => {
     const group = stubbornGroup();
     const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
-    const dog = execa(process.execPath, [watchdogFile, String(parent.pid)], { stdin: 'pipe', reject: false });
+    const dog = execa(process.execPath, watchdogArgs(parent.pid ?? 0, mode), {
+      stdin: 'pipe',
+      reject: false,
+    });
     dog.stdin?.write(`add ${group}\n`);
     parent.kill('SIGKILL');
     await dog;
