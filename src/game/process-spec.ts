@@ -123,3 +123,24 @@ export interface GameLauncher {
   /** Source location of an engine error found in the last log lines, when the engine prints one. */
   locateError?(lines: readonly string[]): { file: string; line: number } | undefined;
 }
+
+/**
+ * A launcher for any executable that honours the contract (Godot 4, Unity headless, a custom server):
+ * the same command for server and clients, mode and ports passed through the environment.
+ */
+export function commandLauncher(opts: {
+  command: string;
+  args?: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  engine?: string;
+  fatalPatterns?: RegExp[];
+  locateError?: GameLauncher['locateError'];
+}): GameLauncher {
+  return {
+    engine: opts.engine ?? 'custom',
+    fatalPatterns: opts.fatalPatterns ?? [],
+    locateError: opts.locateError,
+    command: () => ({ command: opts.command, args: opts.args ?? [], cwd: opts.cwd, env: opts.env }),
+  };
+}

@@ -8,15 +8,16 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { hasErrorCode, type NetwrightError } from '../../src/errors.ts';
 import { GameSession } from '../../src/game/game-session.ts';
 import { godotErrorLocation } from '../../src/game/godot.ts';
-import type { GameLauncher } from '../../src/game/process-spec.ts';
+import { commandLauncher } from '../../src/game/process-spec.ts';
 
 const script = fileURLToPath(new URL('./fake-engine/fake-game.mjs', import.meta.url));
-const fakeLauncher: GameLauncher = {
+const fakeLauncher = commandLauncher({
   engine: 'fake-node',
-  command: () => ({ command: process.execPath, args: [script] }),
+  command: process.execPath,
+  args: [script],
   fatalPatterns: [/SCRIPT ERROR:/],
   locateError: godotErrorLocation,
-};
+});
 
 const logRoot = mkdtempSync(join(tmpdir(), 'nw-game-session-'));
 afterAll(() => rmSync(logRoot, { recursive: true, force: true }));
