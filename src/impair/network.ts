@@ -11,11 +11,13 @@ import { Random } from '../util/random.ts';
 import { openTcpProxy } from './backends/embedded-tcp.ts';
 import { openUdpProxy, type ProxyListener } from './backends/embedded-udp.ts';
 import { applyPatch, EMPTY_STATE, type LinkState, labelOf, orderedSpecs, toLinkConfig } from './config.ts';
+import { EmbeddedLink } from './embedded-link.ts';
 import { type ChangeRecord, LinkModel } from './link.ts';
 import type { Address } from './loopback.ts';
 import { ProfileBook } from './profiles.ts';
 import { normalizeStage } from './registry.ts';
 import { PreciseScheduler } from './scheduler.ts';
+import { validateTimeline } from './timeline.ts';
 import type {
   Direction,
   DirectionControl,
@@ -224,27 +226,7 @@ export class Network {
    */
   timeline(steps: TimelineStep[]): TimerHandle {
     this.assertOpen();
-    const problems: string[] = [];
-    steps.forEach((step, i) => {
-      const { at, profile, link, ...patch } = step;
-      if (typeof at !== 'number' || !Number.isFinite(at) || at < 0)
-        problems.push(`step ${i}: at must be a number of ms >= 0, got ${JSON.stringify(at)}`);
-      if (profile !== undefined && !this.profiles.names().includes(profile))
-        problems.push(`step ${i}: unknown profile '${profile}'; known: ${this.profiles.names().join(', ')}`);
-      try {
-        applyPatch(EMPTY_STATE, patch, undefined, `step ${i}`);
-      } catch (err) {
-        if (err instanceof NetwrightConfigError)
-          for (const p of err.problems) problems.push(`step ${i}: ${p}`);
-        else throw err;
-      }
-    });
-    if (problems.length > 0)
-      throw new NetwrightConfigError(
-        'network timeline',
-        problems,
-        'steps look like { at: 10_000, profile: "3g" }',
-      );
+    validateTimeline(steps, this.profiles.names());
     const start = this.clock.now();
     const handles: TimerHandle[] = [];
     steps.forEach((step, i) => {
@@ -462,86 +444,6 @@ export class Network {
         this.templateApi = { ...this.templateApi, [direction]: [] };
       },
     };
-  }
-}
-
-/** One open link of the embedded backend. */
-class EmbeddedLink implements LinkHandle {
-  readonly model: LinkModel;
-  readonly listen: Address;
-  readonly upstreamAddress: Address;
-  private readonly listener: ProxyListener;
-  private readonly onClose: (final: LinkStats) => void;
-  private closing: Promise<void> | undefined;
-
-  constructor(
-    model: LinkModel,
-    listener: ProxyListener,
-    upstream: Address,
-    onClose: (final: LinkStats) => void,
-  ) {
-    this.model = model;
-    this.listener = listener;
-    this.listen = listener.listen;
-    this.upstreamAddress = { ...upstream };
-    this.onClose = onClose;
-  }
-
-  get id(): string {
-    return this.model.id;
-  }
-
-  get protocol(): LinkProtocol {
-    return this.model.protocol;
-  }
-
-  get upstream(): DirectionControl {
-    return this.model.upstream;
-  }
-
-  get downstream(): DirectionControl {
-    return this.model.downstream;
-  }
-
-  set(patch: LinkConfigPatch): void {
-    this.model.set(patch);
-  }
-
-  profile(name: string): void {
-    this.model.profile(name);
-  }
-
-  reset(): void {
-    this.model.reset();
-  }
-
-  config(): LinkConfig {
-    return this.model.config();
-  }
-
-  stats(): LinkStats {
-    return {
-      id: this.id,
-      protocol: this.protocol,
-      listen: { ...this.listen },
-      upstreamAddress: { ...this.upstreamAddress },
-      sessions: this.listener.sessions(),
-      upstream: this.model.directionStats('upstream'),
-      downstream: this.model.directionStats('downstream'),
-    };
-  }
-
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      try {
-        await this.listener.close();
-      } catch {
-        // teardown never throws
-      }
-      this.model.closeAll();
-      this.onClose({ ...this.stats(), closed: true });
-    })();
-    return this.closing;
   }
 }
 
