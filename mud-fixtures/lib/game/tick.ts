@@ -7,6 +7,8 @@ import { savePlayer } from './pfile.ts';
 
 /** Idle ticks before link-dead/silent mortals are removed (Mud98: void at 12, quit at 30). */
 export const IDLE_QUIT_TICKS = 30;
+/** Each player is saved about every AUTOSAVE_TICKS ticks, staggered by position in the player list. */
+export const AUTOSAVE_TICKS = 30;
 
 function gain(ch: Char, base: number): number {
   switch (ch.position) {
@@ -33,7 +35,8 @@ export function regen(ch: Char): void {
 }
 
 export function tickUpdate(game: Game, pulseStartMs: number): void {
-  for (const ch of [...game.players]) {
+  const tick = Math.floor(game.pulseCount / game.opts.tickPulses);
+  for (const [i, ch] of [...game.players].entries()) {
     regen(ch);
     const pc = ch.pc;
     if (!pc) continue;
@@ -42,7 +45,7 @@ export function tickUpdate(game: Game, pulseStartMs: number): void {
     if (!game.sessionByChar.has(ch) && pc.idleTicks >= IDLE_QUIT_TICKS && !ch.fighting) {
       game.log('idle_quit', { name: ch.name });
       game.extractPlayer(ch);
-    } else if (pc.idleTicks % 30 === 0) savePlayer(game.opts.playerDir, ch);
+    } else if ((tick + i) % AUTOSAVE_TICKS === 0) savePlayer(game.opts.playerDir, ch);
   }
   for (const mob of game.world.mobs) if (!mob.fighting) regen(mob);
   for (const room of game.world.allRooms()) {
