@@ -52,7 +52,9 @@ export async function waitReady(r: Readiness, src: ReadinessSource, stop: AbortS
     } else if (r.kind === 'log') {
       const want = r.stream ?? 'both';
       cleanup = src.onLine((line, stream) => {
-        if ((want === 'both' || want === stream) && r.pattern.test(line)) resolve();
+        if (want !== 'both' && want !== stream) return;
+        r.pattern.lastIndex = 0; // a /g or /y pattern must not remember the previous line
+        if (r.pattern.test(line)) resolve();
       });
     } else {
       const host = r.host ?? '127.0.0.1';
