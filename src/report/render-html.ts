@@ -24,8 +24,20 @@ function fmt(v: number): string {
   return a >= 100 ? String(Math.round(v)) : String(Math.round(v * 10) / 10);
 }
 
-function fmtTime(ms: number): string {
-  return ms >= 10_000 || ms <= -10_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 100) / 10}s`;
+/** Axis time label: `0.25s`, `12s`, `2m30s`. */
+export function fmtTime(ms: number): string {
+  const a = Math.abs(ms);
+  if (a >= 120_000) {
+    const sec = Math.round(ms / 1000);
+    const rest = Math.abs(sec % 60);
+    return `${Math.trunc(sec / 60)}m${rest ? `${String(rest).padStart(2, '0')}s` : ''}`;
+  }
+  return `${Number((ms / 1000).toFixed(a >= 10_000 ? 0 : 2))}s`;
+}
+
+/** Legend name: the source is prefixed unless the name already starts with it. */
+function seriesName(s: { name: string; source?: string }): string {
+  return s.source && !s.name.startsWith(s.source) ? `${s.source} ${s.name}` : s.name;
 }
 
 function hashColor(label: string): string {
@@ -103,13 +115,18 @@ function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: 
     .map((s, i) => {
       const color = COLORS[i % COLORS.length];
       const pts = s.points.map(([t, v]) => `${x(t)},${y(v)}`).join(' ');
-      const name = s.source ? `${s.source} ${s.name}` : s.name;
-      return `<polyline class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="1.5" points="${pts}"/>`;
+      const name = seriesName(s);
+      // Few points: draw them as dots too, so a one-point series still shows.
+      const dots =
+        s.points.length <= 60
+          ? s.points.map(([t, v]) => `<circle cx="${x(t)}" cy="${y(v)}" r="2.5" fill="${color}"/>`).join('')
+          : '';
+      return `${dots}<polyline class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="1.5" points="${pts}"/>`;
     })
     .join('');
   const legend = series
     .map((s, i) => {
-      const name = s.source ? `${s.source} ${s.name}` : s.name;
+      const name = seriesName(s);
       return `<tspan fill="${COLORS[i % COLORS.length]}">■ ${escapeHtml(name)}</tspan>`;
     })
     .join(' ');

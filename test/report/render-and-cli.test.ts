@@ -104,3 +104,17 @@ describe('netwright report (CLI)', () => {
     }
   });
 });
+
+describe('fmtTime', () => {
+  it('labels the time axis compactly', async () => {
+    const { fmtTime } = await import('../../src/report/render-html.ts');
+    expect([0, 250, 1500, 12_400, 150_000, 180_000].map(fmtTime)).toEqual([
+      '0s',
+      '0.25s',
+      '1.5s',
+      '12s',
+      '2m30s',
+      '3m',
+    ]);
+  });
+});
