@@ -3,6 +3,9 @@
 import { describe, expect, test } from '../../fixtures/index.ts';
 import { connectMud } from '../../src/mud/client/index.ts';
 
+/** Generous waits: the suite shares two cores with other test runs. */
+const W = { timeoutMs: 30_000 };
+
 describe('fixture MUD', () => {
   test.scoped({ mudServerOptions: { options: { pulseMs: 50, violencePulses: 4 } } });
 
@@ -11,15 +14,15 @@ describe('fixture MUD', () => {
   }) => {
     const mud = await connectMud({ port: mudServer.port });
     try {
-      await mud.waitForLine('By what name do you wish to be known?');
+      await mud.waitForLine('By what name do you wish to be known?', W);
       for (const answer of ['Newbie', 'y', 'tester1', 'tester1', 'human', 'male', 'warrior', 'n', 'n']) {
         mud.send(answer);
-        await mud.waitForPrompt();
+        await mud.waitForPrompt(undefined, W);
       }
       mud.send('sword');
-      await mud.waitForLine('[Hit Return to continue]');
+      await mud.waitForLine('[Hit Return to continue]', W);
       mud.send('');
-      await mud.waitForPrompt('<20hp 100m 100mv> ');
+      await mud.waitForPrompt('<20hp 100m 100mv> ', W);
       for (const dir of ['north', 'north', 'west', 'north', 'north', 'west', 'down']) mud.send(dir);
       await mud.waitForLine('The Cage Room', { timeoutMs: 20_000 });
       mud.send('north');
@@ -48,16 +51,16 @@ describe('fixture MUD in quirks mode', () => {
       session: { msdp: true, gmcp: false, report: ['ROOM_VNUM', 'ROOM', 'HEALTH'] },
     });
     try {
-      await mud.waitForLine('By what name do you wish to be known?');
+      await mud.waitForLine('By what name do you wish to be known?', W);
       mud.send('Probebot');
-      await mud.waitForPrompt(/Password: $/);
+      await mud.waitForPrompt(/Password: $/, W);
       mud.send('probe123');
-      await mud.waitForLine('[Hit Return to continue]');
+      await mud.waitForLine('[Hit Return to continue]', W);
       mud.send('');
-      await mud.waitForLine('[BOT:ROOM|vnum=3700|flags=no_mob indoors|sector=inside]');
+      await mud.waitForLine('[BOT:ROOM|vnum=3700|flags=no_mob indoors|sector=inside]', W);
       mud.send('north');
-      await mud.waitForLine(/^\[BOT:EXIT\|dir=east\|vnum=3759\|/);
-      await mud.waitForMsdp((m) => m.ROOM_VNUM === '3757');
+      await mud.waitForLine(/^\[BOT:EXIT\|dir=east\|vnum=3759\|/, W);
+      await mud.waitForMsdp((m) => m.ROOM_VNUM === '3757', W);
       expect((mud.msdp.ROOM as Record<string, unknown>).NAME).toBe('A Room in Mud School');
     } finally {
       await mud.close();

@@ -1,11 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { test } from '../../../fixtures/index.ts';
 import { fixtureArgs, launchMud, MUD_SERVER_ENTRY } from '../../../mud-fixtures/lib/launch.ts';
 import { connectMud } from '../../../src/mud/client/index.ts';
 import { allocatePort } from '../../../src/process/index.ts';
+
+/** Generous waits: the suite shares two cores with other test runs. */
+const W = { timeoutMs: 30_000 };
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const logDir = mkdtempSync(join(tmpdir(), 'nw-mud-launch-'));
 
@@ -19,13 +23,13 @@ describe('launchMud', () => {
       expect(ref.kind).toBe('fixture');
       expect(ref.port).toBeGreaterThan(0);
       const c = await connectMud({ port: ref.port });
-      await c.waitForLine('By what name do you wish to be known?');
+      await c.waitForLine('By what name do you wish to be known?', W);
       c.send('Procbot');
-      await c.waitForPrompt(/Password: $/);
+      await c.waitForPrompt(/Password: $/, W);
       c.send('pw12345');
-      await c.waitForLine('[Hit Return to continue]');
+      await c.waitForLine('[Hit Return to continue]', W);
       c.send('');
-      await c.waitForLine(/^\[BOT:ROOM\|vnum=3700\|/);
+      await c.waitForLine(/^\[BOT:ROOM\|vnum=3700\|/, W);
       const login = await ref.waitForEvent((e) => e.event === 'login' && e.name === 'Procbot');
       expect(login.bot).toBe(true);
       expect(ref.events()[0].event).toBe('server_ready');
@@ -49,7 +53,7 @@ describe('launchMud', () => {
     );
     try {
       const c = await connectMud({ port: ref.port });
-      await c.waitForLine('By what name do you wish to be known?');
+      await c.waitForLine('By what name do you wish to be known?', W);
       await c.close(200);
     } finally {
       await ref.stop();
@@ -71,7 +75,7 @@ test('the mudServer fixture hands out a running MUD and records it in task meta'
   task,
 }) => {
   const c = await connectMud({ port: mudServer.port });
-  await c.waitForLine('By what name do you wish to be known?');
+  await c.waitForLine('By what name do you wish to be known?', W);
   await c.close(200);
   expect(mudServer.events().some((e) => e.event === 'connect')).toBe(true);
   expect(task.meta).toBeDefined();

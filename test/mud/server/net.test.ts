@@ -1,11 +1,15 @@
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type MudServerHandle,
   type MudServerOptions,
   startMudServer,
 } from '../../../mud-fixtures/lib/server.ts';
 import { connectMud, type MudConnection } from '../../../src/mud/client/index.ts';
+
+/** Generous waits: the suite shares two cores with other test runs. */
+const W = { timeoutMs: 30_000 };
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const servers: MudServerHandle[] = [];
 const conns: MudConnection[] = [];
@@ -30,13 +34,13 @@ async function open(
 }
 
 async function login(c: MudConnection, name: string, password: string): Promise<void> {
-  await c.waitForLine('By what name do you wish to be known?');
+  await c.waitForLine('By what name do you wish to be known?', W);
   c.send(name);
-  await c.waitForPrompt(/Password: $/);
+  await c.waitForPrompt(/Password: $/, W);
   c.send(password);
-  await c.waitForLine('[Hit Return to continue]');
+  await c.waitForLine('[Hit Return to continue]', W);
   c.send('');
-  await c.waitForPrompt(/<\d+hp \d+m \d+mv> $/);
+  await c.waitForPrompt(/<\d+hp \d+m \d+mv> $/, W);
 }
 
 /** Raw bytes until `pred` holds on the concatenation (bounded wait). */
@@ -80,7 +84,7 @@ describe('fixture MUD over sockets', () => {
   it('creates a character, looks, walks and kills the aggressive monster', async () => {
     const s = await start();
     const c = await open(s);
-    await c.waitForLine('By what name do you wish to be known?');
+    await c.waitForLine('By what name do you wish to be known?', W);
     const answers: [RegExp, string][] = [
       [/Did I get that right, Killer \(Y\/N\)\? $/, 'Killer'],
       [/Give me a password for Killer: $/, 'y'],
@@ -94,15 +98,15 @@ describe('fixture MUD over sockets', () => {
     ];
     for (const [prompt, answer] of answers) {
       c.send(answer);
-      await c.waitForPrompt(prompt);
+      await c.waitForPrompt(prompt, W);
     }
     c.send('sword');
-    await c.waitForLine('[Hit Return to continue]');
+    await c.waitForLine('[Hit Return to continue]', W);
     c.send('');
-    await c.waitForLine('Entrance to Mud School');
-    await c.waitForPrompt('<20hp 100m 100mv> ');
+    await c.waitForLine('Entrance to Mud School', W);
+    await c.waitForPrompt('<20hp 100m 100mv> ', W);
     c.send('look');
-    await c.waitForLine('Entrance to Mud School');
+    await c.waitForLine('Entrance to Mud School', W);
     for (const d of ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'north']) c.send(d);
     await c.waitForLine('A Cage', { timeoutMs: 20_000 });
     c.send('kill monster');
@@ -128,10 +132,10 @@ describe('fixture MUD over sockets', () => {
       session: { msdp: true, gmcp: false, report: ['HEALTH', 'ROOM_VNUM', 'ROOM', 'IN_COMBAT'] },
     });
     await login(c, 'Msdp', 'pw12345');
-    await c.waitForMsdp((m) => m.ROOM_VNUM === '3700' && m.HEALTH === '20');
+    await c.waitForMsdp((m) => m.ROOM_VNUM === '3700' && m.HEALTH === '20', W);
     c.send('north');
-    await c.waitForLine('[BOT:ROOM|vnum=3757|flags=no_mob indoors newbies_only|sector=city]');
-    await c.waitForMsdp((m) => m.ROOM_VNUM === '3757');
+    await c.waitForLine('[BOT:ROOM|vnum=3757|flags=no_mob indoors newbies_only|sector=city]', W);
+    await c.waitForMsdp((m) => m.ROOM_VNUM === '3757', W);
     const room = c.msdp.ROOM as Record<string, unknown>;
     expect(room.VNUM).toBe('3757');
     expect(room.EXITS).toEqual({ N: '3701', E: '3759', S: '3700', W: '3758' });
@@ -142,7 +146,7 @@ describe('fixture MUD over sockets', () => {
     const s = await start({ players: [{ name: 'Gmcp', password: 'pw12345' }] });
     const c = await open(s, { session: { msdp: false, gmcp: true, report: ['HEALTH', 'ROOM_VNUM'] } });
     await login(c, 'Gmcp', 'pw12345');
-    await c.waitForMsdp((m) => m.ROOM_VNUM === '3700');
+    await c.waitForMsdp((m) => m.ROOM_VNUM === '3700', W);
     expect(c.stats().gmcpMessages).toBeGreaterThan(0);
   });
 
@@ -151,7 +155,7 @@ describe('fixture MUD over sockets', () => {
     const c = await open(s, { session: { mccp2: true } });
     await login(c, 'Zip', 'pw12345');
     c.send('score');
-    await c.waitForLine(/You are Zip the Swordpupil, level 1/);
+    await c.waitForLine(/You are Zip the Swordpupil, level 1/, W);
     const st = c.stats();
     expect(st.compressedBytesIn).toBeGreaterThan(0);
     expect(st.inflatedBytesIn).toBeGreaterThan(st.compressedBytesIn);
@@ -183,20 +187,20 @@ describe('fixture MUD over sockets', () => {
     await login(a, 'Linky', 'pw12345');
     a.socket.destroy();
     const b = await open(s);
-    await b.waitForLine('By what name do you wish to be known?');
+    await b.waitForLine('By what name do you wish to be known?', W);
     b.send('Linky');
-    await b.waitForPrompt(/Password: $/);
+    await b.waitForPrompt(/Password: $/, W);
     b.send('nope-nope');
-    await b.waitForLine('Wrong password.');
+    await b.waitForLine('Wrong password.', W);
     await b.closed;
     const c = await open(s);
-    await c.waitForLine('By what name do you wish to be known?');
+    await c.waitForLine('By what name do you wish to be known?', W);
     c.send('Linky');
-    await c.waitForPrompt(/Password: $/);
+    await c.waitForPrompt(/Password: $/, W);
     c.send('pw12345');
-    await c.waitForLine('Reconnecting. Type replay to see missed tells.');
+    await c.waitForLine('Reconnecting. Type replay to see missed tells.', W);
     c.send('quit');
-    await c.waitForLine('Alas, all good things must come to an end.');
+    await c.waitForLine('Alas, all good things must come to an end.', W);
     await c.closed;
   });
 
@@ -205,11 +209,11 @@ describe('fixture MUD over sockets', () => {
     const buf = await rawUntil(s.port, (b) => b.includes('known?'));
     expect(buf.toString('latin1')).toContain('known?');
     const c = await open(s, { session: { mccp2: false } });
-    await c.waitForLine('By what name do you wish to be known?');
+    await c.waitForLine('By what name do you wish to be known?', W);
     const raw: Buffer[] = [];
     c.socket.on('data', (d: Buffer) => raw.push(d));
     c.send('Strayname');
-    await c.waitForPrompt(/Did I get that right, Strayname \(Y\/N\)\? $/);
+    await c.waitForPrompt(/Did I get that right, Strayname \(Y\/N\)\? $/, W);
     expect(Buffer.concat(raw).toString('latin1')).toContain('\x1b[8]Did I get that right');
   });
 });
@@ -218,7 +222,7 @@ describe('fixture MUD quirks over sockets', () => {
   it('after a GMCP session, the next MSDP-only client gets MSDP over GMCP (stale flag)', async () => {
     const s = await start({ quirks: true, players: [{ name: 'Staler', password: 'pw12345' }] });
     const g = await open(s, { session: { msdp: false, gmcp: true, mccp2: false } });
-    await g.waitForLine('By what name do you wish to be known?');
+    await g.waitForLine('By what name do you wish to be known?', W);
     await g.close(200);
     await new Promise((r) => setTimeout(r, 100));
     const m = await open(s, { session: { msdp: true, gmcp: false, mccp2: false } });
@@ -227,7 +231,7 @@ describe('fixture MUD quirks over sockets', () => {
     await login(m, 'Staler', 'pw12345');
     m.send('look');
     m.session.msdpCommand('SEND', ['HEALTH']);
-    await m.waitForLine('Entrance to Mud School');
+    await m.waitForLine('Entrance to Mud School', W);
     const deadline = Date.now() + 10_000;
     while (!Buffer.concat(raw).includes(Buffer.from('MSDP {')) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
@@ -242,7 +246,7 @@ describe('fixture MUD quirks over sockets', () => {
       players: [{ name: 'Flooder', password: 'pw12345' }],
     });
     const c = await open(s, { session: { mccp2: false } });
-    await c.waitForLine('By what name do you wish to be known?');
+    await c.waitForLine('By what name do you wish to be known?', W);
     c.socket.write(`${'look\r\n'.repeat(2000)}`);
     await c.waitForLine('*** PUT A LID ON IT!!! ***', { timeoutMs: 20_000 });
     await c.closed;
@@ -284,7 +288,7 @@ describe('fixture MUD client compression', () => {
     const c = await open(s, { session: { mccp3: true, mccp2: true } });
     await login(c, 'Zipup', 'pw12345');
     c.send('score');
-    await c.waitForLine(/You are Zipup the Swordpupil/);
+    await c.waitForLine(/You are Zipup the Swordpupil/, W);
     expect(s.events.some((e) => e.event === 'command' && e.name === 'Zipup' && e.cmd === 'score')).toBe(true);
     expect(s.events.some((e) => e.event === 'mccp3' && e.on === true)).toBe(true);
   });
