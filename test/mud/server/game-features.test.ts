@@ -202,4 +202,24 @@ describe('fixture MUD features', () => {
     pulses(game, 16);
     expect(t.frames.at(-1)).toEqual([]);
   });
+
+  it('loot: the corpse holds what the mob carried; killing enough levels you up', () => {
+    const { game, events } = makeGame({ violencePulses: 2 });
+    const { s, t } = createChar(game, 'Looter');
+    const ch = s.char as Char;
+    ch.hit = ch.maxHit = 400;
+    ch.exp = 1990;
+    walk(game, s, ['north', 'north', 'west', 'west']);
+    game.input(s, 'kill creature');
+    for (let i = 0; i < 2000 && !events.some((e) => e.event === 'kill'); i++) game.pulse();
+    pulses(game, 4);
+    const fight = t.take();
+    expect(fight).toContain('The dark creature is DEAD!!');
+    expect(fight).toContain('You raise a level!!');
+    expect(ch.level).toBe(2);
+    game.input(s, 'get all corpse');
+    const loot = t.take();
+    expect(loot).toContain('You get a red potion from the corpse of the dark creature.');
+    expect(loot).toMatch(/You get 3 gold coins\./);
+  });
 });
