@@ -167,4 +167,22 @@ describe('Network over the embedded TCP proxy', () => {
     expect(problems.some((p) => p.startsWith('latency.latencyMs: must be >= 0'))).toBe(true);
     expect(problems.some((p) => p.startsWith('loss.rate: must be <= 1'))).toBe(true);
   });
+
+  it('an upstream that refuses the connection resets the client (no hang)', async () => {
+    const network = new Network({ seed: 1 });
+    cleanups.push(() => network.close());
+    const dead = await tcpEcho();
+    const port = dead.port;
+    await dead.close();
+    const link = await network.openLink({
+      id: 'dead',
+      protocol: 'tcp',
+      upstream: { host: '127.0.0.1', port },
+    });
+    const c = await connect(link.listen.port);
+    c.sock.write('hello');
+    await until(() => c.closed, 10_000, 'client closed');
+    expect(c.error?.code).toBe('ECONNRESET');
+    await until(() => link.stats().sessions.active === 0, 10_000, 'session gone');
+  });
 });

@@ -131,6 +131,23 @@ describe('Network over the embedded UDP proxy', () => {
     expect(s.upstream.configured.map((x) => x.type)).toEqual(['loss']);
   });
 
+  it('survives a server that is not listening (ICMP errors are counted, not thrown)', async () => {
+    const { net } = await setup();
+    const gone = await udpEcho();
+    const port = gone.port;
+    await gone.close();
+    const link = await net.openLink({ id: 'x', protocol: 'udp', upstream: { host: '127.0.0.1', port } });
+    const c = await udpClient();
+    cleanups.push(() => c.close());
+    for (let i = 0; i < 5; i++) {
+      c.send('ping', link.listen.port, '127.0.0.1');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await until(() => link.stats().upstream.packetsOut === 5, 10_000, 'forwarded');
+    expect(c.inbox).toEqual([]);
+    expect(link.stats().sessions.active).toBe(1);
+  });
+
   it('refuses non-loopback addresses with a coded error', async () => {
     const { net } = await setup();
     await expect(
