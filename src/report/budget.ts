@@ -162,6 +162,9 @@ interface Fit {
   entry: FailureEntry;
   pending: Candidate[];
   skippedChars: number;
+  /** Items placed, then taken out again by the final exact-size pass. */
+  droppedItems: number;
+  droppedChars: number;
 }
 
 /** Try to add a candidate within `room` chars; returns chars used (0 when skipped). */
@@ -217,8 +220,10 @@ export function notShownRanges(shown: [number, number][], total: number): [numbe
 
 function finishOmitted(fit: Fit, raw: RawEvidence | null): void {
   const o = fit.entry.omitted;
-  o.items = fit.pending.length + (raw?.logsNotScanned ?? 0);
-  o.chars = fit.skippedChars + fit.pending.reduce((n, c) => n + jsonChars(c.value), 0);
+  o.items = fit.pending.length + fit.droppedItems + (raw?.logsNotScanned ?? 0);
+  o.chars = fit.skippedChars + fit.droppedChars + fit.pending.reduce((n, c) => n + jsonChars(c.value), 0);
+  o.logLines = 0;
+  o.see = [];
   if (!raw) return;
   for (const log of raw.logs.slice(0, 8)) {
     const shown = fit.entry.evidence.excerpts
@@ -252,15 +257,32 @@ export function fitFailures(
     const fullSize = jsonChars(d.core) + seeReserve(d.raw);
     if (used + fullSize <= budgetChars * FULL_CORES_SHARE || fits.length === 0) {
       if (used + fullSize <= budgetChars) {
-        fits.push({ entry: structuredClone(d.core), pending: [], skippedChars: 0, raw: d.raw, full: true });
+        fits.push({
+          entry: structuredClone(d.core),
+          pending: [],
+          skippedChars: 0,
+          droppedItems: 0,
+          droppedChars: 0,
+          raw: d.raw,
+          full: true,
+        });
         used += fullSize;
         continue;
       }
     }
     const s = stub(d.core);
     const stubSize = jsonChars(s);
-    if (used + stubSize <= budgetChars * STUBS_SHARE) {
-      fits.push({ entry: s, pending: [], skippedChars: 0, raw: null, full: false });
+    // The first failure is always listed, as a stub at least: a report never hides that something failed.
+    if (used + stubSize <= budgetChars * STUBS_SHARE || fits.length === 0) {
+      fits.push({
+        entry: s,
+        pending: [],
+        skippedChars: 0,
+        droppedItems: 0,
+        droppedChars: 0,
+        raw: null,
+        full: false,
+      });
       used += stubSize;
       budget.failuresStubbed++;
     } else budget.failuresOmitted++;
@@ -317,13 +339,15 @@ export function fitFailures(
       dropped = ev.network;
       ev.network = null;
     } else dropped = ev.processes.splice(0).length;
-    victim.entry.omitted.items++;
-    victim.entry.omitted.chars += jsonChars(dropped);
+    victim.droppedItems++;
+    victim.droppedChars += jsonChars(dropped);
+    finishOmitted(victim, victim.raw);
     chars = measure();
   }
   if (chars > budgetChars) {
     while (failures.length > 1 && chars > budgetChars) {
       failures.pop();
+      if (!fits[failures.length].full) budget.failuresStubbed--;
       budget.failuresOmitted++;
       chars = measure();
     }

@@ -159,3 +159,29 @@ describe('notShownRanges', () => {
     ]);
   });
 });
+
+describe('fitFailures accounting', () => {
+  it('says which log lines were not shown, also after the exact-size pass', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 300, max: 3000 }),
+        fc.integer({ min: 0, max: 600 }),
+        (tokens, lineChars) => {
+          const { failures, budget } = fitFailures([{ core: core(0), raw: raw(0, lineChars, 6, 5) }], tokens);
+          const f = failures[0];
+          expect(failures).toHaveLength(1);
+          if (budget.failuresStubbed) return; // a stub carries no evidence, only its log paths
+          const shown = f.evidence.excerpts.reduce((n, e) => n + (e.toLine - e.fromLine + 1), 0);
+          // Shown and not-shown lines of the one log add up to its length (the excerpts do not overlap).
+          expect(f.omitted.logLines + shown).toBe(10_000_000);
+          const see = f.omitted.see[0];
+          expect(see.totalLines).toBe(10_000_000);
+          if (see.notShown.length < 10) {
+            expect(see.notShown.reduce((n, [a, b]) => n + b - a + 1, 0)).toBe(f.omitted.logLines);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
