@@ -20,6 +20,7 @@ import type {
   TestSpecification,
   Vitest,
 } from 'vitest/node';
+import { NetwrightConfigError } from '../src/errors.ts';
 import { buildReport } from '../src/report/build-report.ts';
 import type {
   CollectedError,
@@ -133,6 +134,28 @@ export class NetwrightReporter implements Reporter {
   runs = 0;
 
   constructor(options: NetwrightReporterOptions = {}) {
+    const problems: string[] = [];
+    const { tokenBudget, progress, progressIntervalMs, outputDir, seed } = options;
+    if (tokenBudget !== undefined && !(Number.isFinite(tokenBudget) && tokenBudget >= 100)) {
+      problems.push(`tokenBudget must be a number >= 100 (got ${String(tokenBudget)})`);
+    }
+    if (progress !== undefined && !['auto', 'tty', 'lines', 'off'].includes(progress)) {
+      problems.push(`progress must be 'auto', 'tty', 'lines' or 'off' (got ${JSON.stringify(progress)})`);
+    }
+    if (
+      progressIntervalMs !== undefined &&
+      !(Number.isFinite(progressIntervalMs) && progressIntervalMs >= 0)
+    ) {
+      problems.push(`progressIntervalMs must be a number >= 0 (got ${String(progressIntervalMs)})`);
+    }
+    if (outputDir !== undefined && (typeof outputDir !== 'string' || outputDir === '')) {
+      problems.push(`outputDir must be a non-empty path (got ${JSON.stringify(outputDir)})`);
+    }
+    if (seed !== undefined && !Number.isInteger(seed))
+      problems.push(`seed must be an integer (got ${String(seed)})`);
+    if (problems.length) {
+      throw new NetwrightConfigError('netwright reporter options', problems, 'see reporters/README.md');
+    }
     this.options = options;
   }
 

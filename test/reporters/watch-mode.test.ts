@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { TestCase, TestModule, Vitest } from 'vitest/node';
 import { NetwrightReporter } from '../../reporters/index.ts';
+import { hasErrorCode, type NetwrightConfigError } from '../../src/errors.ts';
 
 function fakeCase(id: string, name: string, state: 'passed' | 'failed', file: string): TestCase {
   const mod = { moduleId: file };
@@ -116,5 +117,24 @@ describe('NetwrightReporter in watch mode', () => {
     process.off('exit', hook);
     expect(reporter.lastReport?.status).toBe('passed');
     expect(reporter.lastReportPath).toBe(path.join(root, 'out', 'report.json'));
+  });
+});
+
+describe('NetwrightReporter options', () => {
+  it('reports every bad option at once with ERR_CONFIG_INVALID', () => {
+    let err: unknown;
+    try {
+      new NetwrightReporter({
+        tokenBudget: -1,
+        progress: 'loud' as 'tty',
+        outputDir: '',
+        progressIntervalMs: Number.NaN,
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(hasErrorCode(err, 'ERR_CONFIG_INVALID')).toBe(true);
+    expect((err as NetwrightConfigError).problems).toHaveLength(4);
+    expect(() => new NetwrightReporter({ tokenBudget: 2000, progress: 'off' })).not.toThrow();
   });
 });
