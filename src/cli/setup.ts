@@ -14,6 +14,8 @@ interface Requirement {
   /** Debian package that provides it. */
   aptPackage: string;
   why: string;
+  /** Missing optional tools are reported but do not fail setup. */
+  optional?: boolean;
 }
 
 const REQUIREMENTS: Requirement[] = [
@@ -30,6 +32,13 @@ const REQUIREMENTS: Requirement[] = [
     binaries: ['chromium', 'chromium-browser', 'google-chrome'],
     aptPackage: 'chromium',
     why: 'renders the HTML report in tests (screenshots)',
+  },
+  {
+    name: 'nftables',
+    binaries: ['nft'],
+    aptPackage: 'nftables',
+    why: 'gives the kernel network backend loss and duplication (root only)',
+    optional: true,
   },
 ];
 
@@ -96,9 +105,9 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(`netwright setup: ${req.name.padEnd(8)} ok  ${found}\n`);
       continue;
     }
-    failed++;
+    if (!req.optional) failed++;
     process.stderr.write(
-      `netwright setup: [ERR_SETUP_MISSING] ${req.name} not found (looked for ${req.binaries.join(', ')}` +
+      `netwright setup: [${req.optional ? 'optional' : 'ERR_SETUP_MISSING'}] ${req.name} not found (looked for ${req.binaries.join(', ')}` +
         `${req.envVar ? ` and $${req.envVar}` : ''}); it ${req.why}.\n` +
         `  hint: as root: apt-get install -y ${req.aptPackage}` +
         `${req.envVar ? `; or point ${req.envVar} at a binary` : ''}\n`,
