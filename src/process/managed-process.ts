@@ -6,36 +6,29 @@ import type { Writable } from 'node:stream';
 import { NetwrightError } from '../errors.ts';
 import type { Clock } from '../util/clock.ts';
 import { ProcessErrorCode } from './codes.ts';
-import { describeMatch, parseEventLine, toEventPredicate } from './events.ts';
+import { parseEventLine } from './events.ts';
 import { LogCapture, type StreamName } from './log-capture.ts';
 import { groupAlive } from './proc-status.ts';
 import { unregisterGroup } from './registry.ts';
+import { buildResult } from './result.ts';
 import { RingBuffer } from './ring-buffer.ts';
 import { type TeardownStep, terminateGroup } from './teardown.ts';
 import {
   type CaptureStats,
   DEFAULT_KILL_GRACE_MS,
   DEFAULT_STOP_GRACE_MS,
-  DEFAULT_WAIT_TIMEOUT_MS,
   type EventMatch,
   type GameEvent,
   type ManagedProcess,
   type ProcessResult,
   type SpawnOptions,
-  type TerminationReason,
   type WaitForEventOptions,
 } from './types.ts';
 import { settlesWithin } from './wait.ts';
+import { waitForEvent } from './wait-for-event.ts';
 
 /** How long to wait after exit for the pipes to drain before reporting (grandchildren may hold them). */
 const DRAIN_MS = 1_000;
-
-/** The error as JSON without `details.result` (spawnProcess attaches the result there: no cycles). */
-export function errorJson(err: NetwrightError): ReturnType<NetwrightError['toJSON']> {
-  const json = err.toJSON();
-  const { result: _result, ...details } = json.details;
-  return { ...json, details };
-}
 
 type Listener<A extends unknown[]> = (...args: A) => void;
 
@@ -190,65 +183,7 @@ export class ManagedProcessImpl implements ManagedProcess {
   }
 
   waitForEvent(match: EventMatch, opts: WaitForEventOptions = {}): Promise<GameEvent> {
-    const pred = toEventPredicate(match);
-    if (opts.includePast !== false) {
-      const found = this.eventRing.toArray().find(pred);
-      if (found) return Promise.resolve(found);
-    }
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
-    return new Promise<GameEvent>((resolve, reject) => {
-      const signal = opts.signal;
-      let done = false;
-      const finish = (): void => {
-        done = true;
-        unsubscribe();
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const unsubscribe = this.onEvent((e) => {
-        if (!done && pred(e)) {
-          finish();
-          resolve(e);
-        }
-      });
-      const timer = setTimeout(() => {
-        if (done) return;
-        finish();
-        reject(
-          new NetwrightError(
-            ProcessErrorCode.EVENT_TIMEOUT,
-            `${this.name}: no ${describeMatch(match)} within ${timeoutMs} ms`,
-            {
-              hint: 'check the event names in the log tail; raise timeoutMs if the machine is just slow',
-              details: {
-                name: this.name,
-                timeoutMs,
-                tail: this.tail(30),
-                recentEvents: this.recentEventNames(),
-              },
-            },
-          ),
-        );
-      }, timeoutMs);
-      const onAbort = (): void => {
-        if (done) return;
-        finish();
-        reject(signal?.reason);
-      };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      void this.exited.then((res) => {
-        if (done) return;
-        finish();
-        reject(
-          new NetwrightError(
-            ProcessErrorCode.EXITED_EARLY,
-            `${this.name} exited (code ${res.exitCode}, signal ${res.signal}) before ${describeMatch(match)}`,
-            { details: { name: this.name, exitCode: res.exitCode, signal: res.signal, tail: this.tail(30) } },
-          ),
-        );
-      });
-    });
+    return waitForEvent(this, match, opts);
   }
 
   /** Graceful -> TERM -> KILL on the whole group. Never throws, bounded, idempotent. */
@@ -361,50 +296,25 @@ export class ManagedProcessImpl implements ManagedProcess {
     }
   }
 
-  private reason(): TerminationReason {
-    switch (this.firstFailure?.code) {
-      case ProcessErrorCode.WALL_CLOCK:
-        return 'wall-clock';
-      case ProcessErrorCode.FATAL_OUTPUT:
-        return 'fatal-pattern';
-      case ProcessErrorCode.NOT_READY:
-        return 'not-ready';
-    }
-    if (this.teardown && this.stepSeen !== 'already-exited') {
-      return this.stepSeen === 'kill' || this.stepSeen === 'unkillable' ? 'killed' : 'stopped';
-    }
-    return this.exitInfo?.code === 0 ? 'exited' : 'crashed';
-  }
-
-  private recentEventNames(): string[] {
-    return this.eventRing.last(20).map((e) => e.event);
-  }
-
   snapshot(): ProcessResult {
     return this.result();
   }
 
   /** A snapshot in the one result shape. */
   result(): ProcessResult {
-    const failure = this.firstFailure;
-    const code = failure?.code;
-    const end = this.exitInfo?.atMs ?? this.clock.now();
-    return {
+    return buildResult({
       name: this.name,
       command: this.opts.command,
-      args: [...(this.opts.args ?? [])],
+      args: this.opts.args ?? [],
       pid: this.pid,
-      exitCode: this.exitInfo?.code ?? null,
-      signal: this.exitInfo?.signal ?? null,
-      failed: failure !== undefined,
-      timedOut: code === ProcessErrorCode.NOT_READY || code === ProcessErrorCode.WALL_CLOCK,
-      reason: this.reason(),
-      durationMs: Math.max(0, end - this.startedAt),
+      exit: this.exitInfo,
+      failure: this.firstFailure,
+      teardownStep: this.teardown ? (this.stepSeen ?? 'pending') : undefined,
+      durationMs: Math.max(0, (this.exitInfo?.atMs ?? this.clock.now()) - this.startedAt),
       stdoutTail: this.capture.streamTail('stdout', 50),
       stderrTail: this.capture.streamTail('stderr', 50),
       logPaths: this.logPaths,
       stats: this.stats,
-      error: failure ? errorJson(failure) : undefined,
-    };
+    });
   }
 }

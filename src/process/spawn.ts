@@ -7,9 +7,10 @@ import { execa } from 'execa';
 import { NetwrightConfigError, NetwrightError } from '../errors.ts';
 import { systemClock } from '../util/clock.ts';
 import { ProcessErrorCode } from './codes.ts';
-import { errorJson, ManagedProcessImpl } from './managed-process.ts';
+import { ManagedProcessImpl } from './managed-process.ts';
 import { waitReady } from './readiness.ts';
 import { registerGroup } from './registry.ts';
+import { errorJson } from './result.ts';
 import type { ManagedProcess, ProcessResult, SpawnOptions } from './types.ts';
 import { settlesWithin } from './wait.ts';
 
