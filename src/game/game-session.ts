@@ -12,6 +12,7 @@ import { NetwrightError } from '../errors.ts';
 import { allocatePort, releasePort, spawnProcess } from '../process/index.ts';
 import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
 import { deriveSeed } from '../util/random.ts';
+import { ClientMetrics } from './client-metrics.ts';
 import { ControlServer } from './control-server.ts';
 import { type ClientLink, GameClientHandle } from './game-client.ts';
 import { GameServerHandle } from './game-server.ts';
@@ -23,6 +24,7 @@ import type {
   NetcodeTuning,
 } from './process-spec.ts';
 import { gameEnv } from './process-spec.ts';
+import { ServerMetrics } from './server-metrics.ts';
 import { type GameTimeSeries, gameTimeSeries } from './timeseries.ts';
 
 /** Anything that can open a per-client link to the server (src/impair Network fits). */
@@ -134,7 +136,16 @@ export class GameSession {
         timeoutMs: 15_000,
         signal: this.opts.signal,
       });
-      this.server = new GameServerHandle({ name: 'server', host: '127.0.0.1', port, process: proc, control });
+      const names = this.opts.launcher.eventNames;
+      const metrics = new ServerMetrics(names ? { names } : {});
+      this.server = new GameServerHandle({
+        name: 'server',
+        host: '127.0.0.1',
+        port,
+        process: proc,
+        control,
+        metrics,
+      });
       return this.server;
     } catch (err) {
       this.orphans.push(proc);
@@ -279,7 +290,16 @@ export class GameSession {
         timeoutMs: 15_000,
         signal: this.opts.signal,
       });
-      return new GameClientHandle({ id, process: proc, control, behavior: spec.behavior as string, link });
+      const names = this.opts.launcher.eventNames;
+      const metrics = new ClientMetrics(names ? { names } : {});
+      return new GameClientHandle({
+        id,
+        process: proc,
+        control,
+        behavior: spec.behavior as string,
+        link,
+        metrics,
+      });
     } catch (err) {
       if (proc) this.orphans.push(proc);
       await link?.close().catch(() => {});

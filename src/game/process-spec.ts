@@ -3,6 +3,7 @@
 // (src/game/godot.ts, or a user's own) only supplies `command` and `args`.
 
 import { NetwrightConfigError } from '../errors.ts';
+import type { GameEventNames } from './event-names.ts';
 
 /** Behaviours every contract-honouring client understands (TEST_BEHAVIOR). */
 export const GAME_BEHAVIORS = [
@@ -122,6 +123,8 @@ export interface GameLauncher {
   readonly fatalPatterns: RegExp[];
   /** Source location of an engine error found in the last log lines, when the engine prints one. */
   locateError?(lines: readonly string[]): { file: string; line: number } | undefined;
+  /** Event names of this engine's [LOG_JSON] lines, when they differ from the defaults. */
+  readonly eventNames?: GameEventNames;
 }
 
 /**
@@ -136,9 +139,11 @@ export function commandLauncher(opts: {
   engine?: string;
   fatalPatterns?: RegExp[];
   locateError?: GameLauncher['locateError'];
+  eventNames?: GameEventNames;
 }): GameLauncher {
   return {
     engine: opts.engine ?? 'custom',
+    eventNames: opts.eventNames,
     fatalPatterns: opts.fatalPatterns ?? [],
     locateError: opts.locateError,
     command: () => ({ command: opts.command, args: opts.args ?? [], cwd: opts.cwd, env: opts.env }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientMetrics } from '../../src/game/client-metrics.ts';
+import { defaultGameEventNames } from '../../src/game/event-names.ts';
 import type { GameEvent } from '../../src/process/types.ts';
 
 const T0 = 1_700_000_000_000;
@@ -146,6 +147,18 @@ describe('ClientMetrics', () => {
     m.ingest(ev(2, 'route_plan', { waypoints: [[1, 2], 'x'] }));
     expect(m.malformed).toBe(3);
     expect(m.timeToFirstSnapshotMs).toBeUndefined();
+  });
+
+  it("reads another engine's vocabulary through a custom name table", () => {
+    const m = new ClientMetrics({
+      names: { ...defaultGameEventNames, snapshotReceived: ['snap'], underrun: ['starved'] },
+    });
+    m.ingest(ev(0, 'snap', { delay_ms: 4 }));
+    m.ingest(ev(33, 'snap', { delay_ms: 6 }));
+    m.ingest(ev(40, 'starved', {}));
+    m.ingest(ev(50, 'snapshot_received', {}));
+    expect(m.snapshots).toBe(2);
+    expect(m.underruns).toBe(1);
   });
 
   it('bounds the kept path (drop-oldest, counted)', () => {
