@@ -331,9 +331,12 @@ export class NetwrightReporter implements Reporter {
     return progressMode(this.options.progressStream ?? process.stderr);
   }
 
+  /** TTY: redraw every second (the clock moves); lines: a quiet line per interval, even mid-test (soaks). */
   private startProgress(): void {
-    if (this.mode() !== 'tty') return;
-    this.timer = setInterval(() => this.drawProgress(false), 1000);
+    const mode = this.mode();
+    if (mode === 'off') return;
+    const every = mode === 'tty' ? 1000 : Math.max(100, this.options.progressIntervalMs ?? 30_000);
+    this.timer = setInterval(() => this.drawProgress(false), every);
     this.timer.unref();
   }
 

@@ -138,3 +138,36 @@ describe('NetwrightReporter options', () => {
     expect(() => new NetwrightReporter({ tokenBudget: 2000, progress: 'off' })).not.toThrow();
   });
 });
+
+describe('quiet progress lines (CI / not a TTY)', () => {
+  it('prints a line per interval while one long test runs, and stops after the run', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'nw-lines-'));
+    const stream = new TtyCapture();
+    stream.isTTY = false;
+    const reporter = new NetwrightReporter({
+      outputDir: 'out',
+      progress: 'lines',
+      progressIntervalMs: 100,
+      progressStream: stream,
+    });
+    reporter.onInit({ config: { root, watch: true }, version: '5.1.1' } as unknown as Vitest);
+    const stdoutWrite = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      await reporter.onTestRunStart([]);
+      const c = fakeCase('soak', 'soak 10 min', 'passed', path.join(root, 's.spec.ts'));
+      reporter.onTestCaseReady(c);
+      const count = () => stream.text.split('\n').filter((l) => l.startsWith('netwright ▸ 0/')).length;
+      const until = Date.now() + 30_000;
+      while (count() < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(count()).toBeGreaterThanOrEqual(2);
+      expect(stream.text).not.toContain('\r');
+      await reporter.onTestRunEnd([], [], 'passed');
+      const after = stream.text.length;
+      await new Promise((r) => setTimeout(r, 350));
+      expect(stream.text.length).toBe(after);
+    } finally {
+      process.stdout.write = stdoutWrite;
+    }
+  });
+});
