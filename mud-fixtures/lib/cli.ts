@@ -132,7 +132,7 @@ export async function runMudServerCli(argv: string[]): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
-  const print = (e: unknown) => process.stdout.write(`[LOG_JSON] ${JSON.stringify(e)}\n`);
+  const print = eventPrinter();
   const handle = await startMudServer({ ...opts, onEvent: print });
   return await new Promise<number>((resolve) => {
     let stopping = false;
@@ -149,4 +149,37 @@ export async function runMudServerCli(argv: string[]): Promise<number> {
     });
     process.stdin.on('error', () => {});
   });
+}
+
+/** Most event lines held between flushes; beyond it lines are dropped and the count is reported. */
+const MAX_PENDING_LINES = 20_000;
+
+/**
+ * `[LOG_JSON]` lines, batched: one stdout write per event-loop turn instead of one per event (stdout
+ * to a pipe is synchronous on Linux, so per-event writes would stall the pulse under load).
+ */
+function eventPrinter(): (e: unknown) => void {
+  let pending: string[] = [];
+  let dropped = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (dropped) {
+      pending.push(
+        `[LOG_JSON] ${JSON.stringify({ t: Date.now(), level: 'warn', cat: 'mud', event: 'log_dropped', lines: dropped })}\n`,
+      );
+      dropped = 0;
+    }
+    const text = pending.join('');
+    pending = [];
+    process.stdout.write(text);
+  };
+  return (e) => {
+    if (pending.length >= MAX_PENDING_LINES) dropped++;
+    else pending.push(`[LOG_JSON] ${JSON.stringify(e)}\n`);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
 }

@@ -115,11 +115,10 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
   }
   const ownPlayerDir = !opts.playerDir;
   const playerDir = opts.playerDir ?? mkdtempSync(join(tmpdir(), 'nw-mud-players-'));
-  const events: MudLogEvent[] = [];
+  const ring = new EventRing(EVENT_RING);
   const emit = (event: string, fields: Record<string, unknown>) => {
     const e: MudLogEvent = { t: clock.wallNow(), level: 'info', cat: 'mud', event, ...fields };
-    if (events.length >= EVENT_RING) events.shift();
-    events.push(e);
+    ring.push(e);
     opts.onEvent?.(e);
   };
   const world = new World(loadAreaDir(opts.areaDir ?? DEFAULT_AREA_DIR), {
@@ -255,7 +254,9 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     seed,
     playerDir,
     game,
-    events,
+    get events() {
+      return ring.toArray();
+    },
     pulse,
     stats: () => ({
       connections: sockets.size,
@@ -294,4 +295,27 @@ function listen(server: Server, port: number, host: string, backlog: number): Pr
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** Fixed-size event ring (drop-oldest) without the O(n) shift of an array queue. */
+class EventRing {
+  private readonly buf: (MudLogEvent | undefined)[];
+  private start = 0;
+  private size = 0;
+  constructor(capacity: number) {
+    this.buf = new Array(capacity);
+  }
+  push(e: MudLogEvent): void {
+    const cap = this.buf.length;
+    if (this.size < cap) this.buf[(this.start + this.size++) % cap] = e;
+    else {
+      this.buf[this.start] = e;
+      this.start = (this.start + 1) % cap;
+    }
+  }
+  toArray(): MudLogEvent[] {
+    const out: MudLogEvent[] = [];
+    for (let i = 0; i < this.size; i++) out.push(this.buf[(this.start + i) % this.buf.length] as MudLogEvent);
+    return out;
+  }
 }

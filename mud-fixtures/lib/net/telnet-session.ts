@@ -99,8 +99,17 @@ export class TelnetSession implements Transport {
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
   }
 
+  /** Unsent output that disconnects a client that stopped reading (ROM: "Buffer overflow"). */
+  static readonly OUTPUT_LIMIT_BYTES = 1 << 20;
+
   private send(b: Uint8Array): void {
-    if (b.length && !this.closed && !this.socket.destroyed) this.socket.write(b);
+    if (!b.length || this.closed || this.socket.destroyed) return;
+    if (this.socket.writableLength > TelnetSession.OUTPUT_LIMIT_BYTES) {
+      this.game.log('output_overflow', { session: this.session?.id, bytes: this.socket.writableLength });
+      this.socket.destroy();
+      return;
+    }
+    this.socket.write(b);
   }
 
   onData(chunk: Uint8Array): void {
