@@ -313,7 +313,8 @@ export class NetwrightReporter implements Reporter {
         const report = await this.build([...this.modules.values()], [], 'running');
         // JSON and summary every time (a kill leaves them current); the heavier HTML at most every 5 s.
         const html = Date.now() - this.lastHtmlAt >= 5000;
-        if (html) this.lastHtmlAt = Date.now();
+        // The empty page at run start replaces a stale one but does not hold back the first real one.
+        if (html && report.totals.tests > 0) this.lastHtmlAt = Date.now();
         this.lastReportPath = writeReport(report, { html });
         this.lastReport = report;
       } catch (err) {

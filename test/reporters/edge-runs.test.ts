@@ -137,6 +137,7 @@ describe('interrupted run (report-slow, SIGTERM after the first module)', () => 
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain(
       'incomplete: the run did not finish',
     );
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toContain('fast one');
     expect(String(res.stdout)).not.toContain('REPORT_JSON:');
   }, 120_000);
 });
