@@ -2,6 +2,7 @@
 // The generator and servers run in a worker thread; the proxy runs here on its own event loop.
 // Targets (issue 4): added RTT < 0.15 ms; TCP throughput >= Toxiproxy (~690 MB/s measured upload).
 // Run: node bench/impair-proxy.ts
+import net from 'node:net';
 import os from 'node:os';
 import { Network } from '../src/impair/network.ts';
 import { f, pct, startTraffic } from './impair-bench-util.ts';
@@ -88,6 +89,22 @@ export async function benchProxy(): Promise<void> {
     console.log(
       `  TCP MB/s            ${f(td.mbPerS, 0, 10)}  ${f(tp.mbPerS, 0, 10)}   x${(tp.mbPerS / td.mbPerS).toFixed(2)} (Toxiproxy 2.8 here: ~690)`,
     );
+    // The ceiling for any Node proxy: a bare socket.pipe() relay, same threads, same sink.
+    const relay = net.createServer((c) => {
+      const u = net.connect(traffic.ports.tcpSink, '127.0.0.1');
+      c.pipe(u);
+      u.pipe(c);
+      c.on('error', () => u.destroy());
+      u.on('error', () => c.destroy());
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', () => r()));
+    const tr = await traffic.ask<Tp>({
+      op: 'tcp-throughput',
+      port: (relay.address() as net.AddressInfo).port,
+      durationMs: TCP_MS,
+    });
+    await new Promise<void>((r) => relay.close(() => r()));
+    console.log(`  TCP MB/s bare Node pipe() relay (ceiling of a Node proxy): ${f(tr.mbPerS, 0, 6).trim()}`);
   } finally {
     await network.close();
     await traffic.close();
