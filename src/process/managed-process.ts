@@ -70,7 +70,8 @@ export class ManagedProcessImpl implements ManagedProcess {
   private eventCount = 0;
   private malformed = 0;
   private firstFailure: NetwrightError | undefined;
-  private exitInfo: { code: number | null; signal: string | null; atMs: number } | undefined;
+  /** How the leader ended; `asked`: teardown had already begun (so the exit was requested). */
+  private exitInfo: { code: number | null; signal: string | null; atMs: number; asked: boolean } | undefined;
   private phase: 'starting' | 'ready' = 'starting';
   private teardown: Promise<TeardownStep> | undefined;
   /** The teardown step that ended the leader, once teardown finished. */
@@ -109,7 +110,7 @@ export class ManagedProcessImpl implements ManagedProcess {
     void this.outputDone.then(() => this.capture.close());
     this.leaderExit = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
-        this.exitInfo = { code, signal, atMs: clock.now() };
+        this.exitInfo = { code, signal, atMs: clock.now(), asked: this.teardown !== undefined };
         clearTimeout(this.wallTimer);
         resolve();
       });
@@ -275,7 +276,7 @@ export class ManagedProcessImpl implements ManagedProcess {
   /** After exit and drain: an exit nobody asked for becomes a failure (early exit or crash). */
   private classifyExit(): void {
     const info = this.exitInfo;
-    if (!info || this.teardown || this.firstFailure) return;
+    if (!info || info.asked || this.firstFailure) return;
     const details = { name: this.name, exitCode: info.code, signal: info.signal, tail: this.tail(30) };
     if (this.phase === 'starting') {
       this.fail(

@@ -116,4 +116,19 @@ describe('stop()', () => {
     expect(c.reason).toBe('stopped');
     expect(await pollUntil(() => !pidAlive(proc.pid), 5_000)).toBe(true);
   });
+
+  it('a crash just before stop() still counts as a failure (stop did not ask for that exit)', async () => {
+    const proc = await start(
+      nodeProgram('crash-then-stop', 'grandchildren.mjs', {
+        env: { COUNT: '1', EXIT_PARENT: '1', EXIT_CODE: '5' },
+        readiness: { kind: 'event', match: 'children' },
+      }),
+    );
+    strays.push(...((await proc.waitForEvent('children')).pids as number[]));
+    // the grandchild holds the pipes, so output draining keeps `exited` pending while stop() starts
+    expect(await pollUntil(() => proc.hasExited, 10_000)).toBe(true);
+    const result = await proc.stop();
+    expect(result).toMatchObject({ exitCode: 5, reason: 'crashed', failed: true });
+    expect(result.error?.code).toBe('ERR_PROCESS_CRASHED');
+  });
 });
