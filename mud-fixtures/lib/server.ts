@@ -208,9 +208,14 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
   let skippedReported = 0;
   const pulse = () => {
     const t0 = clock.now();
-    gates.tcp.pulse();
-    gates.tls.pulse();
-    game.pulse();
+    try {
+      gates.tcp.pulse();
+      gates.tls.pulse();
+      game.pulse();
+    } catch (err) {
+      game.counters.errors++;
+      emit('pulse_error', { level: 'error', pulse: game.pulseCount, error: String(err) });
+    }
     window.push(clock.now() - t0);
     if (window.length >= PULSE_STATS_EVERY) {
       window.sort((a, b) => a - b);

@@ -29,7 +29,7 @@ export class Game {
   readonly sessionByChar = new Map<Char, Session>();
   pulseCount = 0;
   readonly startedAtMs: number;
-  readonly counters = { connects: 0, logins: 0, commands: 0, kills: 0, deaths: 0, spam: 0 };
+  readonly counters = { connects: 0, logins: 0, commands: 0, kills: 0, deaths: 0, spam: 0, errors: 0 };
   /** Recent pulse durations in ms (ring). */
   readonly pulseDurations: number[] = [];
   private nextSessionId = 1;
@@ -157,12 +157,24 @@ export class Game {
     }
   }
 
+  /** One input line; a bug in a command is logged (`command_error`) and the game keeps going. */
   private handleLine(s: Session, line: string): void {
     s.fcommand = true;
-    if (s.state === 'playing' && s.char) {
-      this.counters.commands++;
-      interpret(this, s.char, line);
-    } else nanny(this, s, line);
+    try {
+      if (s.state === 'playing' && s.char) {
+        this.counters.commands++;
+        interpret(this, s.char, line);
+      } else nanny(this, s, line);
+    } catch (err) {
+      this.counters.errors++;
+      this.log('command_error', {
+        session: s.id,
+        state: s.state,
+        line: line.slice(0, 80),
+        error: String(err),
+      });
+      this.write(s, 'Huh?\n\r');
+    }
   }
 
   /** One 250 ms pulse of the whole game. */

@@ -233,9 +233,7 @@ export class TelnetSession implements Transport {
       this.send(this.writer.subnegotiation(Opt.MSDP, payload));
       this.counters.msdpFrames++;
     } else if (f === 'gmcp') {
-      const vars: Record<string, string> = {};
-      for (const p of pairs) vars[p.name] = typeof p.value === 'string' ? p.value : JSON.stringify(p.value);
-      this.send(this.writer.subnegotiation(Opt.GMCP, encodeMsdpOverGmcp(vars, this.opts.quirks)));
+      this.send(this.writer.subnegotiation(Opt.GMCP, gmcpPayload(pairs, this.opts.quirks)));
       this.counters.gmcpFrames++;
     }
   }
@@ -273,4 +271,21 @@ export class TelnetSession implements Transport {
     this.reader.end(() => {});
     if (this.session) this.game.linkLost(this.session);
   }
+}
+
+const utf8 = new TextEncoder();
+
+/** "MSDP {json}"; tables and arrays become nested JSON (strings only go through the codec's encoder,
+ *  which reproduces Mud98's missing closing quote in quirks mode). */
+function gmcpPayload(pairs: MsdpPair[], quirks: boolean): Uint8Array {
+  if (pairs.every((p) => typeof p.value === 'string')) {
+    const vars: Record<string, string> = {};
+    for (const p of pairs) vars[p.name] = p.value as string;
+    return encodeMsdpOverGmcp(vars, quirks);
+  }
+  const obj: Record<string, unknown> = {};
+  for (const p of pairs) obj[p.name] = p.value;
+  let json = JSON.stringify(obj);
+  if (quirks && json.endsWith('"}')) json = `${json.slice(0, -2)}}`;
+  return utf8.encode(`MSDP ${json}`);
 }

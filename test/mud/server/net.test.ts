@@ -144,9 +144,13 @@ describe('fixture MUD over sockets', () => {
 
   it('sends MSDP over GMCP when the client takes GMCP', async () => {
     const s = await start({ players: [{ name: 'Gmcp', password: 'pw12345' }] });
-    const c = await open(s, { session: { msdp: false, gmcp: true, report: ['HEALTH', 'ROOM_VNUM'] } });
+    const c = await open(s, {
+      session: { msdp: false, gmcp: true, report: ['HEALTH', 'ROOM_VNUM', 'ROOM'] },
+    });
     await login(c, 'Gmcp', 'pw12345');
     await c.waitForMsdp((m) => m.ROOM_VNUM === '3700', W);
+    c.send('north');
+    await c.waitForMsdp((m) => (m.ROOM as Record<string, unknown> | undefined)?.VNUM === '3757', W);
     expect(c.stats().gmcpMessages).toBeGreaterThan(0);
   });
 
