@@ -53,6 +53,8 @@ interface RunFigures {
   teardownMs: number;
   clientCpuPct: number[];
   serverCpuPct: number;
+  /** This Node process (log parsing, metrics, and in network mode the relays), % of a core. */
+  selfCpuPct: number;
   load: number;
 }
 
@@ -71,9 +73,12 @@ async function oneRun(mode: 'direct' | 'network', seed: number): Promise<RunFigu
 
     const pids = [...session.clients.map((c) => c.process.pid), session.server?.process.pid ?? 0];
     const before = pids.map(cpuTicks);
+    const self0 = process.cpuUsage();
     const w0 = performance.now();
     await new Promise((r) => setTimeout(r, WINDOW_S * 1000));
     const elapsedS = (performance.now() - w0) / 1000;
+    const self = process.cpuUsage(self0);
+    const selfCpuPct = ((self.user + self.system) / 1e6 / elapsedS) * 100;
     const pct = pids.map((pid, i) => {
       const a = before[i];
       const b = cpuTicks(pid);
@@ -89,6 +94,7 @@ async function oneRun(mode: 'direct' | 'network', seed: number): Promise<RunFigu
       teardownMs,
       clientCpuPct: pct.slice(0, -1),
       serverCpuPct: pct[pct.length - 1],
+      selfCpuPct,
       load,
     };
   } finally {
@@ -120,18 +126,18 @@ async function main(): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     for (const mode of ['direct', 'network'] as const) rows.push(await oneRun(mode, 1000 + i));
   }
-  const header = `| mode | run | spawn -> ${CLIENTS} clients with first snapshot (ms) | teardown (ms) | CPU/client mean (% core) | CPU/client max | server CPU | load avg |`;
+  const header = `| mode | run | spawn -> ${CLIENTS} clients with first snapshot (ms) | teardown (ms) | CPU/client mean (% core) | CPU/client max | server CPU | netwright (node) CPU | load avg |`;
   console.log(header);
-  console.log(`|${'---|'.repeat(8)}`);
+  console.log(`|${'---|'.repeat(9)}`);
   rows.forEach((r, i) => {
     console.log(
-      `| ${r.mode} | ${Math.floor(i / 2) + 1} | ${f0(r.readyMs)} | ${f0(r.teardownMs)} | ${f1(mean(r.clientCpuPct))} | ${f1(Math.max(...r.clientCpuPct))} | ${f1(r.serverCpuPct)} | ${f1(r.load)} |`,
+      `| ${r.mode} | ${Math.floor(i / 2) + 1} | ${f0(r.readyMs)} | ${f0(r.teardownMs)} | ${f1(mean(r.clientCpuPct))} | ${f1(Math.max(...r.clientCpuPct))} | ${f1(r.serverCpuPct)} | ${f1(r.selfCpuPct)} | ${f1(r.load)} |`,
     );
   });
   for (const mode of ['direct', 'network']) {
     const rs = rows.filter((r) => r.mode === mode);
     console.log(
-      `| ${mode} | median | ${f0(median(rs.map((r) => r.readyMs)))} | ${f0(median(rs.map((r) => r.teardownMs)))} | ${f1(median(rs.map((r) => mean(r.clientCpuPct))))} | ${f1(median(rs.map((r) => Math.max(...r.clientCpuPct))))} | ${f1(median(rs.map((r) => r.serverCpuPct)))} | |`,
+      `| ${mode} | median | ${f0(median(rs.map((r) => r.readyMs)))} | ${f0(median(rs.map((r) => r.teardownMs)))} | ${f1(median(rs.map((r) => mean(r.clientCpuPct))))} | ${f1(median(rs.map((r) => Math.max(...r.clientCpuPct))))} | ${f1(median(rs.map((r) => r.serverCpuPct)))} | ${f1(median(rs.map((r) => r.selfCpuPct)))} | |`,
     );
   }
   const d = rows.filter((r) => r.mode === 'direct');
