@@ -51,6 +51,12 @@ export interface NetwrightReporterOptions {
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
+/** NETWRIGHT_SEED when it is a valid seed (the plugin validates and passes it as `seed` itself). */
+function seedFromEnv(): number | null {
+  const n = Number(process.env.NETWRIGHT_SEED);
+  return process.env.NETWRIGHT_SEED && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : null;
+}
+
 /** Prefix of the last line of a run; agents look for it. */
 export const REPORT_JSON_PREFIX = 'REPORT_JSON:';
 
@@ -230,7 +236,16 @@ export class NetwrightReporter implements Reporter {
     this.stopProgress();
     await this.writing;
     const report = await this.build([...testModules], [...unhandledErrors], reason);
-    const file = writeReport(report);
+    let file: string;
+    try {
+      file = writeReport(report);
+    } catch (err) {
+      process.stderr.write(
+        `netwright: could not write the report to ${this.outputDir}: ${(err as Error).message}\n`,
+      );
+      this.lastReport = report;
+      return;
+    }
     this.lastReport = report;
     this.lastReportPath = file;
     const t = report.totals;
@@ -267,6 +282,8 @@ export class NetwrightReporter implements Reporter {
     let p = this.evidence.get(id);
     if (!p) {
       p = gatherEvidence(meta ?? normalizeMeta(extractNetwrightMeta(taskMeta)).meta);
+      // Started early and awaited later: never let it count as an unhandled rejection meanwhile.
+      p.catch(() => undefined);
       this.evidence.set(id, p);
     }
     return p;
@@ -291,7 +308,7 @@ export class NetwrightReporter implements Reporter {
       shard,
       mergedReports: Boolean((config as { mergeReports?: unknown } | undefined)?.mergeReports),
       vitestVersion: this.vitest?.version ?? null,
-      runSeed: this.options.seed ?? null,
+      runSeed: this.options.seed ?? seedFromEnv(),
       gitCommit: this.git.commit,
       gitDirty: this.git.dirty,
       netwrightVersion: netwrightVersion(),

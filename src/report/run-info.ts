@@ -23,8 +23,16 @@ export function gitInfo(root: string): { commit: string | null; dirty: boolean |
   return { commit, dirty: status === null ? null : status.length > 0 };
 }
 
+let cachedVersion: string | null | undefined;
+
 /** netwright's package version, or null. */
 export function netwrightVersion(): string | null {
+  if (cachedVersion !== undefined) return cachedVersion;
+  cachedVersion = readVersion();
+  return cachedVersion;
+}
+
+function readVersion(): string | null {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       version?: string;
