@@ -92,6 +92,7 @@ export const COMMANDS: Command[] = [
   { name: 'recall', minPos: POS.fighting, fn: (g, c) => doRecall(g, c) },
   { name: '/', minPos: POS.fighting, fn: (g, c) => doRecall(g, c) },
   { name: 'remove', minPos: POS.resting, fn: doRemove },
+  { name: 'replay', minPos: POS.dead, fn: (g, c) => g.send(c, 'You have no tells to replay.\n\r') },
   { name: 'sacrifice', minPos: POS.resting, fn: doSacrifice },
   { name: 'save', minPos: POS.dead, fn: (g, c) => doSave(g, c) },
   { name: 'say', minPos: POS.resting, fn: doSay },

@@ -6,7 +6,9 @@ import { CYAN, capitalize, colour, conditionPhrase, percent, RESET, WHITE } from
 
 /** `look` / `look auto`: title, then description+exits+objects+people, or BOT lines for bots. */
 export function renderRoom(ch: Char, room: Room, colourOn: boolean): string {
-  const parts: string[] = [`${colour(colourOn, CYAN, room.def.name)}\n\r`];
+  // Immortals see the vnum after the title, as in Mud98.
+  const vnum = ch.level >= 52 ? ` [Room ${room.vnum}]` : '';
+  const parts: string[] = [`${colour(colourOn, CYAN, room.def.name)}${vnum}\n\r`];
   if (isBot(ch)) {
     parts.push(botRoomLines(room, ch));
     return parts.join('');

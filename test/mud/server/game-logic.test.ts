@@ -133,3 +133,25 @@ describe('fixture MUD game logic', () => {
     expect(good.closed).toBe('quit');
   });
 });
+
+describe('immortals', () => {
+  it('read the IMOTD, then the MOTD, and see room vnums', async () => {
+    const { writeSeedPlayers } = await import('../../../mud-fixtures/lib/seed-players.ts');
+    const { game } = makeGame();
+    writeSeedPlayers(
+      game.opts.playerDir,
+      game.world,
+      [{ name: 'Imm', password: 'godpass1', level: 60 }],
+      1000,
+    );
+    const t = new FakeTransport();
+    const s = game.connect(t, '127.0.0.1');
+    game.input(s, 'Imm');
+    game.input(s, 'godpass1');
+    expect(t.take()).toContain('Welcome Immortal!');
+    game.input(s, '');
+    expect(t.take()).toContain('[Hit Return to continue]');
+    game.input(s, '');
+    expect(t.take()).toContain('Entrance to Mud School [Room 3700]');
+  });
+});
