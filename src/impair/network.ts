@@ -6,7 +6,7 @@
 //          ├─ clock, PreciseScheduler                      └─ embedded UDP or TCP proxy
 //          └─ history: [{ tMs, link?, direction, source, label, change }]
 import { NetwrightConfigError, NetwrightError } from '../errors.ts';
-import { type Clock, systemClock } from '../util/clock.ts';
+import { type Clock, ManualClock, systemClock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
 import { openTcpProxy } from './backends/embedded-tcp.ts';
 import { openUdpProxy, type ProxyListener } from './backends/embedded-udp.ts';
@@ -16,7 +16,7 @@ import { type ChangeRecord, LinkModel } from './link.ts';
 import type { Address } from './loopback.ts';
 import { ProfileBook } from './profiles.ts';
 import { normalizeStage } from './registry.ts';
-import { PreciseScheduler } from './scheduler.ts';
+import { ManualScheduler, PreciseScheduler } from './scheduler.ts';
 import { validateTimeline } from './timeline.ts';
 import type {
   Direction,
@@ -40,6 +40,7 @@ import { closest } from './validate.ts';
 export type { DirectionControl, LinkConfig, LinkHandle, NetworkChange, NetworkStats, TimelineStep };
 
 export interface NetworkOptions {
+  /** Time source; a ManualClock gets a ManualScheduler (advance it via `network.scheduler`). */
   clock?: Clock;
   /** Scheduler for delivery times; default a PreciseScheduler on `clock`. */
   scheduler?: Scheduler;
@@ -105,7 +106,12 @@ export class Network {
       );
     this.clock = opts.clock ?? opts.scheduler?.clock ?? systemClock;
     this.ownScheduler = opts.scheduler === undefined;
-    this.scheduler = opts.scheduler ?? new PreciseScheduler({ clock: this.clock, spinMs: opts.spinMs });
+    // A ManualClock never reaches real due times: pair it with a ManualScheduler the caller advances.
+    this.scheduler =
+      opts.scheduler ??
+      (this.clock instanceof ManualClock
+        ? new ManualScheduler(this.clock)
+        : new PreciseScheduler({ clock: this.clock, spinMs: opts.spinMs }));
     this.seed = (opts.seed ?? 1) >>> 0;
     this.random = new Random(this.seed);
     this.profiles = new ProfileBook(opts.profiles);

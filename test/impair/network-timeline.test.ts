@@ -156,3 +156,15 @@ describe('links being opened', () => {
     expect(a.config()).toEqual({ latency: { latencyMs: 33 } });
   });
 });
+
+describe('Network with only a ManualClock', () => {
+  it('pairs it with a ManualScheduler so nothing spins waiting for real time', async () => {
+    const clock = new ManualClock(0);
+    const network = new Network({ clock });
+    nets.push(network);
+    expect(network.scheduler).toBeInstanceOf(ManualScheduler);
+    network.timeline([{ at: 50, latency: 5 }]);
+    (network.scheduler as ManualScheduler).advance(50);
+    expect(network.config()).toEqual({ latency: { latencyMs: 5 } });
+  });
+});
