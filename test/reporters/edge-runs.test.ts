@@ -34,7 +34,11 @@ describe('crashing tests (report-crash)', () => {
     const r = readReport(out);
     expect(schemaErrors(r)).toEqual([]);
     expect(r.status).toBe('failed');
-    expect(r.totals).toMatchObject({ tests: 3, passed: 1, failed: 2, moduleErrors: 1, unhandledErrors: 2 });
+    expect(r.totals).toMatchObject({ tests: 4, passed: 1, failed: 3, moduleErrors: 1, unhandledErrors: 2 });
+    const timeout = r.failures.find((f) => f.name === 'waits for a snapshot that never comes');
+    expect(timeout?.kind).toBe('timeout');
+    expect(timeout?.error.message).toMatch(/timed out in 300ms/);
+    expect(timeout?.location).toMatch(/^timeout\.fixture-test\.ts:\d+$/);
     const moduleError = r.errors.find((e) => e.kind === 'module');
     expect(moduleError).toMatchObject({ file: 'broken.fixture-test.ts' });
     expect(moduleError?.error.message).toBe('import-time crash: cannot load game config');
