@@ -84,7 +84,10 @@ export class Game {
       return;
     }
     s.input.push(line);
-    if (s.char?.pc) s.char.pc.idleTicks = 0;
+    if (s.char?.pc) {
+      s.char.pc.idleTicks = 0;
+      if (s.char.pc.voidFrom !== undefined) this.returnFromVoid(s.char);
+    }
     if (!this.opts.quirks) {
       this.drainInput(s, INPUT_QUEUE_MAX);
       this.flush(s);
@@ -126,6 +129,17 @@ export class Game {
   private removeSession(s: Session): void {
     const i = this.sessions.indexOf(s);
     if (i >= 0) this.sessions.splice(i, 1);
+  }
+
+  /** Back from the void to where the character idled. */
+  returnFromVoid(ch: Char): void {
+    const from = ch.pc?.voidFrom;
+    if (!ch.pc || from === undefined) return;
+    ch.pc.voidFrom = undefined;
+    const room = this.world.roomFor(ch.name, from, this.rng);
+    if (!room) return;
+    this.world.placeChar(ch, room);
+    this.toRoom(room, [ch], () => `${ch.name} has returned from the void.\n\r`);
   }
 
   /** Attach a character to a session (login or reconnect). */

@@ -286,6 +286,8 @@ function showMotd(game: Game, s: Session, ch: Char): void {
 
 function reconnect(game: Game, s: Session, ch: Char): void {
   game.attach(s, ch);
+  if (ch.pc) ch.pc.idleTicks = 0;
+  game.returnFromVoid(ch);
   s.state = 'playing';
   game.write(s, 'Reconnecting. Type replay to see missed tells.\n\r');
   game.toRoom(ch.room, [ch], () => `${ch.name} has reconnected.\n\r`);

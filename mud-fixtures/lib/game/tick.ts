@@ -5,7 +5,8 @@ import { type Char, POS } from '../world/entities.ts';
 import type { Game } from './game.ts';
 import { savePlayer } from './pfile.ts';
 
-/** Idle ticks before link-dead/silent mortals are removed (Mud98: void at 12, quit at 30). */
+/** Idle ticks before link-dead (and, in quirks mode, silent) mortals go to the void, and are removed. */
+export const IDLE_VOID_TICKS = 12;
 export const IDLE_QUIT_TICKS = 30;
 /** Each player is saved about every AUTOSAVE_TICKS ticks, staggered by position in the player list. */
 export const AUTOSAVE_TICKS = 30;
@@ -42,10 +43,17 @@ export function tickUpdate(game: Game, pulseStartMs: number): void {
     if (!pc) continue;
     pc.idleTicks++;
     pc.playedSec += Math.round((game.opts.tickPulses * game.opts.pulseMs) / 1000);
-    if (!game.sessionByChar.has(ch) && pc.idleTicks >= IDLE_QUIT_TICKS && !ch.fighting) {
+    const idleApplies = (!game.sessionByChar.has(ch) || game.opts.quirks) && ch.level < 52 && !ch.fighting;
+    if (idleApplies && pc.idleTicks >= IDLE_QUIT_TICKS) {
       game.log('idle_quit', { name: ch.name });
+      const s = game.sessionByChar.get(ch);
       game.extractPlayer(ch);
-    } else if ((tick + i) % AUTOSAVE_TICKS === 0) savePlayer(game.opts.playerDir, ch);
+      if (s) {
+        s.char = undefined;
+        game.closeSession(s, 'idle');
+      }
+    } else if (idleApplies && pc.idleTicks === IDLE_VOID_TICKS) toVoid(game, ch);
+    else if ((tick + i) % AUTOSAVE_TICKS === 0) savePlayer(game.opts.playerDir, ch);
   }
   for (const mob of game.world.mobs) if (!mob.fighting) regen(mob);
   for (const room of game.world.allRooms()) {
@@ -70,4 +78,15 @@ export function tickUpdate(game: Game, pulseStartMs: number): void {
     sessions: game.sessions.length,
     resets,
   });
+}
+
+/** Mud98 moves idle mortals to the void; any input brings them back (see Game.input). */
+function toVoid(game: Game, ch: Char): void {
+  const v = game.world.room(game.world.roles.void);
+  if (!v || ch.room === v) return;
+  game.toRoom(ch.room, [ch], () => `${ch.name} disappears into the void.\n\r`);
+  game.send(ch, 'You disappear into the void.\n\r');
+  if (ch.pc) ch.pc.voidFrom = ch.room?.vnum;
+  game.world.placeChar(ch, v);
+  game.log('idle_void', { name: ch.name });
 }

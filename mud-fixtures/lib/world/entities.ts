@@ -67,6 +67,8 @@ export interface PcData {
   playedSec: number;
   /** Ticks without input (idle/link-dead handling). */
   idleTicks: number;
+  /** Room vnum the character was in before idling into the void. */
+  voidFrom?: number;
   /** Identical consecutive command count for the spam check. */
   repeatCount: number;
   lastCommand: string;

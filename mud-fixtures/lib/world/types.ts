@@ -111,7 +111,7 @@ export interface AreaDef {
   resetTicks?: number;
   /** Every player gets a private copy (Mud98 multi-instance MUD School). */
   instanced?: boolean;
-  roles?: Partial<Record<'start' | 'recall' | 'respawn', number>>;
+  roles?: Partial<Record<'start' | 'recall' | 'respawn' | 'void', number>>;
   rooms: RoomDef[];
   mobiles: MobDef[];
   objects: ObjDef[];

@@ -27,7 +27,7 @@ export class World {
   readonly practicers = new Set<number>();
   /** Live NPCs, in creation order (deterministic iteration). */
   readonly mobs: Char[] = [];
-  readonly roles: { start: number; recall: number; respawn: number };
+  readonly roles: { start: number; recall: number; respawn: number; void: number };
   /** Per-player instances are on (else instanced areas are shared, one copy). */
   readonly instancing: boolean;
   private readonly instancedVnums = new Map<number, AreaDef>();
@@ -41,7 +41,7 @@ export class World {
   constructor(areas: AreaDef[], opts: { instancing?: boolean } = {}) {
     this.areas = areas;
     this.instancing = opts.instancing ?? true;
-    const roles = { start: 0, recall: 0, respawn: 0 };
+    const roles = { start: 0, recall: 0, respawn: 0, void: 0 };
     for (const a of areas) {
       for (const r of a.rooms) {
         this.rooms.set(r.vnum, newRoom(r, a.name));
@@ -59,6 +59,7 @@ export class World {
       start: roles.start || first,
       recall: roles.recall || roles.start || first,
       respawn: roles.respawn || roles.recall || first,
+      void: roles.void,
     };
     linkExits(this.rooms, (vnum) => this.rooms.get(vnum));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Char } from '../../../mud-fixtures/lib/world/entities.ts';
-import { createChar, makeGame, pulses } from './harness.ts';
+import { createChar, FakeTransport, makeGame, pulses } from './harness.ts';
 
 function walk(
   game: ReturnType<typeof makeGame>['game'],
@@ -221,5 +221,26 @@ describe('fixture MUD features', () => {
     const loot = t.take();
     expect(loot).toContain('You get a red potion from the corpse of the dark creature.');
     expect(loot).toMatch(/You get 3 gold coins\./);
+  });
+});
+
+describe('idle players', () => {
+  it('link-dead mortals go to the void after 12 ticks, return on reconnect, and are removed after 30', () => {
+    const { game, events } = makeGame({ tickPulses: 2 });
+    const { s } = createChar(game, 'Sleepy', 'sleepy12');
+    const ch = s.char as Char;
+    game.linkLost(s);
+    pulses(game, 2 * 12);
+    expect(ch.room?.vnum).toBe(2);
+    const t = new FakeTransport();
+    const s2 = game.connect(t, '127.0.0.1');
+    game.input(s2, 'Sleepy');
+    game.input(s2, 'sleepy12');
+    expect(t.take()).toContain('Reconnecting.');
+    expect(ch.room?.vnum).toBe(3700);
+    game.linkLost(s2);
+    pulses(game, 2 * 30);
+    expect(events.some((e) => e.event === 'idle_quit' && e.name === 'Sleepy')).toBe(true);
+    expect(game.players.includes(ch)).toBe(false);
   });
 });
