@@ -172,7 +172,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
     const file = relFile(root, mod.file);
     if (mod.errors.length) {
       totals.moduleErrors++;
-      for (const e of mod.errors.slice(0, 3))
+      for (const e of mod.errors.slice(0, errors.length < 50 ? 3 : 0))
         errors.push({ kind: 'module', file, error: errorBrief(e, root) });
     }
     for (const t of mod.tests) {
@@ -306,9 +306,9 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
       },
     },
     totals,
+    errors,
     failures,
     budget,
-    errors,
     tests: [...tests].sort((a, b) => rank(a.state) - rank(b.state)),
     plots,
   };

@@ -210,9 +210,10 @@ export interface Report {
   writtenAt: string;
   run: RunInfo;
   totals: Totals;
+  /** Errors outside tests (import failures, unhandled errors): at most ~50. */
+  errors: UnhandledErrorEntry[];
   failures: FailureEntry[];
   budget: BudgetInfo;
-  errors: UnhandledErrorEntry[];
   tests: TestEntry[];
   plots: PlotData[];
 }
