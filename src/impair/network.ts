@@ -50,6 +50,8 @@ export interface NetworkOptions {
    * late, idle CPU): a fair choice on small machines that also run game processes.
    */
   spinMs?: number;
+  /** Default scheduler only: largest share of time spent polling (0..1, default 1); see PreciseScheduler. */
+  maxSpinShare?: number;
   /** Seed of every random choice on the network (default 1; fixtures pass the test's seed). */
   seed?: number;
   backend?: 'embedded';
@@ -111,7 +113,7 @@ export class Network {
       opts.scheduler ??
       (this.clock instanceof ManualClock
         ? new ManualScheduler(this.clock)
-        : new PreciseScheduler({ clock: this.clock, spinMs: opts.spinMs }));
+        : new PreciseScheduler({ clock: this.clock, spinMs: opts.spinMs, maxSpinShare: opts.maxSpinShare }));
     this.seed = (opts.seed ?? 1) >>> 0;
     this.random = new Random(this.seed);
     this.profiles = new ProfileBook(opts.profiles);

@@ -121,7 +121,15 @@ export interface PreciseSchedulerOptions {
   clock?: Clock;
   /** Wake this many ms before the due time and poll with setImmediate from there. Default 2. */
   spinMs?: number;
+  /**
+   * 0..1: largest share of each 100 ms window spent polling; beyond it, waits use timers only until
+   * the window ends (~1 ms late instead of a busy core). Default 1 (no limit).
+   */
+  maxSpinShare?: number;
 }
+
+/** Window over which the polling share is measured, ms. */
+const SPIN_WINDOW_MS = 100;
 
 /** Real-time scheduler: setTimeout to near the due time, then setImmediate polling to it exactly. */
 export class PreciseScheduler extends HeapScheduler {
@@ -130,13 +138,18 @@ export class PreciseScheduler extends HeapScheduler {
   private timer: NodeJS.Timeout | undefined;
   private timerDue = Number.POSITIVE_INFINITY;
   private immediate: NodeJS.Immediate | undefined;
-  /** Batches run and callbacks fired, for the bench. */
-  readonly counters = { batches: 0, fired: 0, timeouts: 0, polls: 0 };
+  private readonly maxSpinMs: number;
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private spunInWindow = 0;
+  private lastPollAt = Number.NaN;
+  /** Batches run, callbacks fired, timer wakes, polls, and waits turned to timers by the spin budget. */
+  readonly counters = { batches: 0, fired: 0, timeouts: 0, polls: 0, throttled: 0 };
 
   constructor(options: PreciseSchedulerOptions = {}) {
     super();
     this.clock = options.clock ?? systemClock;
     this.spinMs = options.spinMs ?? 2;
+    this.maxSpinMs = Math.max(0, Math.min(1, options.maxSpinShare ?? 1)) * SPIN_WINDOW_MS;
   }
 
   protected armed(entry: Entry): void {
@@ -155,7 +168,22 @@ export class PreciseScheduler extends HeapScheduler {
     if (this.closed || this.immediate) return;
     const head = this.heap.peek();
     if (!head) return;
-    const wait = head.due - this.clock.now();
+    const now = this.clock.now();
+    const wait = head.due - now;
+    if (now - this.windowStart >= SPIN_WINDOW_MS) {
+      this.windowStart = now;
+      this.spunInWindow = 0;
+    }
+    if (wait > 0 && wait <= this.spinMs && this.spunInWindow >= this.maxSpinMs) {
+      // Over the polling budget: sleep on a timer instead (rounded up: never early).
+      this.counters.throttled++;
+      this.lastPollAt = Number.NaN;
+      if (this.timer && this.timerDue <= head.due) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.timerDue = head.due;
+      this.timer = setTimeout(this.wake, Math.max(1, Math.ceil(wait)));
+      return;
+    }
     if (wait <= this.spinMs) {
       if (this.timer) {
         clearTimeout(this.timer);
@@ -172,6 +200,7 @@ export class PreciseScheduler extends HeapScheduler {
   }
 
   private readonly wake = (): void => {
+    this.lastPollAt = Number.NaN;
     this.timer = undefined;
     this.timerDue = Number.POSITIVE_INFINITY;
     this.counters.timeouts++;
@@ -181,6 +210,9 @@ export class PreciseScheduler extends HeapScheduler {
   private readonly poll = (): void => {
     this.immediate = undefined;
     this.counters.polls++;
+    const now = this.clock.now();
+    if (!Number.isNaN(this.lastPollAt)) this.spunInWindow += now - this.lastPollAt;
+    this.lastPollAt = now;
     this.run();
   };
 

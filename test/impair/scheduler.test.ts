@@ -53,4 +53,24 @@ describe('PreciseScheduler', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(fired).toBe(false);
   });
+
+  it('with a zero spin budget it never polls, still fires everything and never early', async () => {
+    const s = new PreciseScheduler({ maxSpinShare: 0 });
+    const late: number[] = [];
+    await new Promise<void>((resolve) => {
+      let done = 0;
+      for (let i = 0; i < 20; i++) {
+        const due = performance.now() + 1 + i * 0.7;
+        s.at(due, () => {
+          late.push(performance.now() - due);
+          if (++done === 20) resolve();
+        });
+      }
+    });
+    s.close();
+    expect(Math.min(...late)).toBeGreaterThanOrEqual(0);
+    expect(s.counters.fired).toBe(20);
+    // every wait within spinMs was turned into a timer; the only immediates are for already-due work
+    expect(s.counters.throttled).toBeGreaterThan(0);
+  });
 });
