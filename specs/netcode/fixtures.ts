@@ -2,8 +2,9 @@
 export { describe, expect, test } from '../../fixtures/index.ts';
 
 /**
- * Underrun tolerance of the healthy specs: a loaded 2-core CI box starves processes for longer than the
- * 100 ms interpolation delay now and then (measured: up to ~100 episodes/min at load average 11).
- * The planted bug (planted-bug.spec.ts) gives ~800/min, far above it.
+ * Underrun limits of the healthy specs: a loaded 2-core CI box starves processes for longer than the
+ * 100 ms interpolation delay now and then (measured at load average 11-14: up to ~100 episodes/min,
+ * a few % of the time starved). The planted bugs (planted-bug.spec.ts) are far beyond either limit:
+ * ~700-900 episodes/min, and 10 ms of interpolation delay starves more than half of the time.
  */
-export const CI_NOISE = { tolerancePerMinute: 150 } as const;
+export const CI_NOISE = { tolerancePerMinute: 150, maxStarvedPct: 20 } as const;

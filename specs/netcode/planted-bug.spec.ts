@@ -1,13 +1,22 @@
 // Proof that the suite can fail: an interpolation delay shorter than the 33 ms snapshot interval (30 Hz)
-// makes the render clock overtake the newest snapshot again and again. The healthy assertion used by
-// the other specs, `toHaveNoUnderruns(CI_NOISE)`, must fail under it, and pass with the default delay.
+// makes the render clock overtake the newest snapshot. The healthy assertion the other specs use,
+// `toHaveNoUnderruns(CI_NOISE)`, must fail under the planted setting and pass with the default delay.
 import { CI_NOISE, expect, test } from './fixtures.ts';
 
-test('interpolation delay below the snapshot interval causes underruns', async ({ clients }) => {
+test('a 10 ms interpolation delay starves the client most of the time', async ({ clients }) => {
+  const [planted] = await clients(1, { behavior: 'random_walk', tuning: { interpDelayMs: 10 } });
+
+  // Starved time comes with the per-second stats: wait for a second and a half of it.
+  await expect.poll(() => planted.metrics.underrunMs, { timeout: 20_000 }).toBeGreaterThan(500);
+  expect(() => expect(planted).toHaveNoUnderruns(CI_NOISE)).toThrow(
+    /client-1: \d+ underrun\(s\) in \d+ snapshots/,
+  );
+});
+
+test('a 25 ms interpolation delay underruns again and again', async ({ clients }) => {
   const [planted] = await clients(1, { behavior: 'random_walk', tuning: { interpDelayMs: 25 } });
 
   await expect.poll(() => planted.metrics.underruns, { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
-  // The assertion a healthy suite relies on catches the planted bug, with a message saying why.
   expect(() => expect(planted).toHaveNoUnderruns(CI_NOISE)).toThrow(
     /client-1: \d+ underrun\(s\) in \d+ snapshots/,
   );

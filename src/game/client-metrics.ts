@@ -20,6 +20,9 @@ export interface ClientMetricsSummary {
   underruns: number;
   /** Underrun episodes per minute of observation. */
   underrunsPerMinute: number;
+  /** Time starved (render clock past the newest snapshot), ms, and as a share of the observation. */
+  underrunMs: number;
+  starvedPct: number;
   interpolationWarnings: number;
   /** Interpolation warnings about the client's own player missing from a snapshot. */
   ownEntityMissing: number;
@@ -85,6 +88,8 @@ export class ClientMetrics {
   /** Per-second stats: [t unix ms, snapshots in the last second, mean delay ms, underruns so far] (bounded). */
   readonly perSecondStats: [number, number, number, number][] = [];
 
+  /** Time spent starved (render clock past the newest snapshot), ms, as the client reported it. */
+  underrunMs = 0;
   private lines = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
   private stats = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
   private readonly packetDelay = new LatencyHistogram();
@@ -246,6 +251,11 @@ export class ClientMetrics {
     return (this.underruns * 60_000) / Math.max(1000, this.observedMs());
   }
 
+  /** Share of the observation spent starved, percent (from the client's `underrun_ms`). */
+  starvedPct(): number {
+    return (this.underrunMs * 100) / Math.max(1000, this.observedMs());
+  }
+
   /** Mean snapshots per second from the first to the last snapshot. */
   meanSnapshotRateHz(): number {
     if (this.stamps.length < 2 && this.perSecond.length > 0) {
@@ -263,6 +273,8 @@ export class ClientMetrics {
       meanSnapshotRateHz: round(this.meanSnapshotRateHz()),
       underruns: this.underruns,
       underrunsPerMinute: round(this.underrunsPerMinute()),
+      underrunMs: round(this.underrunMs),
+      starvedPct: round(this.starvedPct()),
       interpolationWarnings: this.interpolationWarnings,
       ownEntityMissing: this.ownEntityMissing,
       baselineMismatches: this.baselineMismatches,
@@ -289,6 +301,7 @@ export class ClientMetrics {
     s.interp = Math.max(s.interp, num(e, 'interp_warnings') ?? 0);
     s.mismatches = Math.max(s.mismatches, num(e, 'baseline_mismatches') ?? 0);
     s.reconnects = Math.max(s.reconnects, num(e, 'reconnects') ?? 0);
+    this.underrunMs = Math.max(this.underrunMs, num(e, 'underrun_ms') ?? 0);
     const perSec = num(e, 'snapshots');
     if (perSec !== undefined && e.connected !== false) pushBounded(this.perSecond, perSec, 600);
     if (Number.isFinite(t)) {

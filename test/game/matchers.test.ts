@@ -91,6 +91,20 @@ describe('toHaveNoUnderruns', () => {
   });
 });
 
+describe('toHaveNoUnderruns with starved time', () => {
+  it('fails on a long starvation even when it is a single episode', () => {
+    const c = client('starved', { snapshots: 120, underruns: 1 }); // ~4 s observed
+    c.metrics.ingest(
+      ev(3900, 'client_stats', { underruns: 1, underrun_ms: 2000, received: 120, snapshots: 30 }),
+    );
+    expect(c.metrics.starvedPct()).toBeGreaterThan(45);
+    expect(c).toHaveNoUnderruns({ tolerancePerMinute: 150 });
+    const msg = failure(() => expect(c).toHaveNoUnderruns({ tolerancePerMinute: 150, maxStarvedPct: 20 }));
+    expect(msg).toContain('<= 20 % of the time starved');
+    expect(msg).toMatch(/starved: 1 underrun\(s\) .* starved 2000 ms = \d+\.\d %/);
+  });
+});
+
 describe('toConverge', () => {
   it('passes within the radius of the target and lists the stragglers with distances', () => {
     const near = client('near', { snapshots: 5, pos: [1030, 1020] });
