@@ -155,3 +155,22 @@ describe('immortals', () => {
     expect(t.take()).toContain('Entrance to Mud School [Room 3700]');
   });
 });
+
+describe('determinism', () => {
+  it('the same seed and the same inputs give byte-identical output', async () => {
+    const { Random } = await import('../../../src/util/random.ts');
+    const run = (seed: number) => {
+      const { game } = makeGame({ random: new Random(seed), violencePulses: 3 });
+      const { s, t } = createChar(game, 'Twin');
+      for (const d of ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'east', 'kill monster']) {
+        game.input(s, d);
+        pulses(game, 3);
+      }
+      pulses(game, 200);
+      return t.take();
+    };
+    const a = run(5);
+    expect(run(5)).toBe(a);
+    expect(a).toMatch(/fierce monster/);
+  });
+});
