@@ -370,6 +370,15 @@ export class Network {
         m.delete('outage');
         d.delete('outage');
         this.template = { upstream: m, downstream: d };
+        // Links opened during the outage inherited it without its timer: end it there too.
+        const ended = JSON.stringify(spec?.config);
+        for (const model of this.models()) {
+          for (const dir of ['upstream', 'downstream'] as const) {
+            const own = model.shortSpec(dir, 'outage');
+            if (own && JSON.stringify(own.config) === ended)
+              model.set({ [dir]: { outage: null } }, { record: false });
+          }
+        }
       }
       this.record({
         link,

@@ -168,3 +168,18 @@ describe('Network with only a ManualClock', () => {
     expect(network.config()).toEqual({ latency: { latencyMs: 5 } });
   });
 });
+
+describe('timed outages and late links', () => {
+  it('a link opened during a network-wide outage leaves it when the outage ends', async () => {
+    const { scheduler, network } = manualNetwork();
+    await network.openLink({ id: 'early', protocol: 'udp', upstream });
+    network.set({ outage: 1000, latency: 5 });
+    scheduler.advance(400);
+    const late = await network.openLink({ id: 'late', protocol: 'udp', upstream });
+    expect(late.config().outage).toEqual({ durationMs: 1000 });
+    scheduler.advance(600);
+    expect(late.config()).toEqual({ latency: { latencyMs: 5 } });
+    expect(network.client('early').config()).toEqual({ latency: { latencyMs: 5 } });
+    expect(network.config()).toEqual({ latency: { latencyMs: 5 } });
+  });
+});
