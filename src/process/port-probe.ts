@@ -1,6 +1,8 @@
-// Non-intrusive port checks for readiness. TCP: a connect succeeds. UDP: some socket has the port
-// bound, read from /proc/net/udp and /proc/net/udp6 (Linux) so the probe never steals the port from a
-// child that is about to bind it; elsewhere a bind probe (EADDRINUSE = bound) is the fallback.
+// Non-intrusive port checks for readiness, read from /proc/net/{tcp,udp}{,6} on Linux:
+// - TCP: a socket LISTENs on the port (the kernel then completes connects into the backlog, so this is
+//   "accepting" without a probe connection the server would see); fallback: a connect succeeds.
+// - UDP: some socket has the port bound (never steals the port from a child about to bind it);
+//   fallback: a bind probe (EADDRINUSE = bound).
 
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
@@ -21,11 +23,15 @@ export function tcpAccepting(host: string, port: number, timeoutMs = 1_000): Pro
   });
 }
 
-/** Local ports of all UDP sockets in /proc/net/udp{,6}; undefined when /proc is not readable. */
-export function boundUdpPorts(): Set<number> | undefined {
+const TCP_LISTEN = '0A';
+
+/**
+ * Local ports in /proc/net/<proto>{,6} (TCP: LISTEN sockets only); undefined when /proc is not readable.
+ */
+export function procPorts(proto: 'tcp' | 'udp'): Set<number> | undefined {
   const ports = new Set<number>();
   let readAny = false;
-  for (const file of ['/proc/net/udp', '/proc/net/udp6']) {
+  for (const file of [`/proc/net/${proto}`, `/proc/net/${proto}6`]) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -35,12 +41,30 @@ export function boundUdpPorts(): Set<number> | undefined {
     readAny = true;
     const lines = text.split('\n');
     for (let i = 1; i < lines.length; i++) {
-      const local = lines[i].trim().split(/\s+/)[1];
+      const fields = lines[i].trim().split(/\s+/);
+      const local = fields[1];
       const colon = local?.lastIndexOf(':') ?? -1;
-      if (colon > 0) ports.add(Number.parseInt(local.slice(colon + 1), 16));
+      if (colon <= 0 || (proto === 'tcp' && fields[3] !== TCP_LISTEN)) continue;
+      ports.add(Number.parseInt(local.slice(colon + 1), 16));
     }
   }
   return readAny ? ports : undefined;
+}
+
+/** Local ports of all UDP sockets (see procPorts). */
+export function boundUdpPorts(): Set<number> | undefined {
+  return procPorts('udp');
+}
+
+/** True when something LISTENs on TCP `port`; `probe: 'connect'` (or no /proc) tries a connect. */
+export async function tcpReady(
+  host: string,
+  port: number,
+  probe: 'listen' | 'connect' = 'listen',
+): Promise<boolean> {
+  const ports = probe === 'listen' ? procPorts('tcp') : undefined;
+  if (ports) return ports.has(port);
+  return tcpAccepting(host, port);
 }
 
 /** Resolves true when something has UDP `port` bound (see module comment for how). */

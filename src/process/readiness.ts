@@ -5,7 +5,7 @@
 import { NetwrightError } from '../errors.ts';
 import { ProcessErrorCode } from './codes.ts';
 import { describeMatch, toEventPredicate } from './events.ts';
-import { tcpAccepting, udpBound } from './port-probe.ts';
+import { tcpReady, udpBound } from './port-probe.ts';
 import { DEFAULT_READY_TIMEOUT_MS, type GameEvent, type Readiness } from './types.ts';
 import { sleep } from './wait.ts';
 
@@ -58,7 +58,7 @@ export async function waitReady(r: Readiness, src: ReadinessSource, stop: AbortS
       });
     } else {
       const host = r.host ?? '127.0.0.1';
-      const probe = r.kind === 'tcp' ? () => tcpAccepting(host, r.port) : () => udpBound(host, r.port);
+      const probe = r.kind === 'tcp' ? () => tcpReady(host, r.port, r.probe) : () => udpBound(host, r.port);
       void (async () => {
         while (!settled && !stop.aborted && performance.now() - started < timeoutMs) {
           if (await probe()) return resolve();

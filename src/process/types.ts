@@ -21,7 +21,11 @@ export type EventMatch = string | ((e: GameEvent) => boolean);
 export type Readiness =
   | { kind: 'event'; match: EventMatch; timeoutMs?: number }
   | { kind: 'log'; pattern: RegExp; stream?: 'stdout' | 'stderr' | 'both'; timeoutMs?: number }
-  | { kind: 'tcp'; port: number; host?: string; timeoutMs?: number }
+  /**
+   * Ready once the port accepts connections. probe 'listen' (default) reads /proc/net/tcp{,6} for a
+   * LISTEN socket, so the server never sees a probe connection; 'connect' connects (also the fallback).
+   */
+  | { kind: 'tcp'; port: number; host?: string; timeoutMs?: number; probe?: 'listen' | 'connect' }
   /** Ready once something has the UDP port bound (read from /proc/net/udp{,6}; bind probe elsewhere). */
   | { kind: 'udp'; port: number; host?: string; timeoutMs?: number }
   | { kind: 'none' };

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   allocatePort,
@@ -5,7 +6,7 @@ import {
   ProcessErrorCode,
   spawnProcess,
 } from '../../src/process/index.ts';
-import { boundUdpPorts, tcpAccepting, udpBound } from '../../src/process/port-probe.ts';
+import { boundUdpPorts, procPorts, tcpAccepting, tcpReady, udpBound } from '../../src/process/port-probe.ts';
 import { nodeProgram, rejectionOf } from './helpers.ts';
 
 const started: ManagedProcess[] = [];
@@ -14,18 +15,21 @@ afterEach(async () => {
 });
 
 describe('port readiness', () => {
-  it('tcp: resolves once the port accepts connections', async () => {
-    const port = await allocatePort({ protocol: 'tcp' });
-    expect(await tcpAccepting('127.0.0.1', port)).toBe(false);
-    const proc = await spawnProcess(
-      nodeProgram('tcp-server', 'listen.mjs', {
-        env: { PORT: String(port) },
-        readiness: { kind: 'tcp', port },
-      }),
-    );
-    started.push(proc);
-    expect(await tcpAccepting('127.0.0.1', port)).toBe(true);
-  });
+  for (const probe of ['listen', 'connect'] as const) {
+    it(`tcp (${probe} probe): resolves once the port accepts connections`, async () => {
+      const port = await allocatePort({ protocol: 'tcp' });
+      expect(await tcpReady('127.0.0.1', port, probe)).toBe(false);
+      const proc = await spawnProcess(
+        nodeProgram('tcp-server', 'listen.mjs', {
+          env: { PORT: String(port) },
+          readiness: { kind: 'tcp', port, probe },
+        }),
+      );
+      started.push(proc);
+      expect(await tcpAccepting('127.0.0.1', port)).toBe(true);
+      expect(proc.tail()).toContain('[stdout] tcp listening');
+    });
+  }
 
   it('udp: resolves once the port is bound', async () => {
     const port = await allocatePort({ protocol: 'udp' });
@@ -41,8 +45,14 @@ describe('port readiness', () => {
     expect(proc.tail()).toContain('[stdout] udp bound');
   });
 
-  it('reads bound UDP ports from /proc on Linux', () => {
+  it('reads bound UDP and listening TCP ports from /proc on Linux', async () => {
     if (process.platform !== 'linux') return;
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    expect(procPorts('tcp')?.has(port)).toBe(true);
+    await new Promise((resolve) => server.close(resolve));
+    expect(procPorts('tcp')?.has(port)).toBe(false);
     expect(boundUdpPorts()).toBeInstanceOf(Set);
   });
 
