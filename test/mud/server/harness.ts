@@ -1,8 +1,9 @@
 // In-memory transport and game factory for logic tests (no sockets, manual clock).
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { Game } from '../../../mud-fixtures/lib/game/game.ts';
 import type { GameOptions } from '../../../mud-fixtures/lib/game/options.ts';
 import type { Session, Transport } from '../../../mud-fixtures/lib/game/session.ts';
@@ -14,6 +15,10 @@ import { ManualClock } from '../../../src/util/clock.ts';
 import { Random } from '../../../src/util/random.ts';
 
 export const AREA_DIR = new URL('../../../mud-fixtures/areas/', import.meta.url).pathname;
+
+/** One parent temp dir per test file for player files, removed after the file's tests. */
+const TMP_ROOT = mkdtempSync(join(tmpdir(), 'nw-mud-test-'));
+afterAll(() => rmSync(TMP_ROOT, { recursive: true, force: true }));
 
 export class FakeTransport implements Transport {
   text = '';
@@ -59,7 +64,7 @@ export function makeGame(over: Partial<GameOptions> = {}): {
   const game = new Game(world, {
     clock,
     random: new Random(42),
-    playerDir: mkdtempSync(join(tmpdir(), 'nw-mud-test-')),
+    playerDir: mkdtempSync(join(TMP_ROOT, 'game-')),
     quirks: false,
     gmcp: true,
     pulseMs: 250,

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { test } from '../../../fixtures/index.ts';
 import { fixtureArgs, launchMud, MUD_SERVER_ENTRY } from '../../../mud-fixtures/lib/launch.ts';
 import { connectMud } from '../../../src/mud/client/index.ts';
@@ -12,6 +12,7 @@ const W = { timeoutMs: 30_000 };
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 const logDir = mkdtempSync(join(tmpdir(), 'nw-mud-launch-'));
+afterAll(() => rmSync(logDir, { recursive: true, force: true }));
 
 describe('launchMud', () => {
   it('runs the fixture MUD as a supervised process and reads its [LOG_JSON] events', async () => {
