@@ -66,6 +66,10 @@ describe('network fixture', () => {
       // 3g adds 100 ms each way: late round trips are at least ~200 ms minus jitter.
       expect(Math.max(...rtts)).toBeGreaterThan(150);
       expect(network.history().map((h) => h.label)).toEqual(['wifi_bad', 'outage=300', 'outage end', '3g']);
+      // plot-ready series for the report: latency per direction, drops where the outage hit
+      const names = network.timeseries().map((t) => t.name);
+      expect(names).toContain('net client-1 up latency');
+      expect(names).toContain('net client-1 up dropped');
     } finally {
       await echo.close();
     }

@@ -98,7 +98,7 @@ export class Chain {
     this.opts.recorder.recordIn(data.length, now);
     const packet: Packet = { kind: 'data', data, seq: this.seq++, inMs: now };
     if (this.disposed) {
-      this.opts.recorder.recordDrop(data.length, 'closed');
+      this.opts.recorder.recordDrop(data.length, 'closed', now);
       return;
     }
     this.inFlightBytes += data.length;
@@ -207,7 +207,7 @@ export class Chain {
       drop: (p: Packet, cause: DropCause) => {
         if (p.kind !== 'data') return;
         this.inFlightBytes = Math.max(0, this.inFlightBytes - p.data.length);
-        recorder.recordDrop(p.data.length, cause);
+        recorder.recordDrop(p.data.length, cause, this.opts.clock.now());
       },
       at: (due, fn) =>
         this.opts.scheduler.at(due, () => {

@@ -39,6 +39,14 @@ import { closest } from './validate.ts';
 
 export type { DirectionControl, LinkConfig, LinkHandle, NetworkChange, NetworkStats, TimelineStep };
 
+/** A time series for the report's plots: points are [ms since the network started, value]. */
+export interface NetworkSeries {
+  name: string;
+  unit: string;
+  source: string;
+  points: [number, number][];
+}
+
 export interface NetworkOptions {
   /** Time source; a ManualClock gets a ManualScheduler (advance it via `network.scheduler`). */
   clock?: Clock;
@@ -90,7 +98,7 @@ export class Network {
   private readonly maxHistory: number;
   private readonly ownScheduler: boolean;
   private readonly timers = new Set<TimerHandle>();
-  private readonly retired: { stats: LinkStats; config: LinkConfig }[] = [];
+  private readonly retired: { stats: LinkStats; config: LinkConfig; series: NetworkSeries[] }[] = [];
   /** Links whose sockets are being bound: they already receive every change. */
   private readonly pending = new Map<string, LinkModel>();
   private template: LinkState = EMPTY_STATE;
@@ -162,7 +170,7 @@ export class Network {
     }
     const link = new EmbeddedLink(model, listener, opts.upstream, (final) => {
       // Closed links keep their final figures for stats() and the report (bounded).
-      this.retired.push({ stats: final, config: model.config() });
+      this.retired.push({ stats: final, config: model.config(), series: this.seriesOf(model) });
       if (this.retired.length > MAX_RETIRED) this.retired.shift();
       this.links.delete(opts.id);
       const i = this.order.indexOf(link);
@@ -287,6 +295,37 @@ export class Network {
       seed: this.seed,
       links: [...this.retired.map((r) => r.stats), ...this.order.map((l) => l.stats())],
     };
+  }
+
+  /**
+   * Plot-ready time series per link direction (shape of TimeSeriesMeta in src/report/test-meta.ts):
+   * mean delivered latency per 500 ms, and drops per 500 ms where there were any.
+   */
+  timeseries(): NetworkSeries[] {
+    return [...this.retired.flatMap((r) => r.series), ...this.order.flatMap((l) => this.seriesOf(l.model))];
+  }
+
+  private seriesOf(model: LinkModel): NetworkSeries[] {
+    const out: NetworkSeries[] = [];
+    for (const [dir, short] of [
+      ['upstream', 'up'],
+      ['downstream', 'down'],
+    ] as const) {
+      const pts = model.recorders[dir].series(this.originMs);
+      const latency = pts
+        .filter((p) => !Number.isNaN(p.latencyMeanMs))
+        .map((p) => [p.tMs, p.latencyMeanMs] as [number, number]);
+      if (latency.length > 0)
+        out.push({ name: `net ${model.id} ${short} latency`, unit: 'ms', source: model.id, points: latency });
+      if (pts.some((p) => p.dropped > 0))
+        out.push({
+          name: `net ${model.id} ${short} dropped`,
+          unit: 'count',
+          source: model.id,
+          points: pts.map((p) => [p.tMs, p.dropped] as [number, number]),
+        });
+    }
+    return out;
   }
 
   /** Changes applied so far, oldest first (bounded, see historyDropped). */

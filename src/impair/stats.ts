@@ -3,6 +3,31 @@
 import { LatencyHistogram } from '../metrics/histogram.ts';
 import type { DirectionStats, DropCause, StageCounter, StageSpec } from './types.ts';
 
+/** Width of one time-series bucket, ms. */
+export const SERIES_BUCKET_MS = 500;
+/** Buckets kept (10 minutes at 500 ms); older ones are dropped. */
+export const SERIES_MAX_BUCKETS = 1200;
+
+interface Bucket {
+  startMs: number;
+  out: number;
+  bytes: number;
+  latencySumMs: number;
+  dropped: number;
+}
+
+/** One bucket of a direction's time series. */
+export interface SeriesPoint {
+  /** Bucket start, ms since the origin given to series(). */
+  tMs: number;
+  delivered: number;
+  dropped: number;
+  /** Delivered kbit/s over the bucket. */
+  kbps: number;
+  /** Mean delivered latency in the bucket, ms (NaN when nothing was delivered). */
+  latencyMeanMs: number;
+}
+
 /** Mutable counters for one direction; cheap to update per packet. */
 export class DirectionRecorder {
   packetsIn = 0;
@@ -35,12 +60,42 @@ export class DirectionRecorder {
     this.bytesOut += bytes;
     this.lastOutMs = now;
     this.latency.record(latencyMs);
+    const b = this.bucket(now);
+    b.out++;
+    b.bytes += bytes;
+    b.latencySumMs += latencyMs;
   }
 
-  recordDrop(bytes: number, cause: DropCause): void {
+  /** `now` (clock ms) places the drop in the time series; without it only the totals count it. */
+  recordDrop(bytes: number, cause: DropCause, now?: number): void {
     this.dropped[cause] = (this.dropped[cause] ?? 0) + 1;
     this.droppedTotal++;
     this.droppedBytes += bytes;
+    if (now !== undefined) this.bucket(now).dropped++;
+  }
+
+  /** Time series per SERIES_BUCKET_MS bucket (oldest dropped beyond SERIES_MAX_BUCKETS). */
+  series(originMs: number): SeriesPoint[] {
+    return this.buckets.map((b) => ({
+      tMs: b.startMs - originMs,
+      delivered: b.out,
+      dropped: b.dropped,
+      kbps: Math.round((b.bytes * 8) / SERIES_BUCKET_MS),
+      latencyMeanMs: b.out > 0 ? Math.round((b.latencySumMs / b.out) * 1000) / 1000 : Number.NaN,
+    }));
+  }
+
+  private readonly buckets: Bucket[] = [];
+
+  private bucket(now: number): Bucket {
+    const startMs = Math.floor(now / SERIES_BUCKET_MS) * SERIES_BUCKET_MS;
+    const last = this.buckets[this.buckets.length - 1];
+    if (last && last.startMs === startMs) return last;
+    if (last && startMs < last.startMs) return last; // never reorder buckets
+    const b: Bucket = { startMs, out: 0, bytes: 0, latencySumMs: 0, dropped: 0 };
+    this.buckets.push(b);
+    if (this.buckets.length > SERIES_MAX_BUCKETS) this.buckets.shift();
+    return b;
   }
 
   count(counter: StageCounter, n = 1): void {

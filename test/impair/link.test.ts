@@ -96,3 +96,24 @@ describe('LinkModel', () => {
     expect(st.configured).toEqual([{ name: 'latency', type: 'latency', config: { latencyMs: 10 } }]);
   });
 });
+
+describe('time series', () => {
+  it('shows delivered latency rising by the configured amount, and drops, per 500 ms bucket', () => {
+    const { m, scheduler } = model(3);
+    m.set({ latency: 10 });
+    const s = m.openSession({ upstream: () => {}, downstream: () => {} });
+    for (let t = 0; t < 2000; t += 10) {
+      if (t === 1000) m.set({ latency: 60, outage: 200 });
+      s.upstream.push(Buffer.alloc(10));
+      scheduler.advance(10);
+    }
+    scheduler.advance(100);
+    const pts = m.recorders.upstream.series(0);
+    expect(pts.map((p) => p.tMs)).toEqual([0, 500, 1000, 1500, 2000]);
+    expect(pts[0].latencyMeanMs).toBe(10);
+    expect(pts[1].latencyMeanMs).toBe(10);
+    expect(pts[3].latencyMeanMs).toBe(60);
+    expect(pts[2].dropped).toBe(20); // 200 ms outage at one packet per 10 ms
+    expect(pts.reduce((a, p) => a + p.delivered, 0)).toBe(180);
+  });
+});

@@ -183,3 +183,11 @@ describe('timed outages and late links', () => {
     expect(network.config()).toEqual({ latency: { latencyMs: 5 } });
   });
 });
+
+describe('Network.timeseries', () => {
+  it('has no series for a link without traffic', async () => {
+    const { network } = manualNetwork();
+    await network.openLink({ id: 'c1', protocol: 'udp', upstream });
+    expect(network.timeseries()).toEqual([]);
+  });
+});

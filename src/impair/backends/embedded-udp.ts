@@ -118,7 +118,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
         if (p.kind !== 'data' || closed) return;
         if (s.connected) socket.send(p.data);
         else if (s.pending.length < MAX_PENDING) s.pending.push(p.data);
-        else model.recorders.upstream.recordDrop(p.data.length, 'queue');
+        else model.recorders.upstream.recordDrop(p.data.length, 'queue', model.clock.now());
       },
       downstream: (p) => {
         if (p.kind === 'data' && !closed) listener.send(p.data, s.port, s.address);
