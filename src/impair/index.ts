@@ -11,10 +11,10 @@ export { applyPatch, EMPTY_STATE, type LinkState, toLinkConfig, validateConfig }
 export { expectedLossRate } from './impairments/loss.ts';
 export { type ChangeRecord, LinkModel, type LinkModelOptions, type Session } from './link.ts';
 export { type Address, isLoopback } from './loopback.ts';
-export { Network, type NetworkOptions, type OpenLinkOptions } from './network.ts';
+export { Network, type NetworkOptions, type NetworkSeries, type OpenLinkOptions } from './network.ts';
 export { builtInProfiles, ProfileBook } from './profiles.ts';
 export { getImpairment, impairmentTypes, normalizeStage, registerImpairment } from './registry.ts';
 export { ManualScheduler, PreciseScheduler, type PreciseSchedulerOptions } from './scheduler.ts';
-export { DirectionRecorder } from './stats.ts';
+export { DirectionRecorder, type SeriesPoint } from './stats.ts';
 export type * from './types.ts';
 export { CANONICAL_ORDER } from './types.ts';
