@@ -100,11 +100,18 @@ function failedAtLine(t: CollectedTest, root: string): number | null {
 }
 
 function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): PlotData | null {
+  const t0 = testT0(meta);
+  const netT0 = typeof meta.network?.t0 === 'number' ? meta.network.t0 : undefined;
   const series = (meta.timeseries ?? []).map((s) => {
+    // Points are ms since the series' own origin: its `t0`, or the network's for the network's
+    // series ('net <link> ...'); shift them onto the test's t0 so every chart shares one axis.
+    const origin = s.t0 ?? (s.name.startsWith('net ') ? netT0 : undefined);
+    const shift = origin !== undefined && t0 !== undefined ? origin - t0 : 0;
+    const pts = shift ? s.points.map(([t, v]): [number, number] => [t + shift, v]) : s.points;
     const out: PlotData['series'][number] = {
       name: s.name,
       unit: s.unit,
-      points: downsample(s.points, PLOT_LIMITS.points),
+      points: downsample(pts, PLOT_LIMITS.points),
     };
     if (s.source) out.source = s.source;
     return out;
@@ -129,7 +136,6 @@ function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): Pl
     if (typeof h.link === 'string') seg.link = h.link;
     return seg;
   });
-  const t0 = testT0(meta);
   const markers =
     t0 === undefined
       ? []

@@ -143,6 +143,7 @@ function normalizeSeries(v: unknown, drops: MetaDropCounts): TimeSeriesMeta | un
     points: kept,
   };
   if (typeof v.source === 'string') out.source = v.source;
+  if (finite(v.t0) !== undefined) out.t0 = v.t0 as number;
   return out;
 }
 

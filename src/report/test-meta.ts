@@ -181,6 +181,8 @@ export interface TimeSeriesMeta {
   points: [number, number][];
   /** Process the series belongs to ('client-1'). */
   source?: string;
+  /** unix ms origin of these points when it is not the test's `t0` (they are shifted onto it). */
+  t0?: number;
   [k: string]: unknown;
 }
 

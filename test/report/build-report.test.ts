@@ -212,3 +212,39 @@ describe('real fixture shapes (src/impair Network.toMeta, src/game summaries)', 
     });
   });
 });
+
+describe('plot time alignment', () => {
+  it("shifts series with their own origin (series t0, or the network's) onto the test's t0", async () => {
+    const t0 = 1_700_000_000_000;
+    const meta = {
+      t0,
+      network: { t0: t0 + 2000, history: [{ tMs: 0, wallMs: t0 + 2000, label: 'lan', change: 'lan' }] },
+      timeseries: [
+        {
+          name: 'net client-1 up latency',
+          unit: 'ms',
+          source: 'client-1',
+          points: [
+            [0, 5],
+            [500, 6],
+          ],
+        },
+        { name: 'bot rtt', unit: 'ms', t0: t0 + 1000, points: [[0, 9]] },
+        { name: 'snapshot rate', unit: 'Hz', points: [[1000, 30]] },
+      ],
+    };
+    const r = await buildReport(collectedRun([collectedTest({ name: 'p', rawMeta: { netwright: meta } })]), {
+      outputDir: '/out',
+    });
+    expect(validate(r)).toBe(true);
+    expect(r.plots[0].series.map((s) => s.points)).toEqual([
+      [
+        [2000, 5],
+        [2500, 6],
+      ],
+      [[1000, 9]],
+      [[1000, 30]],
+    ]);
+    expect(r.plots[0].network[0].tMs).toBe(2000);
+  });
+});
