@@ -5,6 +5,7 @@ import type { Direction } from '../world/types.ts';
 import { doConsider, doFlee, doKill } from './commands/fight.ts';
 import { oneArgument } from './commands/find.ts';
 import { doFollow, doGroup } from './commands/group.ts';
+import { doFlag, doGoto } from './commands/immortal.ts';
 import { doDrop, doEat, doGet, doRemove, doSacrifice, doWear, doWield } from './commands/items.ts';
 import {
   doAutoexit,
@@ -83,6 +84,8 @@ export const COMMANDS: Command[] = [
   { name: 'equipment', minPos: POS.dead, fn: (g, c) => doEquipment(g, c) },
   { name: 'flee', minPos: POS.fighting, fn: (g, c) => doFlee(g, c) },
   { name: 'follow', minPos: POS.resting, fn: doFollow },
+  { name: 'flag', minPos: POS.dead, fn: doFlag },
+  { name: 'goto', minPos: POS.dead, fn: doGoto },
   { name: 'help', minPos: POS.dead, fn: doHelp },
   { name: 'list', minPos: POS.resting, fn: (g, c) => doList(g, c) },
   { name: 'open', minPos: POS.resting, fn: (g, c, a) => doOpenClose(g, c, a, true) },

@@ -174,3 +174,27 @@ describe('determinism', () => {
     expect(a).toMatch(/fierce monster/);
   });
 });
+
+describe('immortal commands', () => {
+  it('flag char self plr bot toggles PLR_BOT; goto moves by vnum', async () => {
+    const { writeSeedPlayers } = await import('../../../mud-fixtures/lib/seed-players.ts');
+    const { game } = makeGame();
+    writeSeedPlayers(
+      game.opts.playerDir,
+      game.world,
+      [{ name: 'Wiz', password: 'godpass1', level: 60 }],
+      1000,
+    );
+    const t = new FakeTransport();
+    const s = game.connect(t, '127.0.0.1');
+    for (const l of ['Wiz', 'godpass1', '', '']) game.input(s, l);
+    t.take();
+    game.input(s, 'flag char self plr bot');
+    expect(t.take()).toContain('Ok.');
+    expect((s.char?.pc?.actFlags ?? 0) & 512).toBe(512);
+    game.input(s, 'goto 3712');
+    expect(t.take()).toContain('[BOT:ROOM|vnum=3712|');
+    game.input(s, 'flag char self plr +bot');
+    expect(t.take()).toContain('Which flags do you wish to change?');
+  });
+});
