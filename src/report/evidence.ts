@@ -56,9 +56,11 @@ export function networkLabel(h: { change: unknown; label?: unknown }): string {
 
 /** True for labels that mean "no connectivity". */
 export function isOutage(label: string, change: unknown): boolean {
+  if (/\b(end|ended|over|restored|recovered|up)\b/i.test(label)) return false;
   return (
-    /outage|down|blackhole|partition/i.test(label) ||
-    (isRecord(change) && (change.outage === true || change.loss === 1))
+    /outage|\bdown\b|blackhole|partition/i.test(label) ||
+    (isRecord(change) &&
+      ((change.outage !== undefined && change.outage !== false && change.outage !== 0) || change.loss === 1))
   );
 }
 

@@ -10,7 +10,6 @@ const W = 960;
 const PAD_L = 56;
 const PAD_R = 12;
 const CHART_H = 150;
-const NET_H = 34;
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#be185d', '#4d7c0f'];
 
 export function escapeHtml(s: string): string {
@@ -142,31 +141,46 @@ function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: 
   );
 }
 
+/**
+ * The network band: one row per link that changed (changes without a link apply to every row), each
+ * change a segment until the next one in its row; outages in red.
+ */
 function networkSvg(p: PlotData, range: [number, number]): string {
   const [t0, t1] = range;
   const x = (t: number): number =>
     Math.round((PAD_L + ((t - t0) / (t1 - t0)) * (W - PAD_L - PAD_R)) * 10) / 10;
-  const segs = p.network.length ? p.network : [];
-  const rects = segs
-    .map((s, i) => {
-      const end = i + 1 < segs.length ? segs[i + 1].tMs : t1;
-      const x0 = x(s.tMs);
-      const w = Math.max(1, x(end) - x0);
-      const fill = s.outage ? '#ef4444' : hashColor(s.label);
-      const label = `${s.label}${s.link ? ` (${s.link})` : ''}`;
-      const text =
-        w > 40
-          ? `<text x="${x0 + 4}" y="22" class="nl">${escapeHtml(label.slice(0, Math.floor(w / 7)))}</text>`
-          : '';
-      return `<g class="nw-seg${s.outage ? ' outage' : ''}"><rect x="${x0}" y="8" width="${w}" height="20" fill="${fill}"><title>${escapeHtml(`t+${s.tMs} ms: ${label}`)}</title></rect>${text}</g>`;
+  const links = [...new Set(p.network.map((s) => s.link).filter((l): l is string => !!l))].slice(0, 16);
+  const rows: { name: string; segs: PlotData['network'] }[] = links.length
+    ? links.map((l) => ({ name: l, segs: p.network.filter((s) => !s.link || s.link === l) }))
+    : [{ name: 'network', segs: p.network }];
+  const rowH = 24;
+  const h = 8 + rows.length * rowH;
+  const body = rows
+    .map((row, r) => {
+      const y = 4 + r * rowH;
+      const rects = row.segs
+        .map((s, i) => {
+          const end = i + 1 < row.segs.length ? row.segs[i + 1].tMs : t1;
+          const x0 = x(s.tMs);
+          const w = Math.max(1, x(end) - x0);
+          const fill = s.outage ? '#ef4444' : hashColor(s.label);
+          const text =
+            w > 40
+              ? `<text x="${x0 + 4}" y="${y + 14}" class="nl">${escapeHtml(s.label.slice(0, Math.floor(w / 7)))}</text>`
+              : '';
+          const title = `t+${s.tMs} ms: ${s.label}${s.link ? ` (${s.link})` : ' (all links)'}`;
+          return `<g class="nw-seg${s.outage ? ' outage' : ''}"><rect x="${x0}" y="${y}" width="${w}" height="20" fill="${fill}"><title>${escapeHtml(title)}</title></rect>${text}</g>`;
+        })
+        .join('');
+      const label = `<text x="${PAD_L - 6}" y="${y + 14}" text-anchor="end" class="tk">${escapeHtml(row.name.slice(0, 10))}</text>`;
+      return (
+        label + (rects || `<text x="${PAD_L}" y="${y + 14}" class="tk">no network changes recorded</text>`)
+      );
     })
     .join('');
   return (
-    `<svg class="nw-net" viewBox="0 0 ${W} ${NET_H}" width="100%" role="img">` +
-    `<text x="${PAD_L - 6}" y="22" text-anchor="end" class="tk">network</text>` +
-    (rects || `<text x="${PAD_L}" y="22" class="tk">no network changes recorded</text>`) +
-    `<line class="nw-cross" x1="-10" x2="-10" y1="4" y2="${NET_H - 2}"/>` +
-    `</svg>`
+    `<svg class="nw-net" viewBox="0 0 ${W} ${h}" width="100%" role="img">${body}` +
+    `<line class="nw-cross" x1="-10" x2="-10" y1="2" y2="${h - 2}"/></svg>`
   );
 }
 

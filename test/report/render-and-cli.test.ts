@@ -118,3 +118,40 @@ describe('fmtTime', () => {
     ]);
   });
 });
+
+describe('network band', () => {
+  it('draws one row per link, changes without a link in every row, outage ends not red', async () => {
+    const { isOutage } = await import('../../src/report/evidence.ts');
+    expect(isOutage('outage=2000', { outage: 2000 })).toBe(true);
+    expect(isOutage('outage end', { outage: false })).toBe(false);
+    expect(isOutage('wifi_good', 'wifi_good')).toBe(false);
+    const { plotSection } = await import('../../src/report/render-html.ts');
+    const svg = plotSection({
+      testId: 'x',
+      title: 't',
+      failed: false,
+      series: [
+        {
+          name: 'lat',
+          unit: 'ms',
+          points: [
+            [0, 1],
+            [5000, 2],
+          ],
+        },
+      ],
+      network: [
+        { tMs: 0, label: 'wifi', outage: false },
+        { tMs: 1000, label: 'outage', outage: true, link: 'client-1' },
+        { tMs: 3000, label: '3g', outage: false, link: 'client-2' },
+      ],
+      markers: [],
+    });
+    // client-1 row: wifi, outage; client-2 row: wifi, 3g.
+    expect(svg.match(/<g class="nw-seg/g)).toHaveLength(4);
+    expect(svg.match(/class="nw-seg outage"/g)).toHaveLength(1);
+    expect(svg).toContain('>client-1</text>');
+    expect(svg).toContain('>client-2</text>');
+    expect(svg).toContain('t+0 ms: wifi (all links)');
+  });
+});
