@@ -36,7 +36,7 @@ export function fmtTime(ms: number): string {
 
 /** Legend name: the source is prefixed unless the name already starts with it. */
 function seriesName(s: { name: string; source?: string }): string {
-  return s.source && !s.name.startsWith(s.source) ? `${s.source} ${s.name}` : s.name;
+  return s.source && !s.name.includes(s.source) ? `${s.source} ${s.name}` : s.name;
 }
 
 function hashColor(label: string): string {
@@ -101,7 +101,7 @@ function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: 
   let vmax = 0;
   for (const s of series) for (const [, v] of s.points) if (v > vmax) vmax = v;
   const ymax = niceMax(vmax * 1.05);
-  const top = 18;
+  const top = 8;
   const bottom = CHART_H - 22;
   const y = (v: number): number => Math.round((bottom - (v / ymax) * (bottom - top)) * 10) / 10;
   const grid = [0, 0.25, 0.5, 0.75, 1]
@@ -126,12 +126,13 @@ function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: 
   const legend = series
     .map((s, i) => {
       const name = seriesName(s);
-      return `<tspan fill="${COLORS[i % COLORS.length]}">■ ${escapeHtml(name)}</tspan>`;
+      return `<span style="color:${COLORS[i % COLORS.length]}">■ ${escapeHtml(name)}</span>`;
     })
     .join(' ');
+  // The legend is HTML above the chart so that long series names wrap instead of being cut.
   return (
+    `<div class="lgd">${legend} <span class="dim">(${escapeHtml(unit || 'value')})</span></div>` +
     `<svg class="nw-plot" data-unit="${escapeHtml(unit)}" viewBox="0 0 ${W} ${CHART_H}" width="100%" role="img">` +
-    `<text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(${escapeHtml(unit || 'value')})</tspan></text>` +
     grid +
     xAxis(x, t0, t1, bottom) +
     markersSvg(p, x, top, bottom) +
@@ -282,7 +283,7 @@ pre{background:#f6f6f6;padding:6px 8px;overflow:auto;max-height:320px;font-size:
 table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #eee;padding:3px 8px;text-align:left}
 .tk{font-size:10px;fill:#555}.lg{font-size:11px}.nl{font-size:11px;fill:#111}.grid{stroke:#eee}
 .nw-marker{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}.nw-test{margin-bottom:22px}
-.dim{color:#666}.failure{border-left:3px solid #dc2626;padding-left:10px;margin-bottom:16px}
+.dim{color:#666}.lgd{font-size:12px;margin:6px 0 0 ${((PAD_L / W) * 100).toFixed(1)}%}.failure{border-left:3px solid #dc2626;padding-left:10px;margin-bottom:16px}
 .nw-test.is-failed h3{color:#b91c1c}`;
 
 const JS = `(function(){
