@@ -74,8 +74,10 @@ function failureKind(
   if (crashed) return 'crash';
   const e = errors[0];
   const msg = String(e?.message ?? '');
-  if (/timed out/i.test(msg)) return 'timeout';
-  if (typeof e?.code === 'string' && /^ERR_(PROC|PROCESS|GODOT|SPAWN)/.test(e.code)) return 'process';
+  if (/timed out/i.test(msg) || (typeof e?.code === 'string' && /_TIMEOUT$/.test(e.code))) return 'timeout';
+  if (typeof e?.code === 'string' && /^ERR_(PROCESS|GODOT|GAME_PROCESS|GAME_CLIENT_START)/.test(e.code)) {
+    return 'process';
+  }
   if ((meta.processes ?? []).some((p) => p.failed)) return 'process';
   if (e && (e.expected !== undefined || e.actual !== undefined || /assert/i.test(String(e.name))))
     return 'assertion';

@@ -248,3 +248,21 @@ describe('plot time alignment', () => {
     expect(r.plots[0].network[0].tMs).toBe(2000);
   });
 });
+
+describe('failure kinds', () => {
+  it('tells timeouts, process failures, assertions and plain errors apart', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ message: 'Test timed out in 300ms.' }, 'timeout'],
+      [{ name: 'NetwrightError', message: 'no login prompt', code: 'ERR_MUD_LOGIN_TIMEOUT' }, 'timeout'],
+      [{ name: 'NetwrightError', message: 'SCRIPT ERROR', code: 'ERR_GAME_PROCESS_FAILED' }, 'process'],
+      [{ name: 'AssertionError', message: 'expected 1 to be 2', expected: '2', actual: '1' }, 'assertion'],
+      [{ name: 'TypeError', message: 'x is not a function' }, 'error'],
+    ];
+    const run = collectedRun(
+      cases.map(([err], i) => collectedTest({ id: `k${i}`, name: `k${i}`, state: 'failed', errors: [err] })),
+    );
+    const r = await buildReport(run, { outputDir: '/out' });
+    expect(r.failures.map((f) => f.kind)).toEqual(cases.map(([, k]) => k));
+    expect(r.failures[2].error.code).toBe('ERR_GAME_PROCESS_FAILED');
+  });
+});
