@@ -1,7 +1,43 @@
 // Observed figures of one direction of one link, summed over its sessions (UDP source addresses or
 // TCP connections). Chains record into it; `snapshot` gives the serialisable DirectionStats.
 import { LatencyHistogram } from '../metrics/histogram.ts';
-import type { DirectionStats, DropCause, StageCounter, StageSpec } from './types.ts';
+import { expectedLossRate } from './impairments/loss.ts';
+import type {
+  BandwidthConfig,
+  DirectionStats,
+  DropCause,
+  DuplicateConfig,
+  ExpectedFigures,
+  LatencyConfig,
+  LossConfig,
+  StageCounter,
+  StageSpec,
+} from './types.ts';
+
+/** What a chain of stage specs implies (see ExpectedFigures). Toxicity scales each stage's effect. */
+export function expectedFigures(specs: readonly StageSpec[]): ExpectedFigures {
+  const out: ExpectedFigures = {};
+  let pass = 1;
+  let hasLoss = false;
+  for (const s of specs) {
+    const share = s.toxicity ?? 1;
+    if (s.type === 'loss') {
+      hasLoss = true;
+      pass *= 1 - share * expectedLossRate(s.config as LossConfig);
+    } else if (s.type === 'duplicate') {
+      out.duplicateRate = (out.duplicateRate ?? 0) + share * (s.config as DuplicateConfig).rate;
+    } else if (s.type === 'latency') {
+      const c = s.config as LatencyConfig;
+      const paretoMean = c.distribution === 'pareto' ? (c.jitterMs ?? 0) : 0;
+      out.latencyMs = (out.latencyMs ?? 0) + share * (c.latencyMs + paretoMean);
+    } else if (s.type === 'bandwidth') {
+      const r = (s.config as BandwidthConfig).rateKbps;
+      out.rateKbps = out.rateKbps === undefined ? r : Math.min(out.rateKbps, r);
+    }
+  }
+  if (hasLoss) out.lossRate = Math.round((1 - pass) * 1e6) / 1e6;
+  return out;
+}
 
 /** Width of one time-series bucket, ms. */
 export const SERIES_BUCKET_MS = 500;
@@ -124,6 +160,7 @@ export class DirectionRecorder {
       lossRate: entered > 0 ? round(this.droppedTotal / entered, 6) : 0,
       duplicateRate: entered > 0 ? round(this.counters.duplicated / entered, 6) : 0,
       configured,
+      expected: expectedFigures(configured),
     };
   }
 }

@@ -335,6 +335,19 @@ export interface DirectionStats {
   duplicateRate: number;
   /** The stage specs in force when the stats were taken. */
   configured: StageSpec[];
+  /** What the configuration in force implies, to set beside the observed figures (absent keys: no claim). */
+  expected: ExpectedFigures;
+}
+
+/** Figures implied by a direction's configuration (long-run values; datagram semantics). */
+export interface ExpectedFigures {
+  /** Long-run loss probability of the loss stages (outages not included). */
+  lossRate?: number;
+  duplicateRate?: number;
+  /** Mean added one-way delay of the latency stages, ms (queueing not included). */
+  latencyMs?: number;
+  /** Smallest configured bandwidth, kbit/s. */
+  rateKbps?: number;
 }
 
 /** Observed figures of one link. */

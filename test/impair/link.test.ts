@@ -117,3 +117,25 @@ describe('time series', () => {
     expect(pts.reduce((a, p) => a + p.delivered, 0)).toBe(180);
   });
 });
+
+describe('expected figures beside the observed ones', () => {
+  it('derive from the configuration in force (GE loss long-run rate, pareto mean, narrowest rate)', () => {
+    const { m } = model(4);
+    m.set({
+      loss: { model: 'gilbert-elliott', p: 0.01, r: 0.09 },
+      duplicate: 0.02,
+      latency: { latencyMs: 30, jitterMs: 4, distribution: 'pareto' },
+      bandwidth: 1000,
+    });
+    m.upstream.addStage({ name: 'extra-rate', type: 'bandwidth', config: 500 });
+    expect(m.directionStats('upstream').expected).toEqual({
+      lossRate: 0.1,
+      duplicateRate: 0.02,
+      latencyMs: 34,
+      rateKbps: 500,
+    });
+    expect(m.directionStats('downstream').expected.rateKbps).toBe(1000);
+    m.reset();
+    expect(m.directionStats('upstream').expected).toEqual({});
+  });
+});
