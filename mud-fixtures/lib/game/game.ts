@@ -4,7 +4,7 @@
 //   input(line) --> session.input (bounded) --pulse/immediate--> nanny | interpret --> write() buffers
 //   pulse(): input -> violence (every 3 s) -> mobile+MSDP (every 4 s) -> tick (60 s) -> aggr -> flush+prompt
 
-import { type Char, POS, type Room } from '../world/entities.ts';
+import { type Char, COMM, POS, type Room } from '../world/entities.ts';
 import type { World } from '../world/world.ts';
 import { aggrUpdate, violenceUpdate } from './combat.ts';
 import { interpret } from './interpreter.ts';
@@ -268,6 +268,8 @@ export class Game {
     s.out.length = 0;
     if (s.state === 'closed') return;
     s.transport.write(!ch || this.colourOn(ch) ? text : stripAnsi(text));
+    if (s.state === 'playing' && ch?.pc && ch.pc.commFlags & COMM.prompt && ch.pc.commFlags & COMM.telnetGa)
+      s.transport.promptMark?.();
   }
 
   colourOn(ch: Char): boolean {

@@ -18,6 +18,7 @@ import {
   doLook,
   doPrompt,
   doScore,
+  doTelnetGa,
   doWho,
 } from './commands/look.ts';
 import {
@@ -102,6 +103,7 @@ export const COMMANDS: Command[] = [
   { name: 'score', minPos: POS.dead, fn: (g, c) => doScore(g, c) },
   { name: 'sell', minPos: POS.resting, fn: doSell },
   { name: 'sleep', minPos: POS.sleeping, fn: (g, c) => doSleep(g, c) },
+  { name: 'telnetga', minPos: POS.dead, fn: (g, c) => doTelnetGa(g, c) },
   { name: 'train', minPos: POS.resting, fn: doTrain },
   { name: 'wake', minPos: POS.sleeping, fn: (g, c) => doWake(g, c) },
   { name: 'who', minPos: POS.dead, fn: (g, c) => doWho(g, c) },

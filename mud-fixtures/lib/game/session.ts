@@ -12,6 +12,8 @@ export interface Transport {
   /** Send one MSDP frame (MSDP or MSDP-over-GMCP as negotiated); `pairs` may be empty (an empty frame). */
   msdp(pairs: MsdpPair[]): void;
   msdpActive(): boolean;
+  /** IAC GA after a prompt (only for characters with the telnet_ga comm flag). */
+  promptMark?(): void;
   /** Send Mud98's DONT/WONT sequence for every option before the quit text. */
   quitNegotiation(): void;
   /** Flush and close from the game side. */

@@ -214,6 +214,10 @@ export class TelnetSession implements Transport {
     this.send(this.writer.raw(Uint8Array.of(255, clientEchoes ? 252 : 251, Opt.ECHO)));
   }
 
+  promptMark(): void {
+    this.send(this.writer.command(249));
+  }
+
   /** GMCP wins when the client enabled both (Mud98 keeps one framing per descriptor). */
   private framing(): 'gmcp' | 'msdp' | undefined {
     if (this.opts.gmcp && this.neg.isLocalEnabled(Opt.GMCP)) return 'gmcp';

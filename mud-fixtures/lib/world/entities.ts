@@ -110,7 +110,8 @@ export interface Char {
 }
 
 export const PLR = { autoexit: 8, bot: 512, nosummon: 65536, colour: 524288 } as const;
-export const COMM = { compact: 2048, brief: 4096, prompt: 8192, combine: 16384 } as const;
+/** ROM comm bits; telnetGa is Mud98's `telnet_ga` (IAC GA after each prompt; off by default). */
+export const COMM = { compact: 2048, brief: 4096, prompt: 8192, combine: 16384, telnetGa: 1 << 22 } as const;
 
 export function isBot(ch: Char): boolean {
   return !!ch.pc && (ch.pc.actFlags & PLR.bot) !== 0;

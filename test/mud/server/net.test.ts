@@ -297,3 +297,23 @@ describe('fixture MUD client compression', () => {
     expect(s.events.some((e) => e.event === 'mccp3' && e.on === true)).toBe(true);
   });
 });
+
+describe('fixture MUD prompt marks', () => {
+  it('sends IAC GA after prompts once the telnetga flag is on', async () => {
+    const s = await start({ players: [{ name: 'Gaga', password: 'pw12345' }] });
+    const c = await open(s, { session: { mccp2: false } });
+    const raw: Buffer[] = [];
+    c.socket.on('data', (d: Buffer) => raw.push(d));
+    const GA = Buffer.from([255, 249]);
+    await login(c, 'Gaga', 'pw12345');
+    expect(Buffer.concat(raw).includes(GA)).toBe(false);
+    c.send('telnetga');
+    await c.waitForLine('Telnet GA will now be sent after prompts.', W);
+    c.send('score');
+    await c.waitForLine(/You are Gaga/, W);
+    const deadline = Date.now() + 10_000;
+    while (!Buffer.concat(raw).includes(GA) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(Buffer.concat(raw).toString('latin1')).toMatch(/mv> \x1b\[0m\x1b\[37m\x1b\[40m\xff\xf9/);
+  });
+});

@@ -165,6 +165,18 @@ export function doCompact(game: Game, ch: Char): void {
   toggle(game, ch, 'commFlags', COMM.compact, 'Compact mode set.', 'Compact mode removed.');
 }
 
+/** Fixture-only command (Mud98 has the flag but no command): IAC GA after every prompt. */
+export function doTelnetGa(game: Game, ch: Char): void {
+  toggle(
+    game,
+    ch,
+    'commFlags',
+    COMM.telnetGa,
+    'Telnet GA will now be sent after prompts.',
+    'Telnet GA removed.',
+  );
+}
+
 export function doBrief(game: Game, ch: Char): void {
   toggle(game, ch, 'commFlags', COMM.brief, 'Short descriptions activated.', 'Full descriptions activated.');
 }
