@@ -15,7 +15,11 @@ const servers: MudServerHandle[] = [];
 const conns: MudConnection[] = [];
 afterEach(async () => {
   await Promise.all(conns.splice(0).map((c) => c.close(200)));
+  const errors = servers.flatMap((s) =>
+    s.events.filter((e) => e.event === 'command_error' || e.event === 'pulse_error'),
+  );
   await Promise.all(servers.splice(0).map((s) => s.close()));
+  expect(errors).toEqual([]);
 });
 
 async function start(opts: MudServerOptions = {}): Promise<MudServerHandle> {
