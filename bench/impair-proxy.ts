@@ -61,6 +61,24 @@ export async function benchProxy(): Promise<void> {
         `  ${name.replace('p50', 'p99')}     ${f(pct(d, 99))}   ${f(pct(p, 99))}   +${f(pct(p, 99) - pct(d, 99)).trim()} ms`,
       );
     }
+    // Same round trips with busy polling (Network({ busyPollMs: 2 })): no wakeup per hop.
+    const hot = new Network({ seed: 1, busyPollMs: 2 });
+    try {
+      for (const [name, op, direct, protocol] of [
+        ['UDP RTT ms   p50 busy-poll', 'udp-rtt', traffic.ports.udpEcho, 'udp'],
+        ['TCP RTT ms   p50 busy-poll', 'tcp-rtt', traffic.ports.tcpEcho, 'tcp'],
+      ] as const) {
+        const link = await hot.openLink({ id: op, protocol, upstream: up(direct) });
+        await traffic.ask({ op, port: link.listen.port, n: 200 });
+        const d = await traffic.ask<number[]>({ op, port: direct, n: RTT_N });
+        const p = await traffic.ask<number[]>({ op, port: link.listen.port, n: RTT_N });
+        console.log(
+          `  ${name} ${f(pct(d, 50))}   ${f(pct(p, 50))}   +${f(pct(p, 50) - pct(d, 50)).trim()} ms (p99 +${f(pct(p, 99) - pct(d, 99)).trim()})`,
+        );
+      }
+    } finally {
+      await hot.close();
+    }
     type Flood = { sentPps: number; receivedPps: number };
     const fd = await traffic.ask<Flood>({
       op: 'udp-flood',

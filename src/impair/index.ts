@@ -6,6 +6,7 @@ export {
   type SessionCounts,
   type UdpProxyOptions,
 } from './backends/embedded-udp.ts';
+export { BusyPoll } from './busy-poll.ts';
 export { Chain, type ChainControl, type ChainOptions } from './chain.ts';
 export { applyPatch, EMPTY_STATE, type LinkState, toLinkConfig, validateConfig } from './config.ts';
 export { expectedLossRate } from './impairments/loss.ts';

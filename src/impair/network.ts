@@ -10,6 +10,7 @@ import { type Clock, ManualClock, systemClock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
 import { openTcpProxy } from './backends/embedded-tcp.ts';
 import { openUdpProxy, type ProxyListener } from './backends/embedded-udp.ts';
+import { BusyPoll } from './busy-poll.ts';
 import { applyPatch, EMPTY_STATE, type LinkState, labelOf, orderedSpecs, toLinkConfig } from './config.ts';
 import { EmbeddedLink } from './embedded-link.ts';
 import { type ChangeRecord, LinkModel } from './link.ts';
@@ -60,6 +61,8 @@ export interface NetworkOptions {
   spinMs?: number;
   /** Default scheduler only: largest share of time spent polling (0..1, default 1); see PreciseScheduler. */
   maxSpinShare?: number;
+  /** Keep the event loop hot this many ms after each packet (busy polling; default 0 = off). */
+  busyPollMs?: number;
   /** Seed of every random choice on the network (default 1; fixtures pass the test's seed). */
   seed?: number;
   backend?: 'embedded';
@@ -98,6 +101,7 @@ export class Network {
   private readonly maxHistory: number;
   private readonly ownScheduler: boolean;
   private readonly timers = new Set<TimerHandle>();
+  private readonly busyPoll: BusyPoll | undefined;
   private readonly retired: { stats: LinkStats; config: LinkConfig; series: NetworkSeries[] }[] = [];
   /** Links whose sockets are being bound: they already receive every change. */
   private readonly pending = new Map<string, LinkModel>();
@@ -125,6 +129,7 @@ export class Network {
     this.seed = (opts.seed ?? 1) >>> 0;
     this.random = new Random(this.seed);
     this.profiles = new ProfileBook(opts.profiles);
+    this.busyPoll = opts.busyPollMs ? new BusyPoll(this.clock, opts.busyPollMs) : undefined;
     this.maxHistory = opts.maxHistory ?? 1000;
     this.originMs = this.clock.now();
     this.wallOriginMs = this.clock.wallNow();
@@ -159,8 +164,13 @@ export class Network {
     try {
       listener =
         opts.protocol === 'udp'
-          ? await openUdpProxy(model, { listen, upstream: opts.upstream, idleTimeoutMs: opts.idleTimeoutMs })
-          : await openTcpProxy(model, { listen, upstream: opts.upstream });
+          ? await openUdpProxy(model, {
+              listen,
+              upstream: opts.upstream,
+              idleTimeoutMs: opts.idleTimeoutMs,
+              busyPoll: this.busyPoll,
+            })
+          : await openTcpProxy(model, { listen, upstream: opts.upstream, busyPoll: this.busyPoll });
     } finally {
       this.pending.delete(opts.id);
     }
@@ -371,6 +381,7 @@ export class Network {
     this.timers.clear();
     await Promise.allSettled(this.order.map((l) => l.close()));
     if (this.ownScheduler) this.scheduler.close();
+    this.busyPoll?.close();
   }
 
   private applyAll(patch: LinkConfigPatch, source: string, record = true): void {

@@ -9,6 +9,7 @@
 //   RST either side ──▶ resetAndDestroy() on the other
 import net from 'node:net';
 import { NetwrightError } from '../../errors.ts';
+import type { BusyPoll } from '../busy-poll.ts';
 import type { ChainControl } from '../chain.ts';
 import type { LinkModel, Session } from '../link.ts';
 import { type Address, loopbackAddress } from '../loopback.ts';
@@ -22,6 +23,8 @@ export interface TcpProxyOptions {
   maxConnections?: number;
   /** Bytes a direction may hold (chain + socket buffer) before its source is paused. Default 1 MiB. */
   highWaterBytes?: number;
+  /** Told about every chunk (optional busy polling, see busy-poll.ts). */
+  busyPoll?: BusyPoll;
 }
 
 interface Conn {
@@ -92,10 +95,12 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
     };
 
     client.on('data', (d) => {
+      options.busyPoll?.touch();
       session.upstream.push(d);
       flow();
     });
     serverSock.on('data', (d) => {
+      options.busyPoll?.touch();
       session.downstream.push(d);
       flow();
     });

@@ -6,6 +6,7 @@
 //   client ◀── listen socket ◀── downstream chain ◀── session socket ◀── server
 import dgram from 'node:dgram';
 import { NetwrightError } from '../../errors.ts';
+import type { BusyPoll } from '../busy-poll.ts';
 import type { LinkModel, Session } from '../link.ts';
 import { type Address, loopbackAddress } from '../loopback.ts';
 import type { TimerHandle } from '../types.ts';
@@ -17,6 +18,8 @@ export interface UdpProxyOptions {
   idleTimeoutMs?: number;
   /** Live sessions at most; beyond it the least recently active is evicted. Default 1024. */
   maxSessions?: number;
+  /** Told about every datagram (optional busy polling, see busy-poll.ts). */
+  busyPoll?: BusyPoll;
 }
 
 /** Sessions figures for LinkStats. */
@@ -125,6 +128,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
       },
     });
     socket.on('message', (msg) => {
+      options.busyPoll?.touch();
       s.lastActiveMs = model.clock.now();
       s.chains.downstream.push(msg);
     });
@@ -145,6 +149,7 @@ export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): 
 
   listener.on('message', (msg, rinfo) => {
     if (closed) return;
+    options.busyPoll?.touch();
     const key = `${rinfo.address}|${rinfo.port}`;
     const s = sessions.get(key) ?? createSession(key, rinfo);
     s.lastActiveMs = model.clock.now();
