@@ -132,7 +132,7 @@ export async function runMudServerCli(argv: string[]): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
-  const print = eventPrinter();
+  const { print, flush } = eventPrinter();
   const handle = await startMudServer({ ...opts, onEvent: print });
   return await new Promise<number>((resolve) => {
     let stopping = false;
@@ -140,7 +140,10 @@ export async function runMudServerCli(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       print({ t: Date.now(), level: 'info', cat: 'mud', event: 'shutdown', reason: why });
-      void handle.close().then(() => resolve(0));
+      void handle.close().then(() => {
+        flush();
+        resolve(0);
+      });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -158,7 +161,7 @@ const MAX_PENDING_LINES = 20_000;
  * `[LOG_JSON]` lines, batched: one stdout write per event-loop turn instead of one per event (stdout
  * to a pipe is synchronous on Linux, so per-event writes would stall the pulse under load).
  */
-function eventPrinter(): (e: unknown) => void {
+function eventPrinter(): { print: (e: unknown) => void; flush: () => void } {
   let pending: string[] = [];
   let dropped = 0;
   let scheduled = false;
@@ -174,7 +177,7 @@ function eventPrinter(): (e: unknown) => void {
     pending = [];
     process.stdout.write(text);
   };
-  return (e) => {
+  const print = (e: unknown) => {
     if (pending.length >= MAX_PENDING_LINES) dropped++;
     else pending.push(`[LOG_JSON] ${JSON.stringify(e)}\n`);
     if (!scheduled) {
@@ -182,4 +185,5 @@ function eventPrinter(): (e: unknown) => void {
       setImmediate(flush);
     }
   };
+  return { print, flush };
 }
