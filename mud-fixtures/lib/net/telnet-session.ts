@@ -169,7 +169,7 @@ export class TelnetSession implements Transport {
   private probeTtype(): void {
     if (this.ttypeProbes >= 3) return;
     this.ttypeProbes++;
-    this.send(this.writer.subnegotiation(Opt.TTYPE, encodeTtypeSend()));
+    this.send(this.writer.raw(encodeTtypeSend()));
   }
 
   private onSubnegotiation(option: number, data: Uint8Array): void {
@@ -178,6 +178,7 @@ export class TelnetSession implements Transport {
     if (option === Opt.TTYPE) {
       const t = decodeTtype(data);
       if (t?.kind !== 'is') return;
+      this.game.log('ttype', { session: s.id, probe: this.ttypeProbes, name: t.name.slice(0, 40) });
       if (this.ttypeProbes < 3) this.probeTtype();
       else this.send(this.writer.step(this.neg.requestRemote(Opt.TTYPE, false)));
       return;

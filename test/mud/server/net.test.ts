@@ -321,3 +321,47 @@ describe('fixture MUD prompt marks', () => {
     expect(Buffer.concat(raw).toString('latin1')).toMatch(/mv> \x1b\[0m\x1b\[37m\x1b\[40m\xff\xf9/);
   });
 });
+
+describe('fixture MUD terminal type probe', () => {
+  it('asks for TTYPE three times (MTTS), then says DONT TTYPE', async () => {
+    const s = await start();
+    const sock = connect(s.port, '127.0.0.1');
+    let buf = Buffer.alloc(0);
+    const SEND = Buffer.from([255, 250, 24, 1, 255, 240]);
+    const count = (b: Buffer, needle: Buffer) => {
+      let n = 0;
+      for (let i = b.indexOf(needle); i >= 0; i = b.indexOf(needle, i + 1)) n++;
+      return n;
+    };
+    let answered = 0;
+    sock.on('data', (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      while (count(buf, SEND) > answered) {
+        answered++;
+        const names = ['TESTCLIENT', 'XTERM-256COLOR', 'MTTS 137'];
+        sock.write(
+          Buffer.concat([
+            Buffer.from([255, 250, 24, 0]),
+            Buffer.from(names[answered - 1] ?? 'X'),
+            Buffer.from([255, 240]),
+          ]),
+        );
+      }
+    });
+    sock.on('connect', () => sock.write(Buffer.from([255, 251, 24])));
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!buf.includes(Buffer.from([255, 254, 24])) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(count(buf, SEND)).toBe(3);
+      expect(buf.includes(Buffer.from([255, 254, 24]))).toBe(true);
+      expect(s.events.filter((e) => e.event === 'ttype').map((e) => e.name)).toEqual([
+        'TESTCLIENT',
+        'XTERM-256COLOR',
+        'MTTS 137',
+      ]);
+    } finally {
+      sock.destroy();
+    }
+  });
+});
