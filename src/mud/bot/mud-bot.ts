@@ -98,58 +98,26 @@ export class MudBot {
   /** Answer the login/creation dialogue until the game prompt. */
   async login(creds: Credentials): Promise<void> {
     const start = this.clock.now();
-    await new Promise<void>((resolve, reject) => {
-      let lastAnswered = '';
-      const finish = (err?: Error) => {
-        clearTimeout(timer);
-        off();
-        if (err) reject(err);
-        else resolve();
-      };
-      const timer = setTimeout(
-        () =>
-          finish(
-            new NetwrightError(
-              'ERR_MUD_LOGIN_TIMEOUT',
-              `${creds.name}: no game prompt after ${this.timeoutMs} ms`,
-              {
-                hint: 'the dialogue stalled; the last lines show where',
-                details: { tail: this.conn.tail(15), lastAnswered },
-              },
-            ),
-          ),
-        this.timeoutMs,
-      );
-      const onText = (text: string) => {
-        const step = matchDialogue(text);
-        if (!step) return;
-        const answer = step.answer(creds);
-        if (typeof answer === 'string') {
-          lastAnswered = step.name;
-          this.conn.send(answer);
-        } else if ('done' in answer) {
-          this.vitals = parseVitals(text);
-          finish();
-        } else finish(answer.fail);
-      };
-      const off = this.conn.onEvent((e) => {
-        if (e.type === 'line' || e.type === 'prompt') onText(e.text);
-      });
-      this.conn.closed.then(({ error }) =>
-        finish(
-          error ??
-            new NetwrightError(
-              'ERR_MUD_CLOSED',
-              `${creds.name}: the server closed the connection during login`,
-              {
-                details: { tail: this.conn.tail(15) },
-              },
-            ),
-        ),
-      );
-      // The greeting may have arrived before we subscribed.
-      for (const line of this.conn.tail(5)) onText(line.replace(/^<prompt> /, ''));
-    });
+    const onText = (text: string): boolean | Error => {
+      const step = matchDialogue(text);
+      if (!step) return false;
+      const answer = step.answer(creds);
+      if (typeof answer === 'string') {
+        this.conn.send(answer);
+        return false;
+      }
+      if ('fail' in answer) return answer.fail;
+      this.vitals = parseVitals(text);
+      return true;
+    };
+    await this.until(
+      (e) => (e.type === 'line' || e.type === 'prompt' ? onText(e.text) : false),
+      // The greeting may have arrived before we subscribed: replay the last lines.
+      (feed) => {
+        for (const line of this.conn.tail(5)) feed({ type: 'line', text: line.replace(/^<prompt> /, '') });
+      },
+      { what: `game prompt after logging in as ${creds.name}`, code: 'ERR_MUD_LOGIN_TIMEOUT' },
+    );
     this.conn.skipPending();
     this.loginMs = this.clock.now() - start;
   }
@@ -168,8 +136,7 @@ export class MudBot {
         return false;
       },
       () => this.conn.send(cmd),
-      `prompt after "${cmd}"`,
-      opts.timeoutMs,
+      { what: `prompt after "${cmd}"`, timeoutMs: opts.timeoutMs },
     );
     this.commandLatency.record(this.clock.now() - sentAt);
     this.counts.commands++;
@@ -223,8 +190,7 @@ export class MudBot {
         return false;
       },
       () => this.conn.send(`kill ${target}`),
-      `end of fight with ${target}`,
-      opts.timeoutMs ?? 120_000,
+      { what: `end of fight with ${target}`, timeoutMs: opts.timeoutMs ?? 120_000 },
     );
     if (outcome === 'won') this.counts.kills++;
     if (outcome === 'died') this.counts.deaths++;
@@ -255,14 +221,16 @@ export class MudBot {
     await this.conn.close(1000);
   }
 
-  /** Subscribe, act, and resolve when `done` returns true (bounded by a timeout and socket close). */
+  /**
+   * Subscribe, act, and resolve when `done` returns true (reject when it returns an Error), bounded by
+   * a timeout and by the socket closing. `act` gets the handler to replay events that came earlier.
+   */
   private until(
-    done: (e: MudEvent) => boolean,
-    act: () => void,
-    what: string,
-    timeoutMs?: number,
+    done: (e: MudEvent) => boolean | Error,
+    act: (feed: (e: MudEvent) => void) => void,
+    opts: { what: string; timeoutMs?: number; code?: string },
   ): Promise<void> {
-    const limit = timeoutMs ?? this.timeoutMs;
+    const limit = opts.timeoutMs ?? this.timeoutMs;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
       const finish = (err?: Error) => {
@@ -276,25 +244,38 @@ export class MudBot {
       const timer = setTimeout(
         () =>
           finish(
-            new NetwrightError('ERR_MUD_WAIT_TIMEOUT', `${this.label}: no ${what} within ${limit} ms`, {
-              details: { tail: this.conn.tail(15) },
-            }),
+            new NetwrightError(
+              opts.code ?? 'ERR_MUD_WAIT_TIMEOUT',
+              `${this.label}: no ${opts.what} within ${limit} ms`,
+              {
+                hint: 'the last lines in details.tail show where it stalled',
+                details: { tail: this.conn.tail(15) },
+              },
+            ),
           ),
         limit,
       );
-      const off = this.conn.onEvent((e) => {
-        if (done(e)) finish();
-      });
+      const feed = (e: MudEvent) => {
+        if (settled) return;
+        const r = done(e);
+        if (r instanceof Error) finish(r);
+        else if (r) finish();
+      };
+      const off = this.conn.onEvent(feed);
       this.conn.closed.then(({ error }) =>
         finish(
-          new NetwrightError('ERR_MUD_CLOSED', `${this.label}: connection closed while waiting for ${what}`, {
-            cause: error,
-            details: { tail: this.conn.tail(15) },
-          }),
+          new NetwrightError(
+            'ERR_MUD_CLOSED',
+            `${this.label}: connection closed while waiting for ${opts.what}`,
+            {
+              cause: error,
+              details: { tail: this.conn.tail(15) },
+            },
+          ),
         ),
       );
       try {
-        act();
+        act(feed);
       } catch (err) {
         finish(err as Error);
       }
