@@ -29,6 +29,7 @@ import type {
   CollectedTest,
 } from '../src/report/collected.ts';
 import { gatherEvidence, type RawEvidence } from '../src/report/evidence.ts';
+import { annotationsForMeta } from '../src/report/key-figures.ts';
 import type { Report } from '../src/report/model.ts';
 import { extractNetwrightMeta, normalizeMeta } from '../src/report/normalize-meta.ts';
 import { formatProgress, type ProgressMode, progressMode } from '../src/report/progress.ts';
@@ -214,6 +215,7 @@ export class NetwrightReporter implements Reporter {
   }
 
   onTestCaseResult(tc: TestCase): void {
+    this.addKeyFigureAnnotations(tc);
     this.done++;
     const r = tc.result();
     if (r.state === 'failed') {
@@ -221,6 +223,20 @@ export class NetwrightReporter implements Reporter {
       this.evidenceFor(tc.id, tc.meta());
     }
     this.drawProgress(false);
+  }
+
+  /**
+   * Fixture data is attached at teardown, when `annotate()` no longer works. So the key figures are
+   * added to the finished task's annotations here, before the JUnit reporter (which writes at the end
+   * of the run) and the UI read them. `task` is Vitest-internal: without it, nothing is added.
+   */
+  private addKeyFigureAnnotations(tc: TestCase): void {
+    const task = (tc as unknown as { task?: { annotations?: { type: string; message: string }[] } }).task;
+    if (!Array.isArray(task?.annotations)) return;
+    const have = new Set(task.annotations.map((a) => a.type));
+    for (const a of annotationsForMeta(tc.meta().netwright)) {
+      if (!have.has(a.type)) task.annotations.push({ type: a.type, message: a.message });
+    }
   }
 
   onTestModuleEnd(m: TestModule): Promise<void> {

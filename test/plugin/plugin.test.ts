@@ -33,4 +33,23 @@ describe('netwright() plugin', () => {
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(JSON.stringify(report)).toContain('1234');
   });
+
+  it('puts fixture figures into JUnit properties (--reporter=junit replaces the list, the figures stay)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nw-plugin-junit-'));
+    const junit = path.join(dir, 'junit.xml');
+    await execa(vitestBin, ['run', '--root', root, '--reporter=junit', `--outputFile=${junit}`], {
+      env: {
+        NETWRIGHT_SEED: '77',
+        NETWRIGHT_OUTPUT_DIR: dir,
+        SEED_OUT: path.join(dir, 'seed.json'),
+        CI: 'true',
+      },
+      reject: false,
+      timeout: 90_000,
+    });
+    const seeds = JSON.parse(readFileSync(path.join(dir, 'seed.json'), 'utf8'));
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain(`<property name="netwright.seed" value="${seeds.seed}">`);
+    expect(existsSync(path.join(dir, 'report.json'))).toBe(true);
+  });
 });
