@@ -22,7 +22,9 @@ for (const file of files) {
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   if (res.status !== 0) {
     failed++;
-    process.stdout.write(`=== bench/${file}: FAILED (exit ${res.status ?? res.signal}) after ${secs} s ===\n`);
+    process.stdout.write(
+      `=== bench/${file}: FAILED (exit ${res.status ?? res.signal}) after ${secs} s ===\n`,
+    );
   } else process.stdout.write(`=== bench/${file}: done in ${secs} s ===\n`);
 }
 process.exitCode = failed === 0 ? 0 : 1;
