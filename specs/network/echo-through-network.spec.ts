@@ -1,15 +1,7 @@
 // The `network` fixture in front of plain echo servers: what a game spec does, minus the game.
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { test as base, describe, expect } from 'vitest';
-import { type Network, networkFixtures } from '../../fixtures/network.ts';
-
-// The LEAD composes fixtures/index.ts; this spec composes just what it needs.
-const test = base.extend<{ seed: number; network: Network }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Vitest reads fixture dependencies from this pattern.
-  seed: async ({}, use) => use(Number(process.env.NETWRIGHT_SEED ?? 1234)),
-  network: networkFixtures.network as never,
-});
+import { describe, expect, test } from '../../fixtures/index.ts';
 
 async function udpEchoServer() {
   const sock = dgram.createSocket('udp4');
