@@ -1,26 +1,17 @@
 // Flip one random bit of a packet (a copy; the sender's buffer is untouched) with probability `rate`.
 // Stream mode: TCP checksums catch corruption, so the chunk is retransmitted after a stall instead.
-import type { CorruptConfig, Impairment, ImpairmentDefinition, Packet, StageContext } from '../types.ts';
+import type { CorruptConfig, ImpairmentDefinition, Packet } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
-import { StreamStall } from './stall.ts';
+import { HoldingStage } from './held-release.ts';
+import { streamStall } from './stall.ts';
 
-class Corrupt implements Impairment<CorruptConfig> {
+class Corrupt extends HoldingStage<CorruptConfig> {
   readonly type = 'corrupt';
-  private cfg: CorruptConfig;
-  private readonly ctx: StageContext;
-  private readonly stall: StreamStall;
-
-  constructor(cfg: CorruptConfig, ctx: StageContext) {
-    this.cfg = cfg;
-    this.ctx = ctx;
-    this.stall = new StreamStall(ctx);
-  }
 
   push(packet: Packet): void {
     const hit = packet.kind === 'data' && packet.data.length > 0 && this.ctx.random.chance(this.cfg.rate);
     if (this.ctx.mode === 'stream') {
-      if (hit) this.stall.stall(packet, this.cfg.retransmitMs ?? 200);
-      else this.stall.pass(packet);
+      streamStall(this.queue, this.ctx, packet, hit, this.cfg.retransmitMs);
       return;
     }
     if (!hit) {
@@ -32,22 +23,6 @@ class Corrupt implements Impairment<CorruptConfig> {
     data[bit >> 3] ^= 1 << (bit & 7);
     this.ctx.count('corrupted');
     this.ctx.emit({ ...packet, data });
-  }
-
-  update(cfg: CorruptConfig): void {
-    this.cfg = cfg;
-  }
-
-  flush(): void {
-    this.stall.flush();
-  }
-
-  dispose(): void {
-    this.stall.dispose();
-  }
-
-  held(): number {
-    return this.stall.size;
   }
 }
 

@@ -1,9 +1,9 @@
 // Fixed delay plus jitter (uniform, normal or pareto), optionally correlated. Unless `reorder` is
 // asked (datagram mode only), a packet never leaves before one that entered earlier: its due time is
 // raised to the previous packet's, which is what a single FIFO path does to jittered packets.
-import { HoldQueue } from '../hold-queue.ts';
-import type { Impairment, ImpairmentDefinition, LatencyConfig, Packet, StageContext } from '../types.ts';
+import type { ImpairmentDefinition, LatencyConfig, Packet, StageContext } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
+import { HoldingStage } from './held-release.ts';
 
 const KEYS = ['latencyMs', 'jitterMs', 'distribution', 'correlation', 'reorder', 'maxHeld'] as const;
 const DISTRIBUTIONS = ['uniform', 'normal', 'pareto'] as const;
@@ -24,18 +24,9 @@ export function sampleJitter(cfg: LatencyConfig, ctx: StageContext): number {
   }
 }
 
-class Latency implements Impairment<LatencyConfig> {
+class Latency extends HoldingStage<LatencyConfig> {
   readonly type = 'latency';
-  private cfg: LatencyConfig;
-  private readonly ctx: StageContext;
-  private readonly queue: HoldQueue;
   private lastJitter = 0;
-
-  constructor(cfg: LatencyConfig, ctx: StageContext) {
-    this.cfg = cfg;
-    this.ctx = ctx;
-    this.queue = new HoldQueue(ctx);
-  }
 
   push(packet: Packet): void {
     const now = this.ctx.clock.now();
@@ -58,22 +49,6 @@ class Latency implements Impairment<LatencyConfig> {
       return;
     }
     this.queue.hold(packet, due);
-  }
-
-  update(cfg: LatencyConfig): void {
-    this.cfg = cfg;
-  }
-
-  flush(): void {
-    this.queue.flush();
-  }
-
-  dispose(): void {
-    this.queue.dispose();
-  }
-
-  held(): number {
-    return this.queue.size;
   }
 }
 

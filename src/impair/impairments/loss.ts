@@ -2,9 +2,10 @@
 // first moves good -> bad with probability p (bad -> good with r), then is lost with the state's loss
 // probability; mean burst length 1/r, long-run bad share p/(p+r). Stream mode: a "lost" chunk is
 // delivered after a retransmission stall instead (see stall.ts).
-import type { Impairment, ImpairmentDefinition, LossConfig, Packet, StageContext } from '../types.ts';
+import type { ImpairmentDefinition, LossConfig, Packet } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
-import { StreamStall } from './stall.ts';
+import { HoldingStage } from './held-release.ts';
+import { streamStall } from './stall.ts';
 
 /** Long-run loss probability of a config (for tests and stats). */
 export function expectedLossRate(cfg: LossConfig): number {
@@ -13,18 +14,9 @@ export function expectedLossRate(cfg: LossConfig): number {
   return bad * (cfg.lossBad ?? 1) + (1 - bad) * (cfg.lossGood ?? 0);
 }
 
-class Loss implements Impairment<LossConfig> {
+class Loss extends HoldingStage<LossConfig> {
   readonly type = 'loss';
-  private cfg: LossConfig;
-  private readonly ctx: StageContext;
   private bad = false;
-  private readonly stall: StreamStall;
-
-  constructor(cfg: LossConfig, ctx: StageContext) {
-    this.cfg = cfg;
-    this.ctx = ctx;
-    this.stall = new StreamStall(ctx);
-  }
 
   private lose(): boolean {
     const cfg = this.cfg;
@@ -37,28 +29,11 @@ class Loss implements Impairment<LossConfig> {
   push(packet: Packet): void {
     const lost = packet.kind === 'data' && this.lose();
     if (this.ctx.mode === 'stream') {
-      if (lost) this.stall.stall(packet, this.cfg.retransmitMs ?? 200);
-      else this.stall.pass(packet);
+      streamStall(this.queue, this.ctx, packet, lost, this.cfg.retransmitMs);
       return;
     }
     if (lost) this.ctx.drop(packet, 'loss');
     else this.ctx.emit(packet);
-  }
-
-  update(cfg: LossConfig): void {
-    this.cfg = cfg;
-  }
-
-  flush(): void {
-    this.stall.flush();
-  }
-
-  dispose(): void {
-    this.stall.dispose();
-  }
-
-  held(): number {
-    return this.stall.size;
   }
 }
 

@@ -1,20 +1,11 @@
 // With probability `rate`, hold a packet back by gapMs so the ones behind it overtake (netem's
 // "reorder" seen from the receiver). Stream mode: TCP restores order, so it is counted as 'absorbed'.
-import { HoldQueue } from '../hold-queue.ts';
-import type { Impairment, ImpairmentDefinition, Packet, ReorderConfig, StageContext } from '../types.ts';
+import type { ImpairmentDefinition, Packet, ReorderConfig } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
+import { HoldingStage } from './held-release.ts';
 
-class Reorder implements Impairment<ReorderConfig> {
+class Reorder extends HoldingStage<ReorderConfig> {
   readonly type = 'reorder';
-  private cfg: ReorderConfig;
-  private readonly ctx: StageContext;
-  private readonly queue: HoldQueue;
-
-  constructor(cfg: ReorderConfig, ctx: StageContext) {
-    this.cfg = cfg;
-    this.ctx = ctx;
-    this.queue = new HoldQueue(ctx);
-  }
 
   push(packet: Packet): void {
     if (packet.kind !== 'data' || !this.ctx.random.chance(this.cfg.rate)) {
@@ -28,22 +19,6 @@ class Reorder implements Impairment<ReorderConfig> {
     }
     this.ctx.count('reorderedByStage');
     this.queue.hold(packet, this.ctx.clock.now() + (this.cfg.gapMs ?? 10));
-  }
-
-  update(cfg: ReorderConfig): void {
-    this.cfg = cfg;
-  }
-
-  flush(): void {
-    this.queue.flush();
-  }
-
-  dispose(): void {
-    this.queue.dispose();
-  }
-
-  held(): number {
-    return this.queue.size;
   }
 }
 

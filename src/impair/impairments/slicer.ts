@@ -1,20 +1,11 @@
 // Stream: cut each chunk into pieces of averageSize +- sizeVariation bytes, delivered delayUs apart
 // (Toxiproxy `slicer`). Exercises a reader's handling of partial messages.
-import { HoldQueue } from '../hold-queue.ts';
-import type { Impairment, ImpairmentDefinition, Packet, SlicerConfig, StageContext } from '../types.ts';
+import type { ImpairmentDefinition, Packet, SlicerConfig } from '../types.ts';
 import { knownKeys, num, obj } from '../validate.ts';
+import { HoldingStage } from './held-release.ts';
 
-class Slicer implements Impairment<SlicerConfig> {
+class Slicer extends HoldingStage<SlicerConfig> {
   readonly type = 'slicer';
-  private cfg: SlicerConfig;
-  private readonly ctx: StageContext;
-  private readonly queue: HoldQueue;
-
-  constructor(cfg: SlicerConfig, ctx: StageContext) {
-    this.cfg = cfg;
-    this.ctx = ctx;
-    this.queue = new HoldQueue(ctx);
-  }
 
   push(packet: Packet): void {
     const now = this.ctx.clock.now();
@@ -42,22 +33,6 @@ class Slicer implements Impairment<SlicerConfig> {
   private place(p: Packet, due: number, now: number): void {
     if (due <= now && this.queue.size === 0) this.ctx.emit(p);
     else this.queue.hold(p, due);
-  }
-
-  update(cfg: SlicerConfig): void {
-    this.cfg = cfg;
-  }
-
-  flush(): void {
-    this.queue.flush();
-  }
-
-  dispose(): void {
-    this.queue.dispose();
-  }
-
-  held(): number {
-    return this.queue.size;
   }
 }
 
