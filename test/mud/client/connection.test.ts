@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSelfSignedCert } from '../../../mud-fixtures/lib/net/tls-cert.ts';
 import type { MudConnection } from '../../../src/mud/client/connection.ts';
 import { connectMud } from '../../../src/mud/client/connection.ts';
 import { decodeMsdp, encodeMsdp, parseMsdpCommands } from '../../../src/mud/protocols/msdp.ts';
@@ -76,7 +73,6 @@ function handle(socket: net.Socket): void {
 
 let plain: net.Server;
 let secure: tls.Server | undefined;
-let dir: string;
 const sockets = new Set<net.Socket>();
 const conns: MudConnection[] = [];
 
@@ -89,33 +85,9 @@ function track(s: net.Socket): void {
 beforeAll(async () => {
   plain = net.createServer(track);
   await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
-  dir = mkdtempSync(join(tmpdir(), 'mud-conn-'));
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-      ],
-      { stdio: 'ignore', timeout: 20_000 },
-    );
-    secure = tls.createServer(
-      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-      track,
-    );
+    const { key, cert } = makeSelfSignedCert();
+    secure = tls.createServer({ key, cert }, track);
     await new Promise<void>((r) => secure!.listen(0, '127.0.0.1', r));
   } catch {
     secure = undefined; // no openssl: the TLS test reports it
@@ -127,7 +99,6 @@ afterAll(async () => {
   for (const s of sockets) s.destroy();
   await new Promise((r) => plain.close(r));
   if (secure) await new Promise((r) => secure!.close(r));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const portOf = (s: net.Server) => (s.address() as net.AddressInfo).port;
