@@ -103,6 +103,12 @@ export class ControlConnection {
     return ack;
   }
 
+  /** The process's own counters: the `stats` control command's ack field (empty when it sends none). */
+  async stats(timeoutMs = 5000): Promise<Record<string, unknown>> {
+    const ack = await this.request({ cmd: 'stats' }, { timeoutMs });
+    return (ack.stats as Record<string, unknown> | undefined) ?? {};
+  }
+
   /** Wait for a message matching `match` (only messages arriving after the call). */
   waitFor(match: (m: ControlMessage) => boolean, timeoutMs = 5000): Promise<ControlMessage> {
     return new Promise((resolve, reject) => {

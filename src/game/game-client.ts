@@ -133,8 +133,7 @@ export class GameClientHandle {
 
   /** The client's own counters (the `stats` control command). */
   async stats(timeoutMs = 5000): Promise<Record<string, unknown>> {
-    const ack = await this.control.request({ cmd: 'stats' }, { timeoutMs });
-    return (ack.stats as Record<string, unknown> | undefined) ?? {};
+    return this.control.stats(timeoutMs);
   }
 
   /** Quit (control socket), then TERM/KILL; closes the link. Never throws. */

@@ -45,8 +45,7 @@ export class GameServerHandle {
 
   /** Ask the server for its own stats (the `stats` control command). */
   async stats(timeoutMs = 5000): Promise<Record<string, unknown>> {
-    const ack = await this.control.request({ cmd: 'stats' }, { timeoutMs });
-    return (ack.stats as Record<string, unknown> | undefined) ?? {};
+    return this.control.stats(timeoutMs);
   }
 
   /** Quit through the control socket, then TERM/KILL via the supervisor. Never throws. */
