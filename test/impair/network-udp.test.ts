@@ -23,16 +23,23 @@ async function setup(seed = 1) {
   return { echo, net };
 }
 
+/** A UDP link `id` through the proxy to the loopback server on `port`. */
+function udpLink(net: Network, id: string, port: number) {
+  return net.openLink({ id, protocol: 'udp', upstream: { host: '127.0.0.1', port } });
+}
+
+/** A UDP client, closed after the test. */
+async function client() {
+  const c = await udpClient();
+  cleanups.push(() => c.close());
+  return c;
+}
+
 describe('Network over the embedded UDP proxy', () => {
   it('forwards both ways with no impairment and counts packets/bytes per direction', async () => {
     const { echo, net } = await setup();
-    const link = await net.openLink({
-      id: 'c1',
-      protocol: 'udp',
-      upstream: { host: '127.0.0.1', port: echo.port },
-    });
-    const c = await udpClient();
-    cleanups.push(() => c.close());
+    const link = await udpLink(net, 'c1', echo.port);
+    const c = await client();
     for (let i = 0; i < 20; i++) c.send(`m${i}`, link.listen.port, '127.0.0.1');
     await until(() => c.inbox.length === 20, 10_000, '20 echoes');
     expect(new Set(c.inbox.map((b) => b.toString()))).toEqual(
@@ -52,24 +59,11 @@ describe('Network over the embedded UDP proxy', () => {
 
   it('gives each client its own upstream socket so the server sees distinct peers', async () => {
     const { echo, net } = await setup();
-    const a = await net.openLink({
-      id: 'a',
-      protocol: 'udp',
-      upstream: { host: '127.0.0.1', port: echo.port },
-    });
-    const b = await net.openLink({
-      id: 'b',
-      protocol: 'udp',
-      upstream: { host: '127.0.0.1', port: echo.port },
-    });
-    const c1 = await udpClient();
-    const c2 = await udpClient();
-    const c3 = await udpClient();
-    cleanups.push(
-      () => c1.close(),
-      () => c2.close(),
-      () => c3.close(),
-    );
+    const a = await udpLink(net, 'a', echo.port);
+    const b = await udpLink(net, 'b', echo.port);
+    const c1 = await client();
+    const c2 = await client();
+    const c3 = await client();
     c1.send('x', a.listen.port, '127.0.0.1');
     c2.send('y', b.listen.port, '127.0.0.1');
     c3.send('z', a.listen.port, '127.0.0.1'); // second source address on link a
@@ -81,13 +75,8 @@ describe('Network over the embedded UDP proxy', () => {
 
   it('drops everything during an outage and recovers; config changes mid-stream are recorded', async () => {
     const { echo, net } = await setup();
-    const link = await net.openLink({
-      id: 'c1',
-      protocol: 'udp',
-      upstream: { host: '127.0.0.1', port: echo.port },
-    });
-    const c = await udpClient();
-    cleanups.push(() => c.close());
+    const link = await udpLink(net, 'c1', echo.port);
+    const c = await client();
     c.send('before', link.listen.port, '127.0.0.1');
     await until(() => c.inbox.length === 1);
     net.set({ outage: true });
@@ -106,14 +95,9 @@ describe('Network over the embedded UDP proxy', () => {
 
   it('applies per-direction loss: upstream lossy, downstream clean', async () => {
     const { echo, net } = await setup(5);
-    const link = await net.openLink({
-      id: 'c1',
-      protocol: 'udp',
-      upstream: { host: '127.0.0.1', port: echo.port },
-    });
+    const link = await udpLink(net, 'c1', echo.port);
     link.upstream.set({ loss: 0.5 });
-    const c = await udpClient();
-    cleanups.push(() => c.close());
+    const c = await client();
     const n = 400;
     // Paced in bursts of 20 so no kernel socket buffer overflows (that loss would not be ours).
     for (let i = 0; i < n; i++) {
@@ -136,9 +120,8 @@ describe('Network over the embedded UDP proxy', () => {
     const gone = await udpEcho();
     const port = gone.port;
     await gone.close();
-    const link = await net.openLink({ id: 'x', protocol: 'udp', upstream: { host: '127.0.0.1', port } });
-    const c = await udpClient();
-    cleanups.push(() => c.close());
+    const link = await udpLink(net, 'x', port);
+    const c = await client();
     for (let i = 0; i < 5; i++) {
       c.send('ping', link.listen.port, '127.0.0.1');
       await new Promise((r) => setTimeout(r, 5));
@@ -177,8 +160,7 @@ describe('UDP session mappings', () => {
       maxSessions: 2,
     });
     cleanups.push(() => proxy.close());
-    const clients = [await udpClient(), await udpClient(), await udpClient()];
-    cleanups.push(...clients.map((c) => () => c.close()));
+    const clients = [await client(), await client(), await client()];
     clients[0].send('a', proxy.listen.port, '127.0.0.1');
     await until(() => clients[0].inbox.length === 1, 10_000, 'first echo');
     scheduler.advance(600);
