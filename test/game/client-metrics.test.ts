@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientMetrics } from '../../src/game/client-metrics.ts';
 import { defaultGameEventNames } from '../../src/game/event-names.ts';
 import type { GameEvent } from '../../src/process/types.ts';
-
-const T0 = 1_700_000_000_000;
-const ev = (t: number, event: string, fields: Record<string, unknown> = {}): GameEvent => ({
-  t: T0 + t,
-  level: 'info',
-  cat: 'net',
-  event,
-  ...fields,
-});
+import { ev } from './events.ts';
 
 /** A synthetic client: connects at 0 (attempt began 40 ms earlier), then 30 Hz snapshots for 2 s. */
 function healthyStream(): GameEvent[] {

@@ -5,16 +5,7 @@ import '../../fixtures/matchers/index.ts';
 import { percentileOf } from '../../fixtures/matchers/latency.ts';
 import { ClientMetrics } from '../../src/game/client-metrics.ts';
 import { LatencyHistogram } from '../../src/metrics/histogram.ts';
-import type { GameEvent } from '../../src/process/types.ts';
-
-const T0 = 1_700_000_000_000;
-const ev = (t: number, event: string, fields: Record<string, unknown> = {}): GameEvent => ({
-  t: T0 + t,
-  level: 'info',
-  cat: 'net',
-  event,
-  ...fields,
-});
+import { ev } from './events.ts';
 
 function client(
   name: string,

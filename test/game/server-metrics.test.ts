@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServerMetrics } from '../../src/game/server-metrics.ts';
-import type { GameEvent } from '../../src/process/types.ts';
-
-const T0 = 1_700_000_000_000;
-const ev = (t: number, event: string, fields: Record<string, unknown> = {}): GameEvent => ({
-  t: T0 + t,
-  level: 'info',
-  cat: 'net',
-  event,
-  ...fields,
-});
+import { ev } from './events.ts';
 
 describe('ServerMetrics', () => {
   it('aggregates snapshots, sizes, per-peer bandwidth, ticks and chunk changes', () => {
