@@ -1,7 +1,7 @@
 // Stream: pass exactly `bytes` bytes, then close the connection; the rest is dropped (cause 'limit')
 // (Toxiproxy `limit_data`).
 import type { Impairment, ImpairmentDefinition, LimitDataConfig, Packet, StageContext } from '../types.ts';
-import { knownKeys, num, obj } from '../validate.ts';
+import { oneNumber } from './normalize.ts';
 
 class LimitData implements Impairment<LimitDataConfig> {
   readonly type = 'limitData';
@@ -51,13 +51,6 @@ export const limitData: ImpairmentDefinition<LimitDataConfig> = {
   type: 'limitData',
   summary: 'stream: close the connection once `bytes` bytes have passed',
   modes: ['stream'],
-  normalize(raw, path, problems) {
-    if (typeof raw === 'number') raw = { bytes: raw };
-    const o = obj(raw, path, problems);
-    if (!o) return undefined;
-    knownKeys(o, ['bytes'], path, problems);
-    const bytes = num(o.bytes, `${path}.bytes`, problems, { min: 0, integer: true });
-    return bytes === undefined ? undefined : { bytes };
-  },
+  normalize: oneNumber('bytes', { min: 0, integer: true }),
   create: (cfg, ctx) => new LimitData(cfg, ctx),
 };

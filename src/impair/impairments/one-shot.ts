@@ -1,7 +1,6 @@
 // Base for stream stages that hold nothing and act once, timeoutMs after the stage starts (a new
 // config restarts the wait); removing the stage cancels the pending action.
 import type { Impairment, Packet, StageContext, TimerHandle } from '../types.ts';
-import { knownKeys, num, obj } from '../validate.ts';
 
 export abstract class OneShotStage<C> implements Impairment<C> {
   abstract readonly type: string;
@@ -36,18 +35,4 @@ export abstract class OneShotStage<C> implements Impairment<C> {
   held(): number {
     return 0;
   }
-}
-
-/** normalize() of a `{ timeoutMs }` config (a bare number is timeoutMs). */
-export function normalizeTimeoutMs(
-  raw: unknown,
-  path: string,
-  problems: string[],
-): { timeoutMs: number } | undefined {
-  if (typeof raw === 'number') raw = { timeoutMs: raw };
-  const o = obj(raw, path, problems);
-  if (!o) return undefined;
-  knownKeys(o, ['timeoutMs'], path, problems);
-  const timeoutMs = num(o.timeoutMs, `${path}.timeoutMs`, problems, { min: 0 });
-  return timeoutMs === undefined ? undefined : { timeoutMs };
 }

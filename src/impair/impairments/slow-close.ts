@@ -1,8 +1,8 @@
 // Stream: deliver the half-close (FIN) delayMs after it arrives; data passes untouched
 // (Toxiproxy `slow_close`).
 import type { ImpairmentDefinition, Packet, SlowCloseConfig } from '../types.ts';
-import { knownKeys, num, obj } from '../validate.ts';
 import { HoldingStage } from './held-release.ts';
+import { oneNumber } from './normalize.ts';
 
 class SlowClose extends HoldingStage<SlowCloseConfig> {
   readonly type = 'slowClose';
@@ -18,13 +18,6 @@ export const slowClose: ImpairmentDefinition<SlowCloseConfig> = {
   type: 'slowClose',
   summary: 'stream: delay the half-close (FIN) by delayMs',
   modes: ['stream'],
-  normalize(raw, path, problems) {
-    if (typeof raw === 'number') raw = { delayMs: raw };
-    const o = obj(raw, path, problems);
-    if (!o) return undefined;
-    knownKeys(o, ['delayMs'], path, problems);
-    const delayMs = num(o.delayMs, `${path}.delayMs`, problems, { min: 0 });
-    return delayMs === undefined ? undefined : { delayMs };
-  },
+  normalize: oneNumber('delayMs', { min: 0 }),
   create: (cfg, ctx) => new SlowClose(cfg, ctx),
 };

@@ -1,7 +1,8 @@
 // Stream: stop all data (dropped, cause 'timeout') and close the connection timeoutMs after the stage
 // starts; timeoutMs 0 never closes, data is dropped until the stage is removed (Toxiproxy `timeout`).
 import type { ImpairmentDefinition, Packet, TimeoutConfig } from '../types.ts';
-import { normalizeTimeoutMs, OneShotStage } from './one-shot.ts';
+import { oneNumber } from './normalize.ts';
+import { OneShotStage } from './one-shot.ts';
 
 class Timeout extends OneShotStage<TimeoutConfig> {
   readonly type = 'timeout';
@@ -20,6 +21,6 @@ export const timeout: ImpairmentDefinition<TimeoutConfig> = {
   type: 'timeout',
   summary: 'stream: drop all data and close the connection after timeoutMs (0: never close)',
   modes: ['stream'],
-  normalize: normalizeTimeoutMs,
+  normalize: oneNumber('timeoutMs', { min: 0 }),
   create: (cfg, ctx) => new Timeout(cfg, ctx),
 };
