@@ -11,10 +11,11 @@ import type {
   ProcessResult,
   Readiness,
 } from '../../src/process/types.ts';
+import { siblingModule } from '../../src/util/module-path.ts';
 import type { SeedPlayer } from './seed-players.ts';
 import { type MudServerHandle, type MudServerOptions, startMudServer } from './server.ts';
 
-export const MUD_SERVER_ENTRY = fileURLToPath(new URL('../server.ts', import.meta.url));
+export const MUD_SERVER_ENTRY = siblingModule(import.meta.url, '../server');
 
 /** Options of the fixture MUD that travel as command-line flags. */
 export type FixtureMudOptions = Omit<MudServerOptions, 'clock' | 'onEvent' | 'manualPulse' | 'seed'>;

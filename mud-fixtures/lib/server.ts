@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../../src/util/clock.ts';
+import { packageRoot } from '../../src/util/module-path.ts';
 import { Random } from '../../src/util/random.ts';
 import { Game } from './game/game.ts';
 import { defaultGameTiming } from './game/options.ts';
@@ -21,7 +22,7 @@ import { type SeedPlayer, writeSeedPlayers } from './seed-players.ts';
 import { loadAreaDir } from './world/area-loader.ts';
 import { World } from './world/world.ts';
 
-export const DEFAULT_AREA_DIR = fileURLToPath(new URL('../areas/', import.meta.url));
+export const DEFAULT_AREA_DIR = `${join(packageRoot(), 'mud-fixtures', 'areas')}/`;
 
 /** One event as printed after `[LOG_JSON] ` (ARCHITECTURE.md game process contract). */
 export interface MudLogEvent {

@@ -1,5 +1,7 @@
 // `netwright <command>`: dispatches to src/cli/<command>.ts, each exporting run(argv) -> exit code.
+import { pathToFileURL } from 'node:url';
 import { NetwrightError } from '../errors.ts';
+import { siblingModule } from '../util/module-path.ts';
 
 /** Known subcommands and one line of help each. */
 export const COMMANDS: Record<string, string> = {
@@ -28,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const mod = (await import(`./${command}.ts`)) as { run(argv: string[]): Promise<number> };
+    const mod = (await import(pathToFileURL(siblingModule(import.meta.url, `./${command}`)).href)) as {
+      run(argv: string[]): Promise<number>;
+    };
     return await mod.run(rest);
   } catch (err) {
     if (err instanceof NetwrightError) {

@@ -3,12 +3,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../util/module-path.ts';
 
 /** Find the vitest binary of the project in cwd (or netwright's own). */
 function vitestBin(cwd: string): string {
   const local = path.join(cwd, 'node_modules', '.bin', 'vitest');
   if (existsSync(local)) return local;
-  return new URL('../../node_modules/.bin/vitest', import.meta.url).pathname;
+  return path.join(packageRoot(), 'node_modules', '.bin', 'vitest');
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -2,6 +2,8 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRoot } from '../util/module-path.ts';
 
 /** HEAD commit and whether the tree has changes; nulls when `root` is not in a git repo. */
 export function gitInfo(root: string): { commit: string | null; dirty: boolean | null } {
@@ -34,7 +36,7 @@ export function netwrightVersion(): string | null {
 
 function readVersion(): string | null {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
       version?: string;
     };
     return pkg.version ?? null;
