@@ -8,6 +8,11 @@ test('a 16-client convergence swarm reaches the centre', async ({ server, client
   const swarm = await clients(16, {
     behavior: 'convergence',
     stagger: 25,
+    // Straight to the server: through 16 perfect links, one client in most runs drops to 1-15 snapshots/s
+    // while the server logs 30/s sent for it and the link delivers all it gets (no kernel drops):
+    // the packets never leave the server's ENet host (suspected: ENet's unreliable-packet throttle,
+    // which Godot 3.2 cannot configure). Open game issue; this spec checks convergence itself.
+    direct: true,
     // 16 clients at 30 Hz: keep per-second stats, skip per-packet lines.
     env: { NET_CFG_LOG_PACKETS: '0' },
   });
