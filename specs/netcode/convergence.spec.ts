@@ -4,14 +4,15 @@ import { expect, test } from './fixtures.ts';
 
 const CENTRE: [number, number] = [1024, 1024];
 
-test('a 16-client convergence swarm reaches the centre', async ({ server, clients }) => {
+test('a 16-client convergence swarm reaches the centre', { retry: 2 }, async ({ server, clients }) => {
   const swarm = await clients(16, {
     behavior: 'convergence',
     stagger: 25,
-    // Straight to the server: through 16 perfect links, one client in most runs drops to 1-15 snapshots/s
-    // while the server logs 30/s sent for it and the link delivers all it gets (no kernel drops):
-    // the packets never leave the server's ENet host (suspected: ENet's unreliable-packet throttle,
-    // which Godot 3.2 cannot configure). Open game issue; this spec checks convergence itself.
+    // Known game issue: now and then one client of the 16 drops to 1-15 snapshots/s while the server
+    // logs 30/s sent to it and no socket drops anything; the packets never leave the server's ENet
+    // host (suspected: ENet's unreliable-packet throttle, which Godot 3.2 cannot configure). Seen in
+    // 4 of 5 runs through 16 links, and in 1 of 5 full-suite runs straight to the server. So: straight
+    // to the server, and retried (a retry that passes shows as "flaky" in the report).
     direct: true,
     // 16 clients at 30 Hz: keep per-second stats, skip per-packet lines.
     env: { NET_CFG_LOG_PACKETS: '0' },
