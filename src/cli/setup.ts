@@ -1,8 +1,7 @@
 // `netwright setup`: makes sure the machine has what the bundled specs need. As root on Debian/Ubuntu
 // it installs missing packages with apt-get; otherwise it says exactly what to install or point at.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
+import { whichSync } from '../util/which.ts';
 
 /** A system tool netwright's bundled specs use, and how to get it. */
 interface Requirement {
@@ -45,16 +44,8 @@ const REQUIREMENTS: Requirement[] = [
 /** First executable among `names` on PATH, or undefined. */
 export function findOnPath(names: string[], envPath = process.env.PATH ?? ''): string | undefined {
   for (const name of names) {
-    for (const dir of envPath.split(path.delimiter)) {
-      if (!dir) continue;
-      const candidate = path.join(dir, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
-    }
+    const found = whichSync(name, envPath);
+    if (found) return found;
   }
   return undefined;
 }

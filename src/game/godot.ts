@@ -1,10 +1,12 @@
 // Godot launcher: find the binary and turn a GameProcessSpec into a headless command line.
 // This file and godot-check.ts are the only places in src/ that know about Godot.
 
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { NetwrightError } from '../errors.ts';
+import { isExecutableFile, whichSync } from '../util/which.ts';
 import type { GameLauncher, GameProcessSpec } from './process-spec.ts';
+
+export { whichSync } from '../util/which.ts';
 
 /** Names tried on PATH, in order, when GODOT_BIN is not set. */
 export const GODOT_CANDIDATES = ['godot3-server', 'godot', 'godot4'] as const;
@@ -20,26 +22,6 @@ export interface GodotBinary {
   path: string;
   /** Where it came from: the GODOT_BIN variable or a PATH lookup of one of GODOT_CANDIDATES. */
   source: 'GODOT_BIN' | 'PATH';
-}
-
-function isExecutableFile(p: string): boolean {
-  try {
-    if (!statSync(p).isFile()) return false;
-    accessSync(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Find an executable named `name` on a PATH string. */
-export function whichSync(name: string, pathVar: string | undefined): string | undefined {
-  for (const dir of (pathVar ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 /**
