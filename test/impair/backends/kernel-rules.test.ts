@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { hasErrorCode } from '../../../src/errors.ts';
 import { KernelBackend } from '../../../src/impair/backends/kernel.ts';
 import {
+  FEATURES,
   type KernelSupport,
   missingFeatures,
   probeKernel,
@@ -80,18 +81,7 @@ describe('kernel rules', () => {
 
   it('lists exactly the missing features a configuration needs', () => {
     const support = Object.fromEntries(
-      [
-        'root',
-        'netns',
-        'veth',
-        'tc-tbf',
-        'tc-htb',
-        'tc-netem',
-        'nftables',
-        'nft-netdev-egress',
-        'nft-numgen',
-        'nft-dup',
-      ].map((f) => [
+      FEATURES.map((f) => [
         f,
         { ok: f !== 'tc-netem' && f !== 'nft-dup', detail: f === 'tc-netem' ? 'unknown qdisc kind' : 'ok' },
       ]),
