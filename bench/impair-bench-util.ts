@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 
 export interface Ports {
+  udpGame: number;
   udpEcho: number;
   udpSink: number;
   tcpEcho: number;

@@ -33,7 +33,13 @@ const tcpSink = net.createServer((s) => {
   s.on('error', () => {});
 });
 
+// Game-shaped server: every 33 ms a 600-byte snapshot to each peer it has heard from.
+const udpGame = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
+const gamePeers = new Map<string, dgram.RemoteInfo>();
+udpGame.on('message', (_m, r) => gamePeers.set(`${r.address}|${r.port}`, r));
+
 await Promise.all([
+  new Promise<void>((r) => udpGame.bind(0, '127.0.0.1', () => r())),
   new Promise<void>((r) => udpEcho.bind(0, '127.0.0.1', () => r())),
   new Promise<void>((r) => udpSink.bind(0, '127.0.0.1', () => r())),
   new Promise<void>((r) => tcpEcho.listen(0, '127.0.0.1', () => r())),
@@ -46,6 +52,7 @@ type Cmd =
   | { op: 'udp-flood'; port: number; durationMs: number; size: number }
   | { op: 'tcp-throughput'; port: number; durationMs: number }
   | { op: 'udp-paced'; port: number; pps: number; durationMs: number }
+  | { op: 'game-load'; ports: number[]; durationMs: number }
   | { op: 'quit' };
 
 async function udpRtt(target: number, n: number): Promise<number[]> {
@@ -173,6 +180,37 @@ async function udpPaced(target: number, pps: number, durationMs: number) {
   return { sent, received: sinkCount, latencies: sinkLat };
 }
 
+/** One client per port sends a 40-byte input every 33 ms (staggered) while the server sends snapshots. */
+async function gameLoad(ports: number[], durationMs: number) {
+  gamePeers.clear();
+  const snapshot = Buffer.alloc(600);
+  const input = Buffer.alloc(40);
+  let received = 0;
+  const clients = await Promise.all(
+    ports.map(async (p, i) => {
+      const c = dgram.createSocket('udp4');
+      c.on('message', () => received++);
+      await new Promise<void>((r) => c.bind(0, '127.0.0.1', () => r()));
+      const start = setTimeout(() => {
+        handle.interval = setInterval(() => c.send(input, p, '127.0.0.1'), 33);
+      }, i * 2);
+      const handle: { c: dgram.Socket; start: NodeJS.Timeout; interval?: NodeJS.Timeout } = { c, start };
+      return handle;
+    }),
+  );
+  const server = setInterval(() => {
+    for (const r of gamePeers.values()) udpGame.send(snapshot, r.port, r.address);
+  }, 33);
+  await new Promise((r) => setTimeout(r, durationMs));
+  clearInterval(server);
+  for (const h of clients) {
+    clearTimeout(h.start);
+    clearInterval(h.interval);
+    h.c.close();
+  }
+  return { received };
+}
+
 port.on('message', async (cmd: Cmd) => {
   switch (cmd.op) {
     case 'udp-rtt':
@@ -190,7 +228,11 @@ port.on('message', async (cmd: Cmd) => {
     case 'udp-paced':
       port.postMessage(await udpPaced(cmd.port, cmd.pps, cmd.durationMs));
       break;
+    case 'game-load':
+      port.postMessage(await gameLoad(cmd.ports, cmd.durationMs));
+      break;
     case 'quit':
+      udpGame.close();
       udpEcho.close();
       udpSink.close();
       tcpEcho.close();
@@ -201,6 +243,7 @@ port.on('message', async (cmd: Cmd) => {
 });
 
 port.postMessage({
+  udpGame: udpGame.address().port,
   udpEcho: udpEcho.address().port,
   udpSink: udpSink.address().port,
   tcpEcho: (tcpEcho.address() as net.AddressInfo).port,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BusyPoll } from '../../src/impair/busy-poll.ts';
+import { BusyPoll, DEFAULT_BUSY_POLL_MS } from '../../src/impair/busy-poll.ts';
 import { Network } from '../../src/impair/network.ts';
-import { systemClock } from '../../src/util/clock.ts';
+import { ManualClock } from '../../src/util/clock.ts';
 import { udpClient, udpEcho, until } from './echo.ts';
 
 describe('busy polling', () => {
   it('keeps the loop turning for its window after traffic, then stops; 0 is off', async () => {
-    const poll = new BusyPoll(systemClock, 20);
+    const poll = new BusyPoll(20);
     poll.touch();
     await new Promise((r) => setTimeout(r, 60));
     const after = poll.turns;
@@ -14,13 +14,50 @@ describe('busy polling', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(poll.turns).toBe(after);
     poll.close();
-    const off = new BusyPoll(systemClock, 0);
+    const off = new BusyPoll(0);
     off.touch();
     await new Promise((r) => setTimeout(r, 10));
     expect(off.turns).toBe(0);
   });
 
-  it('a network with busy polling forwards and closes cleanly', async () => {
+  it('measures its window on the injected time source, not on a network clock', async () => {
+    let t = 0;
+    const poll = new BusyPoll(5, () => t);
+    poll.touch();
+    // 20 real ms later the source still says 0: still polling (a real-time window would be over).
+    await new Promise((r) => setTimeout(r, 20));
+    const early = poll.turns;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(poll.turns).toBeGreaterThan(early);
+    t = 5; // the window is over: the next turn is the last
+    await new Promise((r) => setTimeout(r, 5));
+    const last = poll.turns;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(poll.turns).toBe(last);
+    poll.close();
+  });
+
+  it('a network polls 50 µs by default, even on a ManualClock (real time), and closes cleanly', async () => {
+    expect(DEFAULT_BUSY_POLL_MS).toBe(0.05);
+    const echo = await udpEcho();
+    const network = new Network({ clock: new ManualClock(0) });
+    try {
+      const link = await network.openLink({
+        id: 'c',
+        protocol: 'udp',
+        upstream: { host: '127.0.0.1', port: echo.port },
+      });
+      const c = await udpClient();
+      for (let i = 0; i < 10; i++) c.send(`m${i}`, link.listen.port, '127.0.0.1');
+      await until(() => c.inbox.length === 10, 10_000, 'echoes');
+      c.close();
+    } finally {
+      await network.close();
+      await echo.close();
+    }
+  });
+
+  it('a network with a long window forwards and closes cleanly', async () => {
     const echo = await udpEcho();
     const network = new Network({ busyPollMs: 2 });
     try {
@@ -37,5 +74,12 @@ describe('busy polling', () => {
       await network.close();
       await echo.close();
     }
+  });
+
+  it('rejects a negative or non-numeric window with ERR_CONFIG_INVALID', () => {
+    expect(() => new Network({ busyPollMs: -1 })).toThrow(/busyPollMs/);
+    expect(() => new Network({ busyPollMs: Number.NaN })).toThrow(
+      expect.objectContaining({ code: 'ERR_CONFIG_INVALID' }),
+    );
   });
 });

@@ -25,9 +25,11 @@ export async function startEmbeddedApi(opts: {
   port?: number;
   seed?: number;
   clock?: Clock;
+  /** Network's busyPollMs (default 0.05). */
+  busyPollMs?: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedApi> {
-  const network = new Network({ seed: opts.seed, clock: opts.clock });
+  const network = new Network({ seed: opts.seed, clock: opts.clock, busyPollMs: opts.busyPollMs });
   let server: ApiServer;
   try {
     server = await ApiServer.start({

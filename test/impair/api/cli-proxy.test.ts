@@ -38,6 +38,8 @@ it('reports every usage problem at once with exit code 2', async () => {
       '5',
       '--lossy',
       '1',
+      '--busy-poll',
+      '-1',
     ],
     t.io,
   );
@@ -48,6 +50,7 @@ it('reports every usage problem at once with exit code 2', async () => {
   expect(text).toMatch(/--upstream: expected HOST:PORT with a port > 0/);
   expect(text).toMatch(/--udp and --tcp are exclusive/);
   expect(text).toMatch(/--jitter needs --latency/);
+  expect(text).toMatch(/--busy-poll: expected a number >= 0, got '-1'/);
   expect(text).toMatch(/usage:/);
   const both = io();
   expect(await runProxy(['--api', '--listen', '127.0.0.1:1'], both.io)).toBe(2);
@@ -73,12 +76,24 @@ it('runs a UDP link with a profile, prints progress and stats lines, stops on ab
   const t = io(ac.signal);
   const args = ['--listen', '127.0.0.1:0', '--upstream', `127.0.0.1:${server.address().port}`, '--udp'];
   const done = runProxy(
-    [...args, '--profile', 'lan', '--loss', '0', '--seed', '42', '--stats-interval', '100'],
+    [
+      ...args,
+      '--profile',
+      'lan',
+      '--loss',
+      '0',
+      '--seed',
+      '42',
+      '--busy-poll',
+      '0',
+      '--stats-interval',
+      '100',
+    ],
     t.io,
   );
   const where = await t.ready;
   expect(t.out[0]).toMatch(
-    /^netwright proxy: udp 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:\d+ profile lan config .* seed 42/,
+    /^netwright proxy: udp 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:\d+ profile lan config .* seed 42 busy-poll 0 ms/,
   );
   const c = createSocket('udp4');
   let got = 0;
