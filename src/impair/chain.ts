@@ -116,6 +116,11 @@ export class Chain {
     return this.slots.map((s) => s.spec);
   }
 
+  /** Number of stages; with none, push() delivers synchronously (the TCP proxy's zero-copy path). */
+  get stageCount(): number {
+    return this.slots.length;
+  }
+
   /** Packets held by stages. */
   held(): number {
     let n = 0;
