@@ -37,44 +37,31 @@ describe('busy polling', () => {
     poll.close();
   });
 
-  it('a network polls 50 µs by default, even on a ManualClock (real time), and closes cleanly', async () => {
-    expect(DEFAULT_BUSY_POLL_MS).toBe(0.05);
-    const echo = await udpEcho();
-    const network = new Network({ clock: new ManualClock(0) });
-    try {
-      const link = await network.openLink({
-        id: 'c',
-        protocol: 'udp',
-        upstream: { host: '127.0.0.1', port: echo.port },
-      });
-      const c = await udpClient();
-      for (let i = 0; i < 10; i++) c.send(`m${i}`, link.listen.port, '127.0.0.1');
-      await until(() => c.inbox.length === 10, 10_000, 'echoes');
-      c.close();
-    } finally {
-      await network.close();
-      await echo.close();
-    }
-  });
-
-  it('a network with a long window forwards and closes cleanly', async () => {
-    const echo = await udpEcho();
-    const network = new Network({ busyPollMs: 2 });
-    try {
-      const link = await network.openLink({
-        id: 'c',
-        protocol: 'udp',
-        upstream: { host: '127.0.0.1', port: echo.port },
-      });
-      const c = await udpClient();
-      for (let i = 0; i < 10; i++) c.send(`m${i}`, link.listen.port, '127.0.0.1');
-      await until(() => c.inbox.length === 10, 10_000, 'echoes');
-      c.close();
-    } finally {
-      await network.close();
-      await echo.close();
-    }
-  });
+  for (const [label, options] of [
+    ['polls 50 µs by default, even on a ManualClock (real time)', { clock: new ManualClock(0) }],
+    ['with a long window', { busyPollMs: 2 }],
+  ] as const) {
+    it(`a network that ${label} forwards and closes cleanly`, async () => {
+      if (!('busyPollMs' in options)) expect(DEFAULT_BUSY_POLL_MS).toBe(0.05);
+      const echo = await udpEcho();
+      const network = new Network(options);
+      try {
+        expect(network.busyPollMs).toBe('busyPollMs' in options ? options.busyPollMs : 0.05);
+        const link = await network.openLink({
+          id: 'c',
+          protocol: 'udp',
+          upstream: { host: '127.0.0.1', port: echo.port },
+        });
+        const c = await udpClient();
+        for (let i = 0; i < 10; i++) c.send(`m${i}`, link.listen.port, '127.0.0.1');
+        await until(() => c.inbox.length === 10, 10_000, 'echoes');
+        c.close();
+      } finally {
+        await network.close();
+        await echo.close();
+      }
+    });
+  }
 
   it('rejects a negative or non-numeric window with ERR_CONFIG_INVALID', () => {
     expect(() => new Network({ busyPollMs: -1 })).toThrow(/busyPollMs/);
