@@ -1,7 +1,6 @@
 // Start "a MUD" for a test: the fixture MUD as a supervised process (default) or in-process, a real
 // MUD binary (e.g. Mud98) by command, or a MUD already listening on loopback. All give one handle.
 
-import { fileURLToPath } from 'node:url';
 import { NetwrightError } from '../../src/errors.ts';
 import { spawnProcess } from '../../src/process/index.ts';
 import type {

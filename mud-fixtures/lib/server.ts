@@ -7,7 +7,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
-import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../../src/util/clock.ts';
 import { packageRoot } from '../../src/util/module-path.ts';
 import { Random } from '../../src/util/random.ts';
