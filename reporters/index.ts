@@ -86,7 +86,8 @@ function collectTest(tc: TestCase): CollectedTest {
     file: tc.module.moduleId,
     line: tc.location?.line ?? null,
     state,
-    errors: state === 'failed' ? (r.errors ?? []).map(toCollectedError) : [],
+    // A test that passed on a retry still carries the errors of its failed attempts (flaky).
+    errors: state === 'failed' || d?.flaky ? (r.errors ?? []).map(toCollectedError) : [],
     retries: d?.retryCount ?? 0,
     flaky: d?.flaky ?? false,
     durationMs: d?.duration ?? null,

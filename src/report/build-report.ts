@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { DEFAULT_TOKEN_BUDGET, type FailureDraft, fitFailures } from './budget.ts';
 import type { CollectedError, CollectedRun, CollectedTest } from './collected.ts';
-import { errorBrief, frames } from './error-brief.ts';
+import { clip, errorBrief, frames } from './error-brief.ts';
 import { changeTMs, gatherEvidence, isOutage, networkLabel, type RawEvidence } from './evidence.ts';
 import { keyFigures } from './key-figures.ts';
 import {
@@ -212,6 +212,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         failure: null,
       };
       if (t.note) entry.note = t.note;
+      if (entry.flaky && t.errors.length > 0) entry.note = flakyNote(t, root);
       if (crashed) entry.note = 'crashed: its worker stopped before the test finished';
       else if (t.state === 'pending') entry.note = 'did not run to the end: the run was cancelled or killed';
       tests.push(entry);
@@ -324,4 +325,14 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
 
 function rank(s: TestState): number {
   return s === 'failed' ? 0 : s === 'interrupted' ? 1 : s === 'pending' ? 2 : s === 'passed' ? 3 : 4;
+}
+
+/** Why a test that passed on a retry failed before: the first failed attempt's error, in one line. */
+function flakyNote(t: CollectedTest, root: string): string {
+  const first = t.errors[0] ?? { message: 'unknown error' };
+  const brief = errorBrief(first, root);
+  const where = brief.stack[0] ? ` at ${brief.stack[0]}` : '';
+  const line = brief.message.split('\n')[0] ?? '';
+  const more = t.errors.length > 1 ? ` (+${t.errors.length - 1} more error(s))` : '';
+  return clip(`flaky: passed on retry ${t.retries}; an earlier attempt failed: ${line}${where}${more}`, 300);
 }

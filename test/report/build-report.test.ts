@@ -42,7 +42,18 @@ describe('buildReport', () => {
         ],
         rawMeta: { netwright: plotMeta(1_700_000_000_000) },
       }),
-      collectedTest({ name: 'flaky', flaky: true, retries: 2 }),
+      collectedTest({
+        name: 'flaky',
+        flaky: true,
+        retries: 2,
+        errors: [
+          {
+            name: 'AssertionError',
+            message: 'client-3: 5 snapshots/s, expected >= 20\nmore detail',
+            stack: 'AssertionError: x\n    at /proj/specs/connect.spec.ts:40:5',
+          },
+        ],
+      }),
       collectedTest({ name: 'skipped', state: 'skipped' }),
     ]);
     const r = await buildReport(run, { outputDir: '/out', tokenBudget: 2000 });
@@ -63,6 +74,13 @@ describe('buildReport', () => {
     expect(f.reproduce.env).toEqual({ NETWRIGHT_SEED: '7' });
     expect(f.evidence.anomalies[0]).toMatchObject({ tMs: 4200, event: 'latency_spike' });
     expect(r.tests[0]).toMatchObject({ name: 'bad', failure: 0 });
+    // A test that passed on a retry says why its earlier attempt failed, in one line, and is no failure.
+    expect(r.tests.find((t) => t.name === 'flaky')).toMatchObject({
+      flaky: true,
+      failure: null,
+      note: 'flaky: passed on retry 2; an earlier attempt failed: client-3: 5 snapshots/s, expected >= 20 at specs/connect.spec.ts:40:5',
+    });
+    expect(r.failures).toHaveLength(1);
     expect(r.run.files).toEqual({
       json: '/out/report.json',
       summary: '/out/summary.md',
