@@ -135,6 +135,12 @@ export function renderSummary(r: Report): string {
       '',
     );
   }
+  const flaky = r.tests.filter((e) => e.flaky && e.note);
+  if (flaky.length > 0) {
+    out.push('## Flaky (passed on a retry)', '');
+    for (const e of flaky.slice(0, SUMMARY_MAX_ROWS)) out.push(`- ${e.fullName}: ${e.note}`);
+    out.push('');
+  }
   out.push('## Tests', '', '| state | test | file | time | key figures |', '|---|---|---|---|---|');
   for (const e of r.tests.slice(0, SUMMARY_MAX_ROWS)) {
     const state = e.flaky ? 'flaky' : e.state;

@@ -188,6 +188,9 @@ describe('NetwrightReporter on report-basic (passing + failing)', () => {
     );
     expect(md).toContain('t+4000 ms: outage 2s');
     expect(md).toContain('| flaky | flaky until retried |');
+    expect(md).toMatch(
+      /## Flaky \(passed on a retry\)\n\n- flaky until retried: flaky: passed on retry 1; an earlier attempt failed: expected 1 to be greater than 1/,
+    );
     expect(md).not.toMatch(/\u001b\[/);
   });
 
