@@ -7,7 +7,7 @@ import { connectMud } from '../../src/mud/client/index.ts';
 const W = { timeoutMs: 30_000 };
 
 describe('fixture MUD', () => {
-  test.scoped({ mudServerOptions: { options: { pulseMs: 50, violencePulses: 4 } } });
+  test.override({ mudServerOptions: { options: { pulseMs: 50, violencePulses: 4 } } });
 
   test('a new player creates a character, walks to the cages and fights the aggressive monster', async ({
     mudServer,
@@ -39,7 +39,7 @@ describe('fixture MUD', () => {
 });
 
 describe('fixture MUD in quirks mode', () => {
-  test.scoped({
+  test.override({
     mudServerOptions: {
       options: { quirks: true, players: [{ name: 'Probebot', password: 'probe123', bot: true }] },
     },

@@ -70,7 +70,7 @@ describe('launchMud', () => {
   });
 });
 
-test.scoped({ mudServerOptions: { inProcess: true, options: { pulseMs: 20 } } });
+test.override({ mudServerOptions: { inProcess: true, options: { pulseMs: 20 } } });
 test('the mudServer fixture hands out a running MUD and records it in task meta', async ({
   mudServer,
   task,
