@@ -1,6 +1,7 @@
 // Shared helpers for supervisor tests: fixture program paths and a group that is always stopped.
 
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { SpawnOptions } from '../../src/process/index.ts';
 
 /** Absolute path of a program in test/fixture-programs. */
@@ -21,4 +22,20 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Record<str
     return err as Record<string, unknown> & Error;
   }
   throw new Error('expected the promise to reject, it resolved');
+}
+
+/**
+ * Pids a test may leave behind when it fails; each is SIGKILLed after every test (its whole process
+ * group with `group: true`). Call at the top of a test file and push pids into the returned list.
+ */
+export function killStraysAfterEach(opts: { group?: boolean } = {}): number[] {
+  const strays: number[] = [];
+  afterEach(() => {
+    for (const pid of strays.splice(0)) {
+      try {
+        process.kill(opts.group ? -pid : pid, 'SIGKILL');
+      } catch {}
+    }
+  });
+  return strays;
 }

@@ -1,18 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pidAlive } from '../../src/process/index.ts';
 import { pollUntil } from '../../src/process/wait.ts';
+import { killStraysAfterEach } from './helpers.ts';
 
 const hostScript = fileURLToPath(new URL('./orphan-guard-host.ts', import.meta.url));
-const strays: number[] = [];
-afterEach(() => {
-  for (const pid of strays.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {}
-  }
-});
+const strays = killStraysAfterEach();
 
 /** Starts a host that installs the guard and spawns a stubborn child; returns it and the pids involved. */
 async function startHost(ipc: boolean) {

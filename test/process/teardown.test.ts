@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ManagedProcess, pidAlive, registeredGroups, spawnProcess } from '../../src/process/index.ts';
 import { pollUntil } from '../../src/process/wait.ts';
-import { nodeProgram } from './helpers.ts';
+import { killStraysAfterEach, nodeProgram } from './helpers.ts';
 
 const started: ManagedProcess[] = [];
-const strays: number[] = [];
+const strays = killStraysAfterEach();
 afterEach(async () => {
   await Promise.all(started.splice(0).map((p) => p.stop()));
-  for (const pid of strays.splice(0)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {}
-  }
 });
 
 async function start(...args: Parameters<typeof spawnProcess>): Promise<ManagedProcess> {

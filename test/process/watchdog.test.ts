@@ -1,19 +1,12 @@
 import { spawn } from 'node:child_process';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pidAlive } from '../../src/process/index.ts';
 import { pollUntil } from '../../src/process/wait.ts';
 import { watchdogArgs } from '../../src/process/watchdog.ts';
-import { fixtureProgram } from './helpers.ts';
+import { fixtureProgram, killStraysAfterEach } from './helpers.ts';
 
-const strays: number[] = [];
-afterEach(() => {
-  for (const pid of strays.splice(0)) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
-  }
-});
+const strays = killStraysAfterEach({ group: true });
 
 /** A detached group whose members ignore SIGTERM (only SIGKILL ends them). */
 function stubbornGroup(): number {
