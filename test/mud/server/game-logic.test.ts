@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChar, FakeTransport, makeGame, pulses } from './harness.ts';
+import { connectImmortal, createChar, FakeTransport, makeGame, pulses } from './harness.ts';
 
 describe('fixture MUD game logic', () => {
   it('runs the new-character dialogue in Mud98 order and enters the start room', () => {
@@ -135,17 +135,9 @@ describe('fixture MUD game logic', () => {
 });
 
 describe('immortals', () => {
-  it('read the IMOTD, then the MOTD, and see room vnums', async () => {
-    const { writeSeedPlayers } = await import('../../../mud-fixtures/lib/seed-players.ts');
+  it('read the IMOTD, then the MOTD, and see room vnums', () => {
     const { game } = makeGame();
-    writeSeedPlayers(
-      game.opts.playerDir,
-      game.world,
-      [{ name: 'Imm', password: 'godpass1', level: 60 }],
-      1000,
-    );
-    const t = new FakeTransport();
-    const s = game.connect(t, '127.0.0.1');
+    const { s, t } = connectImmortal(game, 'Imm', 'godpass1');
     game.input(s, 'Imm');
     game.input(s, 'godpass1');
     expect(t.take()).toContain('Welcome Immortal!');
@@ -176,17 +168,9 @@ describe('determinism', () => {
 });
 
 describe('immortal commands', () => {
-  it('flag char self plr bot toggles PLR_BOT; goto moves by vnum', async () => {
-    const { writeSeedPlayers } = await import('../../../mud-fixtures/lib/seed-players.ts');
+  it('flag char self plr bot toggles PLR_BOT; goto moves by vnum', () => {
     const { game } = makeGame();
-    writeSeedPlayers(
-      game.opts.playerDir,
-      game.world,
-      [{ name: 'Wiz', password: 'godpass1', level: 60 }],
-      1000,
-    );
-    const t = new FakeTransport();
-    const s = game.connect(t, '127.0.0.1');
+    const { s, t } = connectImmortal(game, 'Wiz', 'godpass1');
     for (const l of ['Wiz', 'godpass1', '', '']) game.input(s, l);
     t.take();
     game.input(s, 'flag char self plr bot');

@@ -8,6 +8,7 @@ import { Game } from '../../../mud-fixtures/lib/game/game.ts';
 import type { GameOptions } from '../../../mud-fixtures/lib/game/options.ts';
 import type { Session, Transport } from '../../../mud-fixtures/lib/game/session.ts';
 import { stripAnsi } from '../../../mud-fixtures/lib/game/text.ts';
+import { writeSeedPlayers } from '../../../mud-fixtures/lib/seed-players.ts';
 import { loadAreaDir } from '../../../mud-fixtures/lib/world/area-loader.ts';
 import { World } from '../../../mud-fixtures/lib/world/world.ts';
 import type { MsdpPair } from '../../../src/mud/protocols/msdp.ts';
@@ -93,6 +94,17 @@ export function createChar(
     if (game.opts.quirks) game.pulse();
   }
   return { s, t };
+}
+
+/** Seed a level-60 immortal's player file and connect; returns its session at the name prompt. */
+export function connectImmortal(
+  game: ReturnType<typeof makeGame>['game'],
+  name: string,
+  password: string,
+): { s: Session; t: FakeTransport } {
+  writeSeedPlayers(game.opts.playerDir, game.world, [{ name, password, level: 60 }], 1000);
+  const t = new FakeTransport();
+  return { s: game.connect(t, '127.0.0.1'), t };
 }
 
 export function pulses(game: ReturnType<typeof makeGame>['game'], n: number): void {
