@@ -100,16 +100,20 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
     // Filled in below; callbacks only run once the sockets exist.
     let up!: Direction;
     let down!: Direction;
-    // Bytes read into `buf`: pass them on (zero copy when the chain has no stages), then gate.
-    const onRead = (dir: () => Direction) => (n: number, buf: Buffer) => {
-      const d = dir();
+    // Bytes read from d.source into the chain, then gate. `reused`: they sit in the source's read
+    // buffer, so they pass zero-copy only when the chain has no stages (and the buffer stays lent
+    // while the write is in progress); a fresh buffer from a stream read is pushed as it is.
+    const receive = (d: Direction, data: Buffer, reused: boolean) => {
       options.busyPoll?.touch();
-      const view = buf.subarray(0, n);
-      if (d.chain.stageCount === 0) {
-        d.chain.push(view);
+      if (!reused) d.chain.push(data);
+      else if (d.chain.stageCount === 0) {
+        d.chain.push(data);
         if (d.target.writableLength > 0 && !d.target.destroyed) d.lent = true;
-      } else d.chain.push(Buffer.from(view));
+      } else d.chain.push(Buffer.from(data));
       flow();
+    };
+    const onRead = (dir: () => Direction) => (n: number, buf: Buffer) => {
+      receive(dir(), buf.subarray(0, n), true);
       return true;
     };
     const readBuffer = (dir: () => Direction): OnRead | undefined =>
@@ -177,18 +181,8 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
     };
 
     // Sockets without a read buffer (stream reads) deliver 'data' events instead.
-    if (client === raw)
-      client.on('data', (d: Buffer) => {
-        options.busyPoll?.touch();
-        session.upstream.push(d);
-        flow();
-      });
-    if (!downRead)
-      serverSock.on('data', (d: Buffer) => {
-        options.busyPoll?.touch();
-        session.downstream.push(d);
-        flow();
-      });
+    if (client === raw) client.on('data', (b: Buffer) => receive(up, b, false));
+    if (!downRead) serverSock.on('data', (b: Buffer) => receive(down, b, false));
     client.on('end', () => session.upstream.end());
     serverSock.on('end', () => session.downstream.end());
     client.on('drain', flow);
