@@ -2,7 +2,7 @@
 // Stream mode: TCP checksums catch corruption, so the chunk is retransmitted after a stall instead.
 import type { CorruptConfig, ImpairmentDefinition, Packet } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
-import { HoldingStage } from './held-release.ts';
+import { HoldingStage } from './holding-stage.ts';
 import { streamStall } from './stall.ts';
 
 class Corrupt extends HoldingStage<CorruptConfig> {

@@ -3,7 +3,7 @@
 // raised to the previous packet's, which is what a single FIFO path does to jittered packets.
 import type { ImpairmentDefinition, LatencyConfig, Packet, StageContext } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
-import { HoldingStage } from './held-release.ts';
+import { HoldingStage } from './holding-stage.ts';
 
 const KEYS = ['latencyMs', 'jitterMs', 'distribution', 'correlation', 'reorder', 'maxHeld'] as const;
 const DISTRIBUTIONS = ['uniform', 'normal', 'pareto'] as const;

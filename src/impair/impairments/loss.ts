@@ -4,7 +4,7 @@
 // delivered after a retransmission stall instead (see stall.ts).
 import type { ImpairmentDefinition, LossConfig, Packet } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
-import { HoldingStage } from './held-release.ts';
+import { HoldingStage } from './holding-stage.ts';
 import { streamStall } from './stall.ts';
 
 /** Long-run loss probability of a config (for tests and stats). */

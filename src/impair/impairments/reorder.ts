@@ -2,7 +2,7 @@
 // "reorder" seen from the receiver). Stream mode: TCP restores order, so it is counted as 'absorbed'.
 import type { ImpairmentDefinition, Packet, ReorderConfig } from '../types.ts';
 import { knownKeys, num, obj, rate } from '../validate.ts';
-import { HoldingStage } from './held-release.ts';
+import { HoldingStage } from './holding-stage.ts';
 
 class Reorder extends HoldingStage<ReorderConfig> {
   readonly type = 'reorder';

@@ -2,7 +2,7 @@
 // (Toxiproxy `slicer`). Exercises a reader's handling of partial messages.
 import type { ImpairmentDefinition, Packet, SlicerConfig } from '../types.ts';
 import { knownKeys, num, obj } from '../validate.ts';
-import { HoldingStage } from './held-release.ts';
+import { HoldingStage } from './holding-stage.ts';
 
 class Slicer extends HoldingStage<SlicerConfig> {
   readonly type = 'slicer';

@@ -1,7 +1,7 @@
 // Stream: deliver the half-close (FIN) delayMs after it arrives; data passes untouched
 // (Toxiproxy `slow_close`).
 import type { ImpairmentDefinition, Packet, SlowCloseConfig } from '../types.ts';
-import { HoldingStage } from './held-release.ts';
+import { HoldingStage } from './holding-stage.ts';
 import { oneNumber } from './normalize.ts';
 
 class SlowClose extends HoldingStage<SlowCloseConfig> {
