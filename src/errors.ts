@@ -38,17 +38,30 @@ export class NetwrightError extends Error {
   }
 }
 
-/** Several configuration problems found in one pass, reported together. */
-export class NetwrightConfigError extends NetwrightError {
-  readonly problems: readonly string[];
+/** One configuration problem: the path of the offending value (`clients.tuning.jitterBuffer`,
+ *  `players[2].password`; '' for the whole thing) and what is wrong with it. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
 
-  constructor(subject: string, problems: readonly string[], hint?: string) {
-    super('ERR_CONFIG_INVALID', `${subject}: ${problems.length} problem(s)\n  - ${problems.join('\n  - ')}`, {
+/** Several configuration problems found in one pass, reported together (ERR_CONFIG_INVALID). */
+export class NetwrightConfigError extends NetwrightError {
+  /** Each problem as "path: message". */
+  readonly problems: readonly string[];
+  /** Each problem with its path apart (a YAML front end maps paths to file lines). */
+  readonly issues: readonly ConfigProblem[];
+
+  constructor(subject: string, problems: readonly (string | ConfigProblem)[], hint?: string) {
+    const issues = problems.map((p) => (typeof p === 'string' ? { path: '', message: p } : p));
+    const texts = issues.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+    super('ERR_CONFIG_INVALID', `${subject}: ${texts.length} problem(s)\n  - ${texts.join('\n  - ')}`, {
       hint,
-      details: { problems },
+      details: { problems: texts, issues },
     });
     this.name = 'NetwrightConfigError';
-    this.problems = problems;
+    this.problems = texts;
+    this.issues = issues;
   }
 }
 

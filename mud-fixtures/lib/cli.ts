@@ -5,6 +5,7 @@
 import { NetwrightConfigError } from '../../src/errors.ts';
 import type { SeedPlayer } from './seed-players.ts';
 import { type MudServerOptions, startMudServer } from './server.ts';
+import { validateFixtureMudOptions } from './validate-target.ts';
 
 export const MUD_SERVER_USAGE = `usage: mud-server [options]
   --host <addr>            loopback address (default 127.0.0.1)
@@ -29,11 +30,11 @@ export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
   const o: MudServerOptions = { tlsPort: 0, players: [] };
   if (env.TEST_PORT) o.port = Number(env.TEST_PORT);
   if (env.TEST_SEED) o.seed = Number(env.TEST_SEED);
-  const num = (flag: string, v: string | undefined): number => {
+  const num = (flag: string, v: string | undefined): number | undefined => {
     const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < 0)
-      problems.push(`${flag} needs a non-negative integer (got ${v})`);
-    return n;
+    if (v !== undefined && v !== '' && Number.isInteger(n) && n >= 0) return n;
+    problems.push(`${flag} needs a non-negative integer (got ${v})`);
+    return undefined;
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -97,13 +98,19 @@ export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
         problems.push(`unknown option ${a}`);
     }
   }
-  for (const k of ['pulseMs', 'violencePulses', 'mobilePulses', 'tickPulses'] as const)
-    if (o[k] === 0) problems.push(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be > 0`);
-  const host = o.host ?? '127.0.0.1';
-  if (!['127.0.0.1', '::1', 'localhost'].includes(host))
-    problems.push(`--host must be loopback (got ${host})`);
+  // Values the flags parsed into: the same checks as the mudServer fixture's options.
+  const { seed: _seed, ...fixtureOptions } = o;
+  for (const p of validateFixtureMudOptions(fixtureOptions, false))
+    problems.push(`--${flagOf(p.path)}: ${p.message}`);
   if (problems.length) throw new NetwrightConfigError('mud-server options', problems, MUD_SERVER_USAGE);
   return o;
+}
+
+// Option path -> the flag that set it (pulseMs -> pulse-ms; players[0].name -> player #1 name).
+function flagOf(path: string): string {
+  const m = /^players\[(\d+)\]\.?(.*)$/.exec(path);
+  if (m) return `player #${Number(m[1]) + 1}${m[2] ? ` ${m[2]}` : ''}`;
+  return path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 function parsePlayer(spec: string | undefined): SeedPlayer | undefined {

@@ -1,6 +1,7 @@
 // Start "a MUD" for a test: the fixture MUD as a supervised process (default) or in-process, a real
 // MUD binary (e.g. Mud98) by command, or a MUD already listening on loopback. All give one handle.
 
+import { throwIfProblems } from '../../src/config/index.ts';
 import { NetwrightError } from '../../src/errors.ts';
 import { spawnProcess } from '../../src/process/index.ts';
 import type {
@@ -13,6 +14,7 @@ import type {
 import { siblingModule } from '../../src/util/module-path.ts';
 import type { SeedPlayer } from './seed-players.ts';
 import { type MudServerHandle, type MudServerOptions, startMudServer } from './server.ts';
+import { validateMudTarget } from './validate-target.ts';
 
 export const MUD_SERVER_ENTRY = siblingModule(import.meta.url, '../server');
 
@@ -65,8 +67,6 @@ export interface MudServerRef {
   stop(): Promise<ProcessResult | undefined>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
 /** Flags for mud-fixtures/server.ts from options. */
 export function fixtureArgs(o: FixtureMudOptions, seed: number): string[] {
   const a: string[] = ['--seed', String(seed), '--port', String(o.port ?? 0)];
@@ -98,14 +98,16 @@ export function fixtureArgs(o: FixtureMudOptions, seed: number): string[] {
   return a;
 }
 
+/** Start the MUD `target` describes; its options are checked first (ERR_CONFIG_INVALID, every problem). */
 export async function launchMud(target: MudTarget, ctx: LaunchContext): Promise<MudServerRef> {
+  throwIfProblems(
+    'mudServerOptions',
+    validateMudTarget(target),
+    "see \"mudServer\" in the README: { options } for the fixture MUD, { kind: 'command', command, port } or { kind: 'address', port }",
+  );
   const name = ctx.name ?? 'mud';
   if (target.kind === 'address') {
-    const host = target.host ?? '127.0.0.1';
-    if (!LOOPBACK.has(host))
-      throw new NetwrightError('ERR_MUD_ADDRESS', `MUD address must be loopback (got ${host})`, {
-        hint: 'netwright only talks to 127.0.0.1 / ::1; run the MUD locally or tunnel it',
-      });
+    const host = target.host ?? '127.0.0.1'; // loopback: checked by validateMudTarget
     return plainRef('address', host, target.port, target.tlsPort, ctx.seed, undefined);
   }
   if (target.kind === 'command') {

@@ -8,6 +8,7 @@
 //
 // stop() tears down in reverse (clients, server, links, control server) and never throws.
 
+import { throwIfProblems } from '../config/index.ts';
 import { NetwrightError } from '../errors.ts';
 import { allocatePort, releasePort, spawnProcess } from '../process/index.ts';
 import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
@@ -25,6 +26,7 @@ import type {
 } from './process-spec.ts';
 import { gameEnv } from './process-spec.ts';
 import { ServerMetrics } from './server-metrics.ts';
+import { validateClientsOptions, validateServerOptions } from './session-options.ts';
 import { type GameTimeSeries, gameTimeSeries } from './timeseries.ts';
 
 /** Anything that can open a per-client link to the server (src/impair Network fits). */
@@ -34,6 +36,8 @@ export interface LinkOpener {
     protocol: 'udp' | 'tcp';
     upstream: { host: string; port: number };
   }): Promise<ClientLink>;
+  /** Named profiles, when the opener has them (lets clients() check `profile` before starting). */
+  readonly profiles?: { names(): readonly string[] };
 }
 
 export interface GameSessionOptions {
@@ -84,6 +88,8 @@ export interface GameSessionRecord {
   processes: ProcessResult[];
 }
 
+const OPTIONS_HINT = 'see "Fixtures" in the README for the options of `server` and `clients(n, opts)`';
+
 const ANOMALY_EVENTS = new Set([
   'underrun',
   'interp_warning',
@@ -117,6 +123,7 @@ export class GameSession {
   async startServer(opts: StartServerOptions = {}): Promise<GameServerHandle> {
     if (this.server)
       throw new NetwrightError('ERR_GAME_SERVER_RUNNING', 'this test already has a game server');
+    throwIfProblems('server options (gameServerOptions)', validateServerOptions(opts), OPTIONS_HINT);
     await this.ensureListening();
     const port = await allocatePort({ protocol: 'udp' });
     this.ports.push(port);
@@ -155,25 +162,22 @@ export class GameSession {
 
   /** Start `n` clients; resolves once each is connected and holds its first snapshot. */
   async startClients(n: number, opts: StartClientsOptions = {}): Promise<GameClientHandle[]> {
+    const network = opts.network ?? this.opts.network;
+    const useNetwork = network !== undefined && opts.direct !== true;
+    throwIfProblems(
+      `clients(${String(n)}, {...})`,
+      validateClientsOptions(n, opts, {
+        behaviors: this.opts.launcher.behaviors,
+        hasNetwork: network !== undefined,
+        profiles: network?.profiles?.names(),
+      }),
+      OPTIONS_HINT,
+    );
     const server = this.server;
     if (!server) {
       throw new NetwrightError('ERR_GAME_NO_SERVER', 'start the game server before its clients', {
         hint: 'ask for the `server` fixture in the test (or call startServer first)',
       });
-    }
-    if (!(Number.isInteger(n) && n >= 1 && n <= 256)) {
-      throw new NetwrightError('ERR_CONFIG_INVALID', `clients(n): n must be an integer 1..256 (got ${n})`);
-    }
-    const network = opts.network ?? this.opts.network;
-    const useNetwork = network !== undefined && opts.direct !== true;
-    if (opts.profile !== undefined && !useNetwork) {
-      throw new NetwrightError(
-        'ERR_CONFIG_INVALID',
-        `clients(): profile "${opts.profile}" needs a network link`,
-        {
-          hint: 'ask for the `network` fixture, or use `impairment` for the in-engine simulator',
-        },
-      );
     }
     const ids = Array.from({ length: n }, () => this.nextClientId++);
     const seed = opts.seed ?? this.opts.seed;

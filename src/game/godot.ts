@@ -3,8 +3,9 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { NetwrightError } from '../errors.ts';
+import { packageRoot } from '../util/module-path.ts';
 import { isExecutableFile, whichSync } from '../util/which.ts';
-import type { GameLauncher, GameProcessSpec } from './process-spec.ts';
+import { GAME_BEHAVIORS, type GameLauncher, type GameProcessSpec } from './process-spec.ts';
 
 export { whichSync } from '../util/which.ts';
 
@@ -52,12 +53,22 @@ export function findGodot(env: Record<string, string | undefined> = process.env)
 /** Environment every headless Godot process gets (silences the locale warning). */
 export const GODOT_BASE_ENV: Record<string, string> = { LANG: 'en_US.UTF-8' };
 
-/** A launcher running the Godot project in `projectDir` headless, one process per spec. */
-export function godotLauncher(opts: { projectDir: string; binary?: GodotBinary }): GameLauncher {
+/**
+ * A launcher running the Godot project in `projectDir` headless, one process per spec. `behaviors`
+ * lists what its clients understand (default: the contract's list for the bundled game, any name for
+ * another project).
+ */
+export function godotLauncher(opts: {
+  projectDir: string;
+  binary?: GodotBinary;
+  behaviors?: readonly string[];
+}): GameLauncher {
   const binary = opts.binary ?? findGodot();
   const projectDir = resolve(opts.projectDir);
+  const bundled = projectDir === resolve(packageRoot(), 'godot');
   return {
     engine: 'godot',
+    behaviors: opts.behaviors ?? (bundled ? GAME_BEHAVIORS : undefined),
     fatalPatterns: GODOT_FATAL_PATTERNS,
     locateError: (lines) => godotErrorLocation(lines),
     // Never `-d` (debugger prompts flood stdout with stdin closed) nor --fixed-fps/--time-scale.

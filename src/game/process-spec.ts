@@ -121,6 +121,8 @@ export interface GameLauncher {
   };
   /** Stdout/stderr lines that mean the process is broken (engine script errors). */
   readonly fatalPatterns: RegExp[];
+  /** Behaviours its clients understand (TEST_BEHAVIOR); undefined accepts any name. */
+  readonly behaviors?: readonly string[];
   /** Source location of an engine error found in the last log lines, when the engine prints one. */
   locateError?(lines: readonly string[]): { file: string; line: number } | undefined;
   /** Event names of this engine's [LOG_JSON] lines, when they differ from the defaults. */
@@ -140,9 +142,12 @@ export function commandLauncher(opts: {
   fatalPatterns?: RegExp[];
   locateError?: GameLauncher['locateError'];
   eventNames?: GameEventNames;
+  /** Behaviours its clients understand; unknown names are then refused before anything starts. */
+  behaviors?: readonly string[];
 }): GameLauncher {
   return {
     engine: opts.engine ?? 'custom',
+    behaviors: opts.behaviors,
     eventNames: opts.eventNames,
     fatalPatterns: opts.fatalPatterns ?? [],
     locateError: opts.locateError,

@@ -14,6 +14,23 @@ const quit = (reason) => {
   log('quit', { reason, code: 0 });
   process.exit(0);
 };
+// Like the bundled Godot game: an unknown behaviour is a configuration error, exit code 2.
+const BEHAVIORS = [
+  'random_walk',
+  'stress_test',
+  'chunk_crossing',
+  'circle_pattern',
+  'figure_eight',
+  'collision_test',
+  'churn',
+  'convergence',
+  'route_replay',
+  'idle',
+];
+if (mode === 'client' && env.TEST_BEHAVIOR && !BEHAVIORS.includes(env.TEST_BEHAVIOR)) {
+  console.error(`TEST_BEHAVIOR must be one of ${BEHAVIORS.join(',')} (got '${env.TEST_BEHAVIOR}')`);
+  process.exit(2);
+}
 setTimeout(() => quit('duration'), Number(env.TEST_DURATION ?? 60) * 1000).unref();
 
 const [host, port] = (env.NETWRIGHT_CONTROL ?? '').split(':');

@@ -75,11 +75,16 @@ describe('mud-server options', () => {
 
   it('round-trips options through fixtureArgs', () => {
     const args = fixtureArgs(
-      { quirks: true, pulseMs: 50, instances: false, players: [{ name: 'A', password: 'b', bot: true }] },
+      {
+        quirks: true,
+        pulseMs: 50,
+        instances: false,
+        players: [{ name: 'Ann', password: 'secret1', bot: true }],
+      },
       9,
     );
     const o = parseMudServerArgs(args);
     expect(o).toMatchObject({ seed: 9, quirks: true, pulseMs: 50, instances: false, tlsPort: false });
-    expect(o.players?.[0]).toMatchObject({ name: 'A', bot: true });
+    expect(o.players?.[0]).toMatchObject({ name: 'Ann', bot: true });
   });
 });

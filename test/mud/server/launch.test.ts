@@ -65,7 +65,8 @@ describe('launchMud', () => {
     await expect(
       launchMud({ kind: 'address', host: '10.1.2.3', port: 4000 }, { seed: 1 }),
     ).rejects.toMatchObject({
-      code: 'ERR_MUD_ADDRESS',
+      code: 'ERR_CONFIG_INVALID',
+      issues: [{ path: 'host', message: "unknown value '10.1.2.3'; valid: 127.0.0.1, ::1, localhost" }],
     });
   });
 });
