@@ -5,7 +5,7 @@ import { siblingModule } from '../util/module-path.ts';
 
 /** Known subcommands and one line of help each. */
 export const COMMANDS: Record<string, string> = {
-  run: 'run specs with the netwright plugin (vitest run ...), ending with REPORT_JSON:<path>',
+  run: 'run specs (vitest run ...), or a scenario without a spec (--clients 8 --profile 3g ...); ends with REPORT_JSON:<path>',
   setup: 'check (and as root install) what netwright needs: Godot headless, Chromium',
   proxy: 'impaired UDP/TCP proxy, or a Toxiproxy-compatible API (--api 127.0.0.1:8474)',
   'mud-server': 'start the fixture MUD server',

@@ -247,7 +247,10 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         seed,
         retries: t.retries,
         durationMs: entry.durationMs,
-        reproduce: reproduceCommand({ file, fullName: t.fullName, project: t.project, seed: runSeed }),
+        // A test that knows a better way to replay itself (a generated scenario spec) says so in its meta.
+        reproduce:
+          reproduceFromMeta(meta.reproduce) ??
+          reproduceCommand({ file, fullName: t.fullName, project: t.project, seed: runSeed }),
         logs: [],
         evidence: { processes: [], anomalies: [], network: null, excerpts: [] },
         omitted: { chars: 0, items: 0, logLines: 0, see: [] },
@@ -335,4 +338,15 @@ function flakyNote(t: CollectedTest, root: string): string {
   const line = brief.message.split('\n')[0] ?? '';
   const more = t.errors.length > 1 ? ` (+${t.errors.length - 1} more error(s))` : '';
   return clip(`flaky: passed on retry ${t.retries}; an earlier attempt failed: ${line}${where}${more}`, 300);
+}
+
+/** `meta.reproduce` when it is `{ command: string, env?: Record<string, string> }`. */
+function reproduceFromMeta(v: unknown): { command: string; env: Record<string, string> } | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { command, env } = v as { command?: unknown; env?: unknown };
+  if (typeof command !== 'string' || command === '') return undefined;
+  const clean: Record<string, string> = {};
+  if (typeof env === 'object' && env !== null)
+    for (const [k, val] of Object.entries(env)) if (typeof val === 'string') clean[k] = val;
+  return { command, env: clean };
 }
