@@ -29,11 +29,12 @@ import type {
   CollectedTest,
 } from '../src/report/collected.ts';
 import { gatherEvidence, type RawEvidence } from '../src/report/evidence.ts';
-import { annotationsForMeta } from '../src/report/key-figures.ts';
+import { keyFigureAnnotations, keyFigures } from '../src/report/key-figures.ts';
 import type { Report } from '../src/report/model.ts';
 import { extractNetwrightMeta, normalizeMeta } from '../src/report/normalize-meta.ts';
 import { formatProgress, type ProgressMode, progressMode } from '../src/report/progress.ts';
 import { gitInfo, netwrightVersion } from '../src/report/run-info.ts';
+import { REPORT_SECTIONS, type ReportSection } from '../src/report/sections/index.ts';
 import type { NetwrightTestMeta } from '../src/report/test-meta.ts';
 import { writeReport } from '../src/report/write-report.ts';
 
@@ -50,6 +51,8 @@ export interface NetwrightReporterOptions {
   progressIntervalMs?: number;
   /** Where progress goes. Default process.stderr. */
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** Your own report sections, after the built-in ones (see src/report/sections/section.ts). */
+  sections?: ReportSection<unknown>[];
 }
 
 /** NETWRIGHT_SEED when it is a valid seed (the plugin validates and passes it as `seed` itself). */
@@ -165,7 +168,11 @@ export class NetwrightReporter implements Reporter {
       throw new NetwrightConfigError('netwright reporter options', problems, 'see reporters/README.md');
     }
     this.options = options;
+    this.sections = [...REPORT_SECTIONS, ...(options.sections ?? [])];
   }
+
+  /** Built-in sections, then the user's. */
+  private readonly sections: readonly ReportSection<unknown>[];
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
@@ -235,7 +242,9 @@ export class NetwrightReporter implements Reporter {
     const task = (tc as unknown as { task?: { annotations?: { type: string; message: string }[] } }).task;
     if (!Array.isArray(task?.annotations)) return;
     const have = new Set(task.annotations.map((a) => a.type));
-    for (const a of annotationsForMeta(tc.meta().netwright)) {
+    for (const a of keyFigureAnnotations(
+      keyFigures(normalizeMeta(extractNetwrightMeta(tc.meta())).meta, this.sections),
+    )) {
       if (!have.has(a.type)) task.annotations.push({ type: a.type, message: a.message });
     }
   }
@@ -255,7 +264,7 @@ export class NetwrightReporter implements Reporter {
     const report = await this.build([...testModules], [...unhandledErrors], reason);
     let file: string;
     try {
-      file = writeReport(report);
+      file = writeReport(report, {}, this.sections);
     } catch (err) {
       process.stderr.write(
         `netwright: could not write the report to ${this.outputDir}: ${(err as Error).message}\n`,
@@ -333,6 +342,7 @@ export class NetwrightReporter implements Reporter {
     return buildReport(run, {
       outputDir: this.outputDir || path.resolve(this.root, 'netwright-report'),
       tokenBudget: this.options.tokenBudget,
+      sections: this.sections,
       evidenceFor: (t, meta) => this.evidenceFor(t.id, t.rawMeta, meta),
     });
   }
@@ -349,7 +359,7 @@ export class NetwrightReporter implements Reporter {
         const html = Date.now() - this.lastHtmlAt >= 5000;
         // The empty page at run start replaces a stale one but does not hold back the first real one.
         if (html && report.totals.tests > 0) this.lastHtmlAt = Date.now();
-        this.lastReportPath = writeReport(report, { html });
+        this.lastReportPath = writeReport(report, { html }, this.sections);
         this.lastReport = report;
       } catch (err) {
         process.stderr.write(

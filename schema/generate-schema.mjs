@@ -115,6 +115,18 @@ const schema = {
               ...window,
             }),
           ),
+          blocks: arr(
+            obj(
+              {
+                section: str,
+                title: str,
+                lines: arr(str),
+                rank: { enum: ['lead', 'detail'] },
+                keep: { enum: ['start', 'end'] },
+              },
+              ['section', 'title', 'lines'],
+            ),
+          ),
         }),
         omitted: obj({
           chars: { type: 'integer', minimum: 0 },
@@ -125,6 +137,11 @@ const schema = {
       }),
     ),
     budget: obj({ tokenBudget: num, tokensUsed: int, failuresStubbed: int, failuresOmitted: int }),
+    sections: {
+      description: 'Run-level data of report sections (src/report/sections), keyed by section id.',
+      type: 'object',
+      additionalProperties: true,
+    },
     errors: arr(obj({ kind: { enum: ['unhandled', 'module'] }, file: nullable(str), error: errorBrief })),
     tests: arr(
       obj(
@@ -171,7 +188,12 @@ const schema = {
                 name: str,
                 unit: str,
                 source: str,
-                points: arr({ type: 'array', items: num, minItems: 2, maxItems: 2 }),
+                points: arr({
+                  type: 'array',
+                  items: [num, nullable(num)],
+                  minItems: 2,
+                  maxItems: 2,
+                }),
               },
               ['name', 'unit', 'points'],
             ),

@@ -1,15 +1,15 @@
 // Fits the failures section into a token budget (tokens ~ chars / 4 of its JSON as written), whatever
 // the logs weigh. Every failure keeps its core (name, location, error, repro, seed, log paths); the
 // rest of the budget is shared out as evidence, most telling first:
-//   processes -> first anomalies -> network -> first relevant window of each log -> process tails
-//   -> log tails -> remaining anomalies -> remaining windows
+//   processes -> first anomalies -> lead section blocks -> network -> first relevant window of each
+//   log -> process tails -> log tails -> detail section blocks -> remaining anomalies -> remaining windows
 // What does not fit is counted in `omitted` with the log paths and the line ranges not shown.
 // When even the cores do not fit, later failures become stubs, then are only counted.
 
 import { clip } from './error-brief.ts';
 import type { RawEvidence, ScannedLog } from './evidence.ts';
 import type { LogWindow } from './log-scan.ts';
-import type { AnomalyEntry, BudgetInfo, FailureEntry, LogExcerpt, Omitted } from './model.ts';
+import type { AnomalyEntry, BudgetInfo, EvidenceBlock, FailureEntry, LogExcerpt, Omitted } from './model.ts';
 
 /** Default token budget of the failures section. */
 export const DEFAULT_TOKEN_BUDGET = 8000;
@@ -43,6 +43,7 @@ type Candidate =
   | { kind: 'processes'; value: FailureEntry['evidence']['processes'] }
   | { kind: 'anomaly'; value: AnomalyEntry }
   | { kind: 'network'; value: NonNullable<FailureEntry['evidence']['network']> }
+  | { kind: 'block'; value: EvidenceBlock }
   | { kind: 'excerpt'; value: LogExcerpt; log: ScannedLog | null; keepEnd: boolean };
 
 function emptyOmitted(): Omitted {
@@ -68,6 +69,8 @@ function candidates(raw: RawEvidence): Candidate[] {
       out.push({ kind: 'anomaly', value: a });
     }
   }
+  const blocks = raw.blocks ?? [];
+  for (const b of blocks) if (b.rank !== 'detail') out.push({ kind: 'block', value: b });
   if (raw.network) out.push({ kind: 'network', value: raw.network });
   // Windows inside the tail are shown by the tail.
   const inTail = (log: ScannedLog, w: LogWindow): boolean =>
@@ -105,6 +108,7 @@ function candidates(raw: RawEvidence): Candidate[] {
       out.push({ kind: 'excerpt', value: excerpt(log, tail, 'tail'), log, keepEnd: true });
     }
   }
+  for (const b of blocks) if (b.rank === 'detail') out.push({ kind: 'block', value: b });
   for (const a of repeats) out.push({ kind: 'anomaly', value: a });
   for (const log of raw.logs) {
     for (const w of log.scan.windows) {
@@ -145,6 +149,24 @@ function shrinkExcerpt(e: LogExcerpt, maxChars: number, keepEnd: boolean): LogEx
   };
 }
 
+/** Shrink a block to about `maxChars` by dropping lines from the side it does not keep. */
+function shrinkBlock(b: EvidenceBlock, maxChars: number): EvidenceBlock | null {
+  const base = jsonChars({ ...b, lines: [] });
+  if (base + 80 > maxChars) return null;
+  const lines = b.lines.slice();
+  const dropped = (n: number) => `[${n} line(s) cut for size]`;
+  let cut = 0;
+  const size = () => jsonChars({ ...b, lines: [...lines, dropped(cut)] });
+  while (lines.length > 1 && size() > maxChars) {
+    if (b.keep === 'start') lines.pop();
+    else lines.shift();
+    cut++;
+  }
+  if (size() > maxChars) lines[0] = clip(lines[0], Math.max(20, maxChars - base - 80));
+  if (cut === 0) return { ...b, lines };
+  return { ...b, lines: b.keep === 'start' ? [...lines, dropped(cut)] : [dropped(cut), ...lines] };
+}
+
 function shrinkNetwork(
   n: NonNullable<FailureEntry['evidence']['network']>,
   maxChars: number,
@@ -176,6 +198,7 @@ function place(fit: Fit, c: Candidate, room: number, allowShrink: boolean): numb
     if (!allowShrink) return 0;
     if (c.kind === 'excerpt') value = shrinkExcerpt(c.value, room, c.keepEnd);
     else if (c.kind === 'network') value = shrinkNetwork(c.value, room);
+    else if (c.kind === 'block') value = shrinkBlock(c.value, room);
     else if (c.kind === 'processes') {
       const failed = c.value.filter((p) => p.failed);
       value = failed.length && jsonChars(failed) <= room ? failed : null;
@@ -186,6 +209,7 @@ function place(fit: Fit, c: Candidate, room: number, allowShrink: boolean): numb
   if (c.kind === 'processes') ev.processes = value as typeof ev.processes;
   else if (c.kind === 'anomaly') ev.anomalies.push(value as AnomalyEntry);
   else if (c.kind === 'network') ev.network = value as typeof ev.network;
+  else if (c.kind === 'block') ev.blocks.push(value as EvidenceBlock);
   else ev.excerpts.push(value as LogExcerpt);
   fit.skippedChars += full - used;
   return used;
@@ -200,7 +224,7 @@ function stub(core: FailureEntry): FailureEntry {
       stack: core.error.stack.slice(0, 1),
     },
     logs: core.logs.slice(0, 4),
-    evidence: { processes: [], anomalies: [], network: null, excerpts: [] },
+    evidence: { processes: [], anomalies: [], network: null, excerpts: [], blocks: [] },
     omitted: emptyOmitted(),
   };
 }
@@ -328,12 +352,15 @@ export function fitFailures(
   while (chars > budgetChars) {
     const victim = [...fits].reverse().find((f) => {
       const ev = f.entry.evidence;
-      return ev.excerpts.length || ev.anomalies.length || ev.network || ev.processes.length;
+      return (
+        ev.excerpts.length || ev.blocks.length || ev.anomalies.length || ev.network || ev.processes.length
+      );
     });
     if (!victim) break;
     const ev = victim.entry.evidence;
     let dropped: unknown;
     if (ev.excerpts.length) dropped = ev.excerpts.pop();
+    else if (ev.blocks.length) dropped = ev.blocks.pop();
     else if (ev.anomalies.length) dropped = ev.anomalies.pop();
     else if (ev.network) {
       dropped = ev.network;

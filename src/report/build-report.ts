@@ -20,7 +20,8 @@ import {
 } from './model.ts';
 import { downsample, extractNetwrightMeta, isRecord, normalizeMeta, testT0 } from './normalize-meta.ts';
 import { reproduceCommand } from './reproduce.ts';
-import type { NetwrightTestMeta } from './test-meta.ts';
+import { REPORT_SECTIONS, type ReportSection, type SectionTest } from './sections/index.ts';
+import { META_LIMITS, type MetaEvent, type NetwrightTestMeta } from './test-meta.ts';
 
 /** Points per series and markers kept in report.json for the HTML plots. */
 export const PLOT_LIMITS = { points: 300, markers: 40, tests: 200, bots: 24 } as const;
@@ -33,6 +34,33 @@ export interface BuildOptions {
   evidenceFor?: (test: CollectedTest, meta: NetwrightTestMeta) => Promise<RawEvidence>;
   /** ISO time of this write (tests pass a fixed one). */
   now?: number;
+  /** Report sections; default REPORT_SECTIONS (src/report/sections). */
+  sections?: readonly ReportSection<unknown>[];
+}
+
+/** Most characters of one section's run-level data in report.json (bigger data is replaced by a note). */
+export const SECTION_DATA_MAX_CHARS = 6000;
+
+/** Call a section hook; a section that throws contributes nothing (the report must still be written). */
+function safely<T>(fn: (() => T) | undefined, fallback: T): T {
+  if (!fn) return fallback;
+  try {
+    return fn() ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The test's meta with the anomalies sections derive (a bot's death) merged into its events. */
+function withSectionAnomalies(
+  test: SectionTest,
+  sections: readonly ReportSection<unknown>[],
+): NetwrightTestMeta {
+  const extra: MetaEvent[] = [];
+  for (const s of sections) extra.push(...safely(s.anomalies && (() => s.anomalies!(test)), []));
+  if (!extra.length) return test.meta;
+  const events = [...(test.meta.events ?? []), ...extra].sort((a, b) => a.t - b.t);
+  return { ...test.meta, events: events.slice(-META_LIMITS.events) };
 }
 
 const INTERRUPT_NOTE = /abort|interrupt|cancel/i;
@@ -101,7 +129,13 @@ function failedAtLine(t: CollectedTest, root: string): number | null {
   return null;
 }
 
-function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): PlotData | null {
+function plotFor(
+  t: CollectedTest,
+  st: SectionTest,
+  sections: readonly ReportSection<unknown>[],
+  failed: boolean,
+): PlotData | null {
+  const meta = st.meta;
   const t0 = testT0(meta);
   const netT0 = typeof meta.network?.t0 === 'number' ? meta.network.t0 : undefined;
   const series = (meta.timeseries ?? []).map((s) => {
@@ -109,7 +143,7 @@ function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): Pl
     // series ('net <link> ...'); shift them onto the test's t0 so every chart shares one axis.
     const origin = s.t0 ?? (s.name.startsWith('net ') ? netT0 : undefined);
     const shift = origin !== undefined && t0 !== undefined ? origin - t0 : 0;
-    const pts = shift ? s.points.map(([t, v]): [number, number] => [t + shift, v]) : s.points;
+    const pts = shift ? s.points.map(([t, v]): [number, number | null] => [t + shift, v]) : s.points;
     const out: PlotData['series'][number] = {
       name: s.name,
       unit: s.unit,
@@ -118,15 +152,20 @@ function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): Pl
     if (s.source) out.source = s.source;
     return out;
   });
-  const history = meta.network?.history ?? [];
   const bars: NonNullable<PlotData['bars']> = [];
-  const bots = isRecord(meta.mud) && isRecord(meta.mud.bots) ? Object.entries(meta.mud.bots) : [];
-  for (const [name, bot] of bots.slice(0, PLOT_LIMITS.bots)) {
-    if (!isRecord(bot)) continue;
-    for (const k of ['kills', 'deaths']) {
-      if (typeof bot[k] === 'number') bars.push({ entity: name, name: k, value: bot[k] as number });
+  for (const sec of sections) {
+    for (const s of safely(sec.series && (() => sec.series!(st)), [])) {
+      const out: PlotData['series'][number] = {
+        name: s.name,
+        unit: s.unit,
+        points: downsample(s.points, PLOT_LIMITS.points),
+      };
+      if (s.source) out.source = s.source;
+      series.push(out);
     }
+    bars.push(...safely(sec.bars && (() => sec.bars!(st)), []));
   }
+  const history = meta.network?.history ?? [];
   if (!series.length && !history.length && !bars.length) return null;
   const network = history.slice(0, 200).map((h) => {
     const label = networkLabel(h);
@@ -144,14 +183,23 @@ function plotFor(t: CollectedTest, meta: NetwrightTestMeta, failed: boolean): Pl
       : (meta.events ?? [])
           .slice(0, PLOT_LIMITS.markers)
           .map((e) => ({ tMs: Math.round(e.t - t0), label: `${e.source}: ${e.event}` }));
-  const plot: PlotData = { testId: t.id, title: t.fullName, failed, series, network, markers };
-  if (bars.length) plot.bars = bars;
+  const plot: PlotData = {
+    testId: t.id,
+    title: t.fullName,
+    failed,
+    series: series.slice(0, META_LIMITS.series),
+    network,
+    markers,
+  };
+  if (bars.length) plot.bars = bars.slice(0, PLOT_LIMITS.bots * 4);
   return plot;
 }
 
 /** Build the report of a (possibly unfinished) run. */
 export async function buildReport(run: CollectedRun, opts: BuildOptions): Promise<Report> {
   const ended = run.reason !== 'running';
+  const sections = opts.sections ?? REPORT_SECTIONS;
+  const sectionTests: SectionTest[] = [];
   const root = run.root;
   const totals: Totals = {
     tests: 0,
@@ -184,8 +232,19 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         errors.push({ kind: 'module', file, error: errorBrief(e, root) });
     }
     for (const t of mod.tests) {
-      const { meta } = normalizeMeta(extractNetwrightMeta(t.rawMeta));
+      const normalized = normalizeMeta(extractNetwrightMeta(t.rawMeta)).meta;
       const state = reportedState(t, run.reason);
+      const st: SectionTest = {
+        id: t.id,
+        fullName: t.fullName,
+        file,
+        state,
+        meta: normalized,
+        t0: testT0(normalized),
+      };
+      const meta = withSectionAnomalies(st, sections);
+      st.meta = meta;
+      sectionTests.push(st);
       const crashed = state === 'failed' && t.state === 'pending';
       totals.tests++;
       if (state === 'pending') totals.interrupted++;
@@ -208,7 +267,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         retries: t.retries,
         durationMs: t.durationMs === null ? null : Math.round(t.durationMs),
         seed,
-        metrics: keyFigures(meta),
+        metrics: keyFigures(meta, sections, st),
         failure: null,
       };
       if (t.note) entry.note = t.note;
@@ -216,7 +275,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
       if (crashed) entry.note = 'crashed: its worker stopped before the test finished';
       else if (t.state === 'pending') entry.note = 'did not run to the end: the run was cancelled or killed';
       tests.push(entry);
-      const plot = plots.length < PLOT_LIMITS.tests ? plotFor(t, meta, state === 'failed') : null;
+      const plot = plots.length < PLOT_LIMITS.tests ? plotFor(t, st, sections, state === 'failed') : null;
       if (plot) plots.push(plot);
       if (state !== 'failed') continue;
 
@@ -252,7 +311,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
           reproduceFromMeta(meta.reproduce) ??
           reproduceCommand({ file, fullName: t.fullName, project: t.project, seed: runSeed }),
         logs: [],
-        evidence: { processes: [], anomalies: [], network: null, excerpts: [] },
+        evidence: { processes: [], anomalies: [], network: null, excerpts: [], blocks: [] },
         omitted: { chars: 0, items: 0, logLines: 0, see: [] },
       };
       for (const p of meta.processes ?? []) {
@@ -267,6 +326,12 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         raw = await (opts.evidenceFor ? opts.evidenceFor(t, meta) : gatherEvidence(meta));
       } catch {
         raw = null;
+      }
+      const blocks = sections.flatMap((sec) => safely(sec.evidence && (() => sec.evidence!(st)), []));
+      if (blocks.length) {
+        raw = raw
+          ? { ...raw, blocks }
+          : { processes: [], anomalies: [], network: null, logs: [], tails: [], logsNotScanned: 0, blocks };
       }
       drafts.push({ core, raw });
       draftIndex.push(entry);
@@ -287,6 +352,19 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         ? 'failed'
         : 'passed';
   const out = opts.outputDir;
+  const sectionData: Record<string, unknown> = {};
+  for (const sec of sections) {
+    const data = safely(
+      sec.collect && (() => sec.collect!({ tests: sectionTests, outputDir: out, running: !ended })),
+      undefined,
+    );
+    if (data === undefined) continue;
+    const chars = JSON.stringify(data)?.length ?? 0;
+    sectionData[sec.id] =
+      chars <= SECTION_DATA_MAX_CHARS
+        ? data
+        : { omitted: `${chars} chars of section data (limit ${SECTION_DATA_MAX_CHARS})` };
+  }
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: 'netwright',
@@ -321,6 +399,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
     errors,
     failures,
     budget,
+    sections: sectionData,
     tests: [...tests].sort((a, b) => rank(a.state) - rank(b.state)),
     plots,
   };

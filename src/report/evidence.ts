@@ -2,7 +2,7 @@
 // anomalies, the network in force, and a bounded scan of every log the test's processes wrote.
 
 import { DEFAULT_RELEVANT, type LogScan, type LogScanOptions, scanLog } from './log-scan.ts';
-import type { AnomalyEntry, NetworkEvidence, ProcessBrief } from './model.ts';
+import type { AnomalyEntry, EvidenceBlock, NetworkEvidence, ProcessBrief } from './model.ts';
 import { clipLine, isRecord, testT0 } from './normalize-meta.ts';
 import { escapeRegExp } from './reproduce.ts';
 import type { NetwrightTestMeta } from './test-meta.ts';
@@ -34,6 +34,8 @@ export interface RawEvidence {
   tails: { source: string; lines: string[]; failedProcess: boolean }[];
   /** Log files beyond EVIDENCE_LIMITS.logs, not scanned. */
   logsNotScanned: number;
+  /** Evidence from report sections (added by the report builder, not scanned here). */
+  blocks?: EvidenceBlock[];
 }
 
 function labelOf(change: unknown, fallback?: unknown): string {

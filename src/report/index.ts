@@ -21,6 +21,16 @@ export { formatProgress } from './progress.ts';
 export { renderHtml } from './render-html.ts';
 export { renderSummary } from './render-summary.ts';
 export { reproduceCommand } from './reproduce.ts';
+export {
+  defineSection,
+  type EvidenceBlock,
+  REPORT_SECTIONS,
+  type ReportSection,
+  type SectionBar,
+  type SectionRun,
+  type SectionSeries,
+  type SectionTest,
+} from './sections/index.ts';
 export type * from './test-meta.ts';
 export { META_KEY, META_LIMITS } from './test-meta.ts';
 export { writeReport } from './write-report.ts';

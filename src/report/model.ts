@@ -4,6 +4,9 @@
 
 import type { KeyFigures } from './key-figures.ts';
 import type { LogWindow } from './log-scan.ts';
+import type { EvidenceBlock } from './sections/section.ts';
+
+export type { EvidenceBlock } from './sections/section.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -143,6 +146,8 @@ export interface FailureEntry {
     anomalies: AnomalyEntry[];
     network: NetworkEvidence | null;
     excerpts: LogExcerpt[];
+    /** Evidence from report sections (a bot's fight lines and transcript...), as titled lines. */
+    blocks: EvidenceBlock[];
   };
   omitted: Omitted;
 }
@@ -178,7 +183,8 @@ export interface PlotData {
   testId: string;
   title: string;
   failed: boolean;
-  series: { name: string; unit: string; source?: string; points: [number, number][] }[];
+  /** Points are [ms since t0, value]; a null value is a gap (nothing measured then, e.g. an outage). */
+  series: { name: string; unit: string; source?: string; points: [number, number | null][] }[];
   /** Network segments: from tMs, label, outage flag. */
   network: { tMs: number; label: string; outage: boolean; link?: string }[];
   /** Markers: anomalies relative to t0. */
@@ -214,6 +220,8 @@ export interface Report {
   errors: UnhandledErrorEntry[];
   failures: FailureEntry[];
   budget: BudgetInfo;
+  /** Run-level data of report sections (src/report/sections), keyed by section id; each bounded. */
+  sections: Record<string, unknown>;
   tests: TestEntry[];
   plots: PlotData[];
 }

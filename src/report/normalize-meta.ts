@@ -101,24 +101,34 @@ function normalizeHistory(v: unknown, drops: MetaDropCounts): NetworkChangeMeta[
   return keep;
 }
 
-/** Downsample to at most `max` points, keeping first, last and each bucket's extreme values. */
-export function downsample(points: [number, number][], max: number): [number, number][] {
+/**
+ * Downsample to about `max` points, keeping first, last and each bucket's extreme values. A null value
+ * is a gap (nothing measured): a bucket holding one keeps it, so gaps survive downsampling.
+ */
+export function downsample<V extends number | null>(points: [number, V][], max: number): [number, V][] {
   if (points.length <= max) return points;
-  const buckets = Math.max(1, Math.floor(max / 2));
+  const gaps = points.some((p) => p[1] === null);
+  const buckets = Math.max(1, Math.floor(max / (gaps ? 3 : 2)));
   const size = points.length / buckets;
-  const out: [number, number][] = [];
+  const out: [number, V][] = [];
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor(b * size);
     const to = Math.min(points.length, Math.floor((b + 1) * size));
-    let lo = points[from];
-    let hi = points[from];
+    let lo: [number, V] | undefined;
+    let hi: [number, V] | undefined;
+    let gap: [number, V] | undefined;
     for (let i = from; i < to; i++) {
-      if (points[i][1] < lo[1]) lo = points[i];
-      if (points[i][1] > hi[1]) hi = points[i];
+      const p = points[i];
+      if (p[1] === null) {
+        gap ??= p;
+        continue;
+      }
+      if (!lo || (p[1] as number) < (lo[1] as number)) lo = p;
+      if (!hi || (p[1] as number) > (hi[1] as number)) hi = p;
     }
-    if (lo === hi) out.push(lo);
-    else if (lo[0] <= hi[0]) out.push(lo, hi);
-    else out.push(hi, lo);
+    const keep = [lo, hi, gap].filter((p, i, a): p is [number, V] => !!p && a.indexOf(p) === i);
+    keep.sort((x, y) => x[0] - y[0]);
+    out.push(...keep);
   }
   if (out[out.length - 1] !== points[points.length - 1]) out[out.length - 1] = points[points.length - 1];
   return out;
@@ -129,9 +139,11 @@ function normalizeSeries(v: unknown, drops: MetaDropCounts): TimeSeriesMeta | un
     drops.invalid++;
     return undefined;
   }
-  const pts: [number, number][] = [];
+  const pts: [number, number | null][] = [];
   for (const p of v.points) {
-    if (Array.isArray(p) && finite(p[0]) !== undefined && finite(p[1]) !== undefined) pts.push([p[0], p[1]]);
+    // null is a gap: nothing was measured then (e.g. no snapshot arrived during an outage).
+    if (Array.isArray(p) && finite(p[0]) !== undefined && (p[1] === null || finite(p[1]) !== undefined))
+      pts.push([p[0], p[1]]);
     else drops.invalid++;
   }
   pts.sort((a, b) => a[0] - b[0]);

@@ -5,6 +5,7 @@
 
 import { formatKeyFigures } from './key-figures.ts';
 import type { FailureEntry, PlotData, Report } from './model.ts';
+import { REPORT_SECTIONS, type ReportSection } from './sections/index.ts';
 
 const W = 960;
 const PAD_L = 56;
@@ -99,7 +100,7 @@ function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: 
   const x = (t: number): number =>
     Math.round((PAD_L + ((t - t0) / (t1 - t0)) * (W - PAD_L - PAD_R)) * 10) / 10;
   let vmax = 0;
-  for (const s of series) for (const [, v] of s.points) if (v > vmax) vmax = v;
+  for (const s of series) for (const [, v] of s.points) if (v !== null && v > vmax) vmax = v;
   const ymax = niceMax(vmax * 1.05);
   const top = 8;
   const bottom = CHART_H - 22;
@@ -113,14 +114,28 @@ function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: 
   const lines = series
     .map((s, i) => {
       const color = COLORS[i % COLORS.length];
-      const pts = s.points.map(([t, v]) => `${x(t)},${y(v)}`).join(' ');
       const name = seriesName(s);
+      // A null value is a gap: the line stops there and starts again at the next value.
+      let d = '';
+      let pen = false;
+      for (const [t, v] of s.points) {
+        if (v === null) {
+          pen = false;
+          continue;
+        }
+        d += `${pen ? 'L' : 'M'}${x(t)} ${y(v)}`;
+        pen = true;
+      }
       // Few points: draw them as dots too, so a one-point series still shows.
       const dots =
         s.points.length <= 60
-          ? s.points.map(([t, v]) => `<circle cx="${x(t)}" cy="${y(v)}" r="2.5" fill="${color}"/>`).join('')
+          ? s.points
+              .map(([t, v]) =>
+                v === null ? '' : `<circle cx="${x(t)}" cy="${y(v)}" r="2.5" fill="${color}"/>`,
+              )
+              .join('')
           : '';
-      return `${dots}<polyline class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="1.5" points="${pts}"/>`;
+      return `${dots}<path class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="1.5" d="${d}"/>`;
     })
     .join('');
   const legend = series
@@ -263,6 +278,11 @@ function failureHtml(f: FailureEntry, i: number): string {
       `<ul>${ev.anomalies.map((a) => `<li>t+${a.tMs ?? '?'} ms <b>${escapeHtml(a.source)}</b> ${escapeHtml(a.event)} ${escapeHtml(a.detail ?? '')}</li>`).join('')}</ul>`,
     );
   }
+  for (const b of ev.blocks) {
+    parts.push(
+      `<details open class="nw-block" data-section="${escapeHtml(b.section)}"><summary>${escapeHtml(b.title)}</summary><pre>${escapeHtml(b.lines.join('\n'))}</pre></details>`,
+    );
+  }
   for (const e of ev.excerpts) {
     parts.push(
       `<details open><summary>${escapeHtml(e.source)} — ${e.kind} — ${escapeHtml(e.path || 'attached tail')}:${e.fromLine}-${e.toLine}</summary><pre>${escapeHtml(e.lines.join('\n'))}</pre></details>`,
@@ -302,8 +322,28 @@ if(box)box.addEventListener('change',function(){
 });
 })();`;
 
+/** The run-level blocks of report sections that have data in this report. */
+function sectionsHtml(r: Report, sections: readonly ReportSection<unknown>[]): string {
+  const out: string[] = [];
+  for (const sec of sections) {
+    const data = r.sections?.[sec.id];
+    if (data === undefined || !sec.html) continue;
+    let body: string;
+    try {
+      body = sec.html(data, r);
+    } catch (err) {
+      body = `<p class="dim">this section could not be drawn: ${escapeHtml((err as Error).message)}</p>`;
+    }
+    if (body)
+      out.push(
+        `<section class="nw-section" data-section="${escapeHtml(sec.id)}"><h2>${escapeHtml(sec.title)}</h2>${body}</section>`,
+      );
+  }
+  return out.join('');
+}
+
 /** Render the whole page. */
-export function renderHtml(r: Report): string {
+export function renderHtml(r: Report, sections: readonly ReportSection<unknown>[] = REPORT_SECTIONS): string {
   const t = r.totals;
   const rows = r.tests
     .slice(0, 1000)
@@ -327,6 +367,7 @@ export function renderHtml(r: Report): string {
 <label><input type="checkbox" id="only-failed"> failures only</label>
 ${r.errors.length ? `<h2>Errors outside tests</h2>${r.errors.map((e) => `<pre class="err">${escapeHtml(`${e.file ?? ''} ${e.error.name}: ${e.error.message}`)}</pre>`).join('')}` : ''}
 ${r.failures.length ? `<h2>Failures</h2>${r.failures.map(failureHtml).join('')}` : ''}
+${sectionsHtml(r, sections)}
 <h2>Plots</h2>
 ${plots || '<p class="dim">no time series or network timeline attached by the tests</p>'}
 <h2>Tests</h2>

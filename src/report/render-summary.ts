@@ -3,6 +3,7 @@
 
 import { formatKeyFigures } from './key-figures.ts';
 import type { FailureEntry, Report } from './model.ts';
+import { REPORT_SECTIONS, type ReportSection } from './sections/index.ts';
 
 /** Most rows in the tests table (the rest are counted). */
 export const SUMMARY_MAX_ROWS = 200;
@@ -67,6 +68,7 @@ function failure(f: FailureEntry, i: number): string {
       out.push(`- t+${s.tMs} ms: ${s.label}${s.link ? ` (${s.link})` : ''}`);
     for (const s of ev.network.stats) out.push(`- ${s}`);
   }
+  for (const b of ev.blocks) out.push('', `**${b.title}**`, '', fence(b.lines));
   for (const e of ev.excerpts) {
     const where = e.path ? `${e.path}:${e.fromLine}-${e.toLine}` : `${e.source} (attached tail)`;
     out.push('', `**${e.source}** — ${e.kind} — \`${where}\``, '', fence(e.lines));
@@ -88,8 +90,28 @@ function failure(f: FailureEntry, i: number): string {
   return out.join('\n');
 }
 
+/** The run-level blocks of report sections that have data in this report. */
+function sectionsMarkdown(r: Report, sections: readonly ReportSection<unknown>[]): string[] {
+  const out: string[] = [];
+  for (const sec of sections) {
+    const data = r.sections?.[sec.id];
+    if (data === undefined || !sec.markdown) continue;
+    let lines: string[];
+    try {
+      lines = sec.markdown(data, r);
+    } catch (err) {
+      lines = [`_this section could not be rendered: ${(err as Error).message}_`];
+    }
+    if (lines.length) out.push(`## ${sec.title}`, '', ...lines, '');
+  }
+  return out;
+}
+
 /** Render summary.md from a report. */
-export function renderSummary(r: Report): string {
+export function renderSummary(
+  r: Report,
+  sections: readonly ReportSection<unknown>[] = REPORT_SECTIONS,
+): string {
   const t = r.totals;
   const icon = r.status === 'passed' ? '✅' : r.status === 'failed' ? '❌' : '⚠️';
   const out: string[] = [];
@@ -141,6 +163,7 @@ export function renderSummary(r: Report): string {
     for (const e of flaky.slice(0, SUMMARY_MAX_ROWS)) out.push(`- ${e.fullName}: ${e.note}`);
     out.push('');
   }
+  out.push(...sectionsMarkdown(r, sections));
   out.push('## Tests', '', '| state | test | file | time | key figures |', '|---|---|---|---|---|');
   for (const e of r.tests.slice(0, SUMMARY_MAX_ROWS)) {
     const state = e.flaky ? 'flaky' : e.state;

@@ -173,12 +173,12 @@ export interface MetaEvent {
   [k: string]: unknown;
 }
 
-/** A time series for plots. `points` are [tMs since t0, value]. */
+/** A time series for plots. `points` are [tMs since t0, value]; a null value is a gap (no data then). */
 export interface TimeSeriesMeta {
   name: string;
   /** 'ms', 'Hz', 'count', ... */
   unit: string;
-  points: [number, number][];
+  points: [number, number | null][];
   /** Process the series belongs to ('client-1'). */
   source?: string;
   /** unix ms origin of these points when it is not the test's `t0` (they are shifted onto it). */

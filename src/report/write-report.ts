@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Report } from './model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderSummary } from './render-summary.ts';
+import { REPORT_SECTIONS, type ReportSection } from './sections/index.ts';
 
 let counter = 0;
 
@@ -25,10 +26,14 @@ export interface WriteSelection {
 }
 
 /** Write the report's files to the paths in `report.run.files`; returns the JSON path. */
-export function writeReport(report: Report, which: WriteSelection = {}): string {
+export function writeReport(
+  report: Report,
+  which: WriteSelection = {},
+  sections: readonly ReportSection<unknown>[] = REPORT_SECTIONS,
+): string {
   const files = report.run.files;
   if (which.json !== false) writeFileAtomic(files.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (which.summary !== false) writeFileAtomic(files.summary, renderSummary(report));
-  if (which.html !== false) writeFileAtomic(files.html, renderHtml(report));
+  if (which.summary !== false) writeFileAtomic(files.summary, renderSummary(report, sections));
+  if (which.html !== false) writeFileAtomic(files.html, renderHtml(report, sections));
   return files.json;
 }

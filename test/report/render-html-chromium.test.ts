@@ -76,7 +76,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () =>
     expect(html.match(/<svg class="nw-plot"/g)?.length).toBe(6);
     expect(html.match(/<svg class="nw-net"/g)?.length).toBe(2);
     expect(html.match(/class="nw-seg outage"/g)?.length).toBe(2);
-    expect(html.match(/<polyline class="nw-series"/g)?.length).toBe(6);
+    expect(html.match(/<path class="nw-series"/g)?.length).toBe(6);
     expect(html).toContain('data-name="client-1 latency.p99"');
     expect(html).toContain('data-name="bot-1 kills"');
     expect(html.match(/class="nw-marker"/g)?.length).toBe(6);
@@ -86,11 +86,12 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () =>
     expect(html.match(/<rect class="nw-bar" data-name="deaths"/g)?.length).toBe(4);
     // The spike and the outage share the x axis: the outage segment starts where the series jumps.
     const seg = /<g class="nw-seg outage"><rect x="([\d.]+)"/.exec(html);
-    const poly =
-      /data-name="client-1 latency.p99" fill="none" stroke="[^"]+" stroke-width="1.5" points="([^"]+)"/.exec(
-        html,
-      );
-    const pts = (poly?.[1] ?? '').split(' ').map((p) => p.split(',').map(Number));
+    const path1 =
+      /data-name="client-1 latency.p99" fill="none" stroke="[^"]+" stroke-width="1.5" d="([^"]+)"/.exec(html);
+    const pts = [...(path1?.[1] ?? '').matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
     const jump = pts.findIndex((p, i) => i > 0 && p[1] < pts[i - 1][1] - 20);
     expect(jump).toBeGreaterThan(0);
     expect(pts[jump][0]).toBeCloseTo(Number(seg?.[1]), 0);
