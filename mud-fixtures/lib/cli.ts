@@ -3,6 +3,7 @@
 // or when stdin says "quit".
 
 import { NetwrightConfigError } from '../../src/errors.ts';
+import { PACINGS, type Pacing } from './game/options.ts';
 import type { SeedPlayer } from './seed-players.ts';
 import { type MudServerOptions, startMudServer } from './server.ts';
 import { validateFixtureMudOptions } from './validate-target.ts';
@@ -14,6 +15,8 @@ export const MUD_SERVER_USAGE = `usage: mud-server [options]
   --seed <n>               random seed (default $TEST_SEED or 1)
   --quirks                 Mud98 limits (1 accept + 1 command per pulse, 8 KB lid, MSDP every 4 s)
   --no-gmcp                do not offer GMCP (Mud98 gmcp_enabled = no)
+  --pacing <pulse|instant> pulse (default, as Mud98): one command per connection per pulse, answered
+                           at the pulse's end; instant: commands run on arrival (tests not about timing)
   --pulse-ms <ms>          pulse length (default 250)
   --violence-pulses <n>    combat round in pulses (default 12)
   --mobile-pulses <n>      MSDP/mobile update in pulses (default 16)
@@ -61,6 +64,12 @@ export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
       case '--no-gmcp':
         o.gmcp = false;
         break;
+      case '--pacing': {
+        const v = next();
+        if (PACINGS.includes(v as Pacing)) o.pacing = v as Pacing;
+        else problems.push(`--pacing needs one of ${PACINGS.join(', ')} (got ${v})`);
+        break;
+      }
       case '--pulse-ms':
         o.pulseMs = num(a, next());
         break;

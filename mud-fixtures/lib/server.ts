@@ -11,7 +11,7 @@ import { type Clock, systemClock } from '../../src/util/clock.ts';
 import { packageRoot } from '../../src/util/module-path.ts';
 import { Random } from '../../src/util/random.ts';
 import { Game } from './game/game.ts';
-import { defaultGameTiming } from './game/options.ts';
+import { defaultGameTiming, type Pacing } from './game/options.ts';
 import { AcceptGate } from './net/accept-gate.ts';
 import { PulseLoop } from './net/pulse-loop.ts';
 import { StaleGmcpPool } from './net/stale-gmcp.ts';
@@ -44,6 +44,9 @@ export interface MudServerOptions {
   quirks?: boolean;
   /** Offer GMCP (Mud98 default: yes). */
   gmcp?: boolean;
+  /** 'pulse' (default, as Mud98: one command per connection per pulse, answered at the pulse's end)
+   *  or 'instant' (commands run on arrival: for tests that are not about timing). */
+  pacing?: Pacing;
   areaDir?: string;
   /** Player files; a fresh temp dir (removed on close) when omitted. */
   playerDir?: string;
@@ -107,6 +110,7 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
   const seed = opts.seed ?? 1;
   const quirks = !!opts.quirks;
   const gmcp = opts.gmcp ?? true;
+  const pacing: Pacing = quirks ? 'pulse' : (opts.pacing ?? 'pulse');
   const clock = opts.clock ?? systemClock;
   const timing = { ...defaultGameTiming() };
   for (const k of ['pulseMs', 'violencePulses', 'mobilePulses', 'tickPulses'] as const) {
@@ -133,6 +137,7 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     playerDir,
     quirks,
     gmcp,
+    pacing,
     ...timing,
     autoexit: !!opts.autoexit,
     expPerLevel,
@@ -245,6 +250,7 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     seed,
     quirks,
     gmcp,
+    pacing,
     pulseMs: timing.pulseMs,
     playerDir,
     pid: process.pid,

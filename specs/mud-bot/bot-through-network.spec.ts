@@ -7,8 +7,9 @@ import { describe, expect, test } from 'netwright';
 const TO_THE_CAGE = ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'west'];
 
 describe('MUD bot through the network', () => {
-  // Faster pulses than ROM's 250 ms so a fight takes seconds, not half a minute.
-  test.override({ mudServerOptions: { options: { pulseMs: 50, violencePulses: 4 } } });
+  // Faster pulses than ROM's 250 ms so a fight takes seconds, not half a minute; commands run on arrival
+  // (pacing 'instant') so the latency checks measure the link, not where a command fell in a pulse.
+  test.override({ mudServerOptions: { options: { pulseMs: 50, violencePulses: 4, pacing: 'instant' } } });
 
   test('creates a character, walks to the cage and kills the monster over a 40 ms lossy link', async ({
     mudBot,

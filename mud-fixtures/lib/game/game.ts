@@ -1,8 +1,9 @@
 // The game: sessions, the pulse loop (ROM game_loop + update_handler), output buffering with ROM's
 // prompt rules, and MSDP bookkeeping. Pure logic: time comes from pulse() calls, chance from opts.random.
 //
-//   input(line) --> session.input (bounded) --pulse/immediate--> nanny | interpret --> write() buffers
-//   pulse(): input -> violence (every 3 s) -> mobile+MSDP (every 4 s) -> tick (60 s) -> aggr -> flush+prompt
+//   input(line) --> session.input (bounded) --pulse (1 per connection) | instant--> nanny | interpret
+//   pulse(): input -> violence (every 3 s) -> tick (60 s) -> aggr -> flush+prompt -> MSDP updates
+// MSDP updates go after the prompt, as on Mud98 where a move's MOVEMENT arrives after its prompt.
 
 import { type Char, COMM, POS, type Room } from '../world/entities.ts';
 import type { World } from '../world/world.ts';
@@ -70,7 +71,8 @@ export class Game {
     this.counters.connects++;
     this.log('connect', { session: s.id, host, ...extra });
     greet(this, s);
-    this.flush(s);
+    // Paced: the greeting goes out at the end of the pulse, as Mud98's does (~0.1-0.25 s after connect).
+    if (!this.paced) this.flush(s);
     return s;
   }
 
@@ -88,10 +90,15 @@ export class Game {
       s.char.pc.idleTicks = 0;
       if (s.char.pc.voidFrom !== undefined) this.returnFromVoid(s.char);
     }
-    if (!this.opts.quirks) {
+    if (!this.paced) {
       this.drainInput(s, INPUT_QUEUE_MAX);
       this.flush(s);
     }
+  }
+
+  /** Commands wait for the pulse, one per connection per pulse (Mud98's game loop). */
+  get paced(): boolean {
+    return this.opts.quirks || this.opts.pacing === 'pulse';
   }
 
   /** MSDP command from the client (already decoded from MSDP or MSDP-over-GMCP). */
@@ -196,23 +203,24 @@ export class Game {
     const t0 = this.opts.clock.now();
     this.pulseCount++;
     const o = this.opts;
+    const paced = this.paced;
     for (const s of [...this.sessions]) {
       const ch = s.state === 'playing' ? s.char : undefined;
       if (ch && ch.wait > 0) {
         ch.wait--;
-        if (o.quirks) continue;
+        if (paced) continue;
       }
-      if (o.quirks) {
+      if (paced) {
         if (s.input.length) this.handleLine(s, s.input.shift() as string);
       } else this.drainInput(s, INPUT_QUEUE_MAX);
     }
     for (const ch of this.players) if (!this.sessionByChar.has(ch) && ch.wait > 0) ch.wait--;
     if (this.pulseCount % o.violencePulses === 0) violenceUpdate(this);
-    const mobilePulse = this.pulseCount % o.mobilePulses === 0;
-    if (mobilePulse || !o.quirks) for (const s of this.sessions) msdpUpdate(this, s, mobilePulse);
     if (this.pulseCount % o.tickPulses === 0) tickUpdate(this, t0);
     aggrUpdate(this);
     for (const s of [...this.sessions]) this.flush(s);
+    const mobilePulse = this.pulseCount % o.mobilePulses === 0;
+    if (mobilePulse || !o.quirks) for (const s of this.sessions) msdpUpdate(this, s, mobilePulse);
     const dt = this.opts.clock.now() - t0;
     if (this.pulseDurations.length >= PULSE_HISTORY) this.pulseDurations.shift();
     this.pulseDurations.push(dt);

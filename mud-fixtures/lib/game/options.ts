@@ -12,6 +12,10 @@ export interface GameOptions {
   quirks: boolean;
   /** Offer GMCP (MSDP over GMCP). */
   gmcp: boolean;
+  /** When commands run: 'pulse' (Mud98: one command per connection per pulse, answered at the end of
+   *  that pulse) or 'instant' (on arrival; for tests that are not about timing). Quirks mode is always
+   *  paced. */
+  pacing: Pacing;
   /** Pulse length in ms (ROM: 250). */
   pulseMs: number;
   /** Combat round, in pulses (ROM: 12 = 3 s). */
@@ -29,6 +33,9 @@ export interface GameOptions {
   /** Event sink ([LOG_JSON] lines in the process entry). */
   log: (event: string, fields: Record<string, unknown>) => void;
 }
+
+export type Pacing = 'pulse' | 'instant';
+export const PACINGS: readonly Pacing[] = ['pulse', 'instant'];
 
 export function defaultGameTiming(): Pick<
   GameOptions,

@@ -15,6 +15,7 @@ describe('MudBot', () => {
     server = await startMudServer({
       seed: 5,
       tlsPort: false,
+      pacing: 'instant',
       players: [{ name: 'Scout', password: 'pw12345', bot: true }],
     });
     const bot = await MudBot.connect({ port: server.port }, { name: 'Scout', password: 'pw12345' });
@@ -34,6 +35,7 @@ describe('MudBot', () => {
     server = await startMudServer({
       seed: 5,
       tlsPort: false,
+      pacing: 'instant',
       players: [{ name: 'Scout', password: 'pw12345' }],
     });
     const wrong = await MudBot.connect({ port: server.port }, { name: 'Scout', password: 'nope' }).catch(
@@ -48,7 +50,7 @@ describe('MudBot', () => {
   });
 
   it('reports no-target when the mob is not in the room, without hanging', async () => {
-    server = await startMudServer({ seed: 5, tlsPort: false });
+    server = await startMudServer({ seed: 5, tlsPort: false, pacing: 'instant' });
     const bot = await MudBot.connect({ port: server.port }, { name: 'Brave', password: 'pw12345' });
     try {
       const fight = await bot.fight('dragon', { timeoutMs: 10_000 });

@@ -66,10 +66,10 @@ describe('mud-server options', () => {
 
   it('reports every bad flag at once and refuses non-loopback hosts', () => {
     try {
-      parseMudServerArgs(['--port', 'x', '--bogus', '--host', '0.0.0.0']);
+      parseMudServerArgs(['--port', 'x', '--bogus', '--host', '0.0.0.0', '--pacing', 'fast']);
       expect.unreachable();
     } catch (err) {
-      expect((err as { problems: string[] }).problems).toHaveLength(3);
+      expect((err as { problems: string[] }).problems).toHaveLength(4);
     }
   });
 
@@ -79,12 +79,20 @@ describe('mud-server options', () => {
         quirks: true,
         pulseMs: 50,
         instances: false,
+        pacing: 'instant',
         players: [{ name: 'Ann', password: 'secret1', bot: true }],
       },
       9,
     );
     const o = parseMudServerArgs(args);
-    expect(o).toMatchObject({ seed: 9, quirks: true, pulseMs: 50, instances: false, tlsPort: false });
+    expect(o).toMatchObject({
+      seed: 9,
+      quirks: true,
+      pulseMs: 50,
+      instances: false,
+      tlsPort: false,
+      pacing: 'instant',
+    });
     expect(o.players?.[0]).toMatchObject({ name: 'Ann', bot: true });
   });
 });

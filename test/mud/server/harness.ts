@@ -68,6 +68,7 @@ export function makeGame(over: Partial<GameOptions> = {}): {
     playerDir: mkdtempSync(join(TMP_ROOT, 'game-')),
     quirks: false,
     gmcp: true,
+    pacing: 'instant',
     pulseMs: 250,
     violencePulses: 12,
     mobilePulses: 16,
@@ -91,7 +92,7 @@ export function createChar(
   const s = game.connect(t, '127.0.0.1');
   for (const line of [name, 'y', password, password, 'human', 'm', 'warrior', 'n', 'n', 'sword', '']) {
     game.input(s, line);
-    if (game.opts.quirks) game.pulse();
+    if (game.paced) game.pulse();
   }
   return { s, t };
 }
