@@ -16,6 +16,7 @@ import {
 } from '../../src/config/index.ts';
 import { checkRomName, checkRomPassword } from '../../src/mud/bot/validate-options.ts';
 import { CLASSES, RACES, WEAPONS } from './game/chargen.ts';
+import { PACINGS } from './game/options.ts';
 
 const LOOPBACK = ['127.0.0.1', '::1', 'localhost'] as const;
 const KINDS = ['fixture', 'command', 'address'] as const;
@@ -42,6 +43,7 @@ const FIXTURE_OPTION_KEYS = [
   'tlsPort',
   'quirks',
   'gmcp',
+  'pacing',
   'areaDir',
   'playerDir',
   'players',
@@ -108,6 +110,7 @@ function checkFixtureOptions(raw: unknown, p: Problems, inProcess: boolean): voi
   port(o.port, 'port', p, { optional: true, allowAny: true });
   if (o.tlsPort !== false) port(o.tlsPort, 'tlsPort', p, { optional: true, allowAny: true });
   for (const k of ['quirks', 'gmcp', 'autoexit', 'instances'] as const) bool(o[k], k, p);
+  oneOf(o.pacing, 'pacing', PACINGS, p);
   for (const k of ['areaDir', 'playerDir', 'mudName'] as const)
     str(o[k], k, p, { optional: true, nonEmpty: true });
   num(o.pulseMs, 'pulseMs', p, { optional: true, integer: true, min: 1, max: 60_000, unit: 'ms' });

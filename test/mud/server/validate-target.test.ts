@@ -61,4 +61,11 @@ describe('mudServerOptions', () => {
     expect(validateMudTarget({ inProcess: true, options: { mudName: 'X' } })).toEqual([]);
     expect(validateFixtureMudOptions({ tlsPort: false, quirks: true, players: [] })).toEqual([]);
   });
+
+  it('pacing is pulse or instant', () => {
+    expect(validateFixtureMudOptions({ pacing: 'instant' })).toEqual([]);
+    expect(validateMudTarget({ options: { pacing: 'fast' } })).toEqual([
+      { path: 'options.pacing', message: "unknown value 'fast'; valid: pulse, instant" },
+    ]);
+  });
 });
