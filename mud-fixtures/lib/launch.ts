@@ -150,7 +150,7 @@ export async function launchMud(target: MudTarget, ctx: LaunchContext): Promise<
     signal: ctx.signal,
     readiness: { kind: 'event', match: 'server_ready', timeoutMs: 30_000 },
     // A bug in the fixture MUD fails the test the way a Godot SCRIPT ERROR does.
-    fatalPatterns: [/^Error: /, /Uncaught/, /"event":"(command_error|pulse_error)"/],
+    fatalPatterns: [/^Error: /, /Uncaught/, /"event":"(command_error|pulse_error|input_error)"/],
   });
   const ready = await proc.waitForEvent('server_ready');
   const tls = typeof ready.tlsPort === 'number' ? ready.tlsPort : undefined;

@@ -112,8 +112,27 @@ export class TelnetSession implements Transport {
     this.socket.write(b);
   }
 
+  /** Bytes from the client. Never throws: a failure here closes this connection only. */
   onData(chunk: Uint8Array): void {
     if (this.closed) return;
+    try {
+      this.receive(chunk);
+    } catch (err) {
+      // A bug reached by client input: log it (it fails the test, like command_error) and drop
+      // this one connection; every other player keeps playing.
+      this.game.counters.errors++;
+      this.game.log('input_error', {
+        level: 'error',
+        session: this.session?.id,
+        error: String(err),
+        stack: (err as Error)?.stack?.split('\n').slice(0, 6).join(' | '),
+      });
+      if (this.session) this.game.closeSession(this.session, 'input-error');
+      else this.socket.destroy();
+    }
+  }
+
+  private receive(chunk: Uint8Array): void {
     this.reader.push(chunk, (e) => this.onEvent(e));
     const s = this.session;
     if (!s || this.closed) return;

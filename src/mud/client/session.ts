@@ -120,7 +120,20 @@ export class MudSession {
   private readonly errorCounts: Record<string, number> = {};
   private echoOff = false;
   private ended = false;
-  private readonly sink = (e: ReaderEvent) => this.onReaderEvent(e);
+  private readonly sink = (e: ReaderEvent) => {
+    try {
+      this.onReaderEvent(e);
+    } catch (err) {
+      // A bug in a handler must not escape receive() into the socket's 'data' handler, nor stop the
+      // session: it becomes a coded error event and decoding goes on with the next event.
+      this.error(
+        mudError('ERR_MUD_DECODE_FAILED', `handling a ${e.type} event failed: ${String(err)}`, {
+          event: e.type,
+          option: 'option' in e ? e.option : undefined,
+        }),
+      );
+    }
+  };
 
   constructor(options: MudSessionOptions = {}) {
     this.opts = options;

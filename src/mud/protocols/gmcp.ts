@@ -5,7 +5,7 @@ import type { NetwrightError } from '../../errors.ts';
 import { Opt } from '../telnet/constants.ts';
 import { encodeSubnegotiation } from '../telnet/encoder.ts';
 import { mudError } from '../telnet/errors.ts';
-import type { MsdpPair, MsdpValue } from './msdp.ts';
+import { MSDP_MAX_DEPTH, type MsdpPair, type MsdpValue } from './msdp.ts';
 
 /** One decoded GMCP message. */
 export interface GmcpMessage {
@@ -27,6 +27,41 @@ export interface GmcpDecodeResult {
 
 const utf8 = new TextDecoder('utf-8');
 
+/**
+ * Deepest JSON nesting (objects and arrays) a GMCP payload may have by default; deeper ones are
+ * refused with ERR_GMCP_TOO_DEEP before parsing. Real packages nest 2-4 levels; Mud98's "MSDP {...}"
+ * carries MSDP values, so it gets MSDP's own limit.
+ */
+export const GMCP_MAX_DEPTH = 32;
+
+/** Bounds for decodeGmcp. */
+export interface GmcpDecodeOptions {
+  /** Deepest JSON nesting accepted (default GMCP_MAX_DEPTH; MSDP_MAX_DEPTH + 1 for "MSDP {...}"). */
+  maxDepth?: number;
+}
+
+/** Nesting depth of JSON text (brackets outside strings), counting no further than `limit` + 1. */
+export function jsonDepth(json: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
 /** Try Mud98's broken JSON: one closing quote missing before the final "}". */
 export function repairMud98Json(json: string): string | undefined {
   const t = json.trimEnd();
@@ -40,8 +75,8 @@ export function repairMud98Json(json: string): string | undefined {
   return `${t.slice(0, -1)}"}`;
 }
 
-/** Decode a GMCP payload. Never throws. */
-export function decodeGmcp(data: Uint8Array | string): GmcpDecodeResult {
+/** Decode a GMCP payload. Never throws; nesting past the depth limit is ERR_GMCP_TOO_DEEP. */
+export function decodeGmcp(data: Uint8Array | string, options: GmcpDecodeOptions = {}): GmcpDecodeResult {
   const text = typeof data === 'string' ? data : utf8.decode(data);
   const sp = text.search(/\s/);
   const name = sp < 0 ? text : text.slice(0, sp);
@@ -54,6 +89,19 @@ export function decodeGmcp(data: Uint8Array | string): GmcpDecodeResult {
   }
   const json = sp < 0 ? '' : text.slice(sp + 1).trim();
   if (json === '') return { message: { name } };
+  // "MSDP {...}" carries MSDP values: one level for the variable table, then MSDP's own limit.
+  const limit = options.maxDepth ?? (name.toUpperCase() === 'MSDP' ? MSDP_MAX_DEPTH + 1 : GMCP_MAX_DEPTH);
+  const depth = jsonDepth(json, limit);
+  if (depth > limit) {
+    return {
+      error: mudError(
+        'ERR_GMCP_TOO_DEEP',
+        `GMCP ${name}: JSON nested deeper than ${limit} levels; message ignored`,
+        { name, limitDepth: limit, bytes: json.length },
+        'a server sending this is broken or hostile; raise maxDepth only for a known deep package',
+      ),
+    };
+  }
   try {
     return { message: { name, data: JSON.parse(json), json } };
   } catch (err) {
@@ -84,21 +132,22 @@ export function encodeGmcpFrame(name: string, data?: unknown): Uint8Array {
   return encodeSubnegotiation(Opt.GMCP, encodeGmcp(name, data));
 }
 
-function jsonToMsdp(v: unknown): MsdpValue {
+// JSON value -> MSDP value. Recursion is bounded: below MSDP_MAX_DEPTH levels a value becomes ''
+// (decodeGmcp already refuses deeper payloads; this guards messages built elsewhere).
+function jsonToMsdp(v: unknown, depth = 0): MsdpValue {
   if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(jsonToMsdp);
-  if (typeof v === 'object') {
-    const t: Record<string, MsdpValue> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>))
-      Object.defineProperty(t, k, {
-        value: jsonToMsdp(x),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    return t;
-  }
-  return String(v);
+  if (typeof v !== 'object') return String(v);
+  if (depth >= MSDP_MAX_DEPTH) return '';
+  if (Array.isArray(v)) return v.map((x) => jsonToMsdp(x, depth + 1));
+  const t: Record<string, MsdpValue> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>))
+    Object.defineProperty(t, k, {
+      value: jsonToMsdp(x, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  return t;
 }
 
 /** If `msg` is Mud98's "MSDP {...}", its variables as MSDP pairs; otherwise undefined. */

@@ -40,9 +40,15 @@ export interface MsdpDecodeResult {
   quirks: number;
 }
 
+/**
+ * Deepest table/array nesting decodeMsdp accepts by default (Mud98's deepest value, ROOM.EXITS, is 2
+ * levels). Deeper payloads stop decoding with ERR_MSDP_TOO_DEEP; recursion never goes past it.
+ */
+export const MSDP_MAX_DEPTH = 16;
+
 /** Bounds for decodeMsdp. */
 export interface MsdpDecodeOptions {
-  /** Deepest table/array nesting accepted. */
+  /** Deepest table/array nesting accepted (default MSDP_MAX_DEPTH). */
   maxDepth?: number;
 }
 
@@ -92,7 +98,12 @@ class Parser {
     const b = this.data[this.pos];
     if (b === MSDP_TABLE_OPEN || b === MSDP_ARRAY_OPEN) {
       if (depth >= this.maxDepth) {
-        this.fail(`nesting deeper than ${this.maxDepth}`);
+        if (!this.error)
+          this.error = mudError(
+            'ERR_MSDP_TOO_DEEP',
+            `MSDP: tables/arrays nested deeper than ${this.maxDepth} at byte ${this.pos}; rest of the frame ignored`,
+            { offset: this.pos, length: this.data.length, limitDepth: this.maxDepth },
+          );
         this.pos = this.data.length;
         return '';
       }
@@ -176,7 +187,7 @@ class Parser {
 
 /** Decode an MSDP payload. Never throws; malformed input gives `error` plus what was recovered. */
 export function decodeMsdp(data: Uint8Array, options: MsdpDecodeOptions = {}): MsdpDecodeResult {
-  const p = new Parser(data, options.maxDepth ?? 16);
+  const p = new Parser(data, options.maxDepth ?? MSDP_MAX_DEPTH);
   const pairs: MsdpPair[] = [];
   p.pairs(0, undefined, (name, value) => {
     pairs.push({ name, value });

@@ -13,7 +13,9 @@ export type MudErrorCode =
   | 'ERR_MCCP_UNSUPPORTED'
   | 'ERR_MSDP_MALFORMED'
   | 'ERR_MSDP_OVERFLOW'
+  | 'ERR_MSDP_TOO_DEEP'
   | 'ERR_GMCP_MALFORMED'
+  | 'ERR_GMCP_TOO_DEEP'
   | 'ERR_MSSP_MALFORMED'
   | 'ERR_LINE_TOO_LONG'
   | 'ERR_UTF8_INVALID'
@@ -22,7 +24,8 @@ export type MudErrorCode =
   | 'ERR_MUD_CONNECT'
   | 'ERR_MUD_CLOSED'
   | 'ERR_MUD_TIMEOUT'
-  | 'ERR_MUD_INPUT_OVERFLOW';
+  | 'ERR_MUD_INPUT_OVERFLOW'
+  | 'ERR_MUD_DECODE_FAILED';
 
 /** Build a NetwrightError with a MUD code. */
 export function mudError(

@@ -80,7 +80,10 @@ export class TelnetReader {
     return this.dead;
   }
 
-  /** Feed wire bytes; events are delivered synchronously, in stream order, to `sink`. */
+  /**
+   * Feed wire bytes; events are delivered synchronously, in stream order, to `sink`. A sink that
+   * throws loses the rest of this chunk's events (the exception propagates); the next push is clean.
+   */
   push(chunk: Uint8Array, sink: (e: ReaderEvent) => void): void {
     this.stats.wireBytes += chunk.length;
     let data = chunk;
@@ -150,8 +153,12 @@ export class TelnetReader {
           }
         : undefined;
     const off = this.decoder.decodeInto(data, 0, events, stop);
-    for (let i = 0; i < events.length; i++) sink(events[i]);
-    events.length = 0;
+    try {
+      for (let i = 0; i < events.length; i++) sink(events[i]);
+    } finally {
+      // A throwing sink must not leave these events to be delivered again by the next push.
+      events.length = 0;
+    }
     if (!stopped) return -1;
     if (this.options.shouldStartCompression?.() ?? true) {
       this.startCompression();

@@ -311,3 +311,35 @@ describe('MudSession options', () => {
     ]);
   });
 });
+
+// #11 item 2 on the client: the deep GMCP frame threw out of receive() (even with GMCP never
+// negotiated), and the reader kept its event array, so every later receive() threw again.
+describe('hostile GMCP', () => {
+  const deepFrame = () =>
+    encodeSubnegotiation(Opt.GMCP, b(`MSDP {"A":${'['.repeat(4000)}${']'.repeat(4000)}}`));
+
+  it('a 4,000-deep frame is a coded error and the session keeps working (GMCP not negotiated)', () => {
+    const s = new MudSession();
+    const events: MudEvent[] = [];
+    s.onEvent((e) => events.push(e));
+    expect(() => s.receive(deepFrame())).not.toThrow();
+    expect(() => s.receive(b('You are standing in a field.\r\n'))).not.toThrow();
+    const codes = events.flatMap((e) => (e.type === 'error' ? [e.error.code] : []));
+    expect(codes).toEqual(['ERR_GMCP_TOO_DEEP']);
+    expect(events.filter((e) => e.type === 'line').map((e) => e.type === 'line' && e.text)).toEqual([
+      'You are standing in a field.',
+    ]);
+  });
+
+  it('with GMCP negotiated, the next MSDP-over-GMCP update still lands', () => {
+    const s = new MudSession({ gmcp: true, msdp: false });
+    s.receive(encodeNegotiation('WILL', Opt.GMCP));
+    s.receive(concat(deepFrame(), encodeSubnegotiation(Opt.GMCP, encodeMsdpOverGmcp({ HEALTH: '20' }))));
+    expect(s.msdp.HEALTH).toBe('20');
+    expect(s.stats().errors).toEqual({ ERR_GMCP_TOO_DEEP: 1 });
+  });
+});
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  return new Uint8Array(parts.flatMap((p) => [...p]));
+}

@@ -4,9 +4,12 @@ import {
   decodeGmcp,
   encodeGmcp,
   encodeMsdpOverGmcp,
+  GMCP_MAX_DEPTH,
+  jsonDepth,
   msdpFromGmcp,
   repairMud98Json,
 } from '../../../src/mud/protocols/gmcp.ts';
+import { MSDP_MAX_DEPTH } from '../../../src/mud/protocols/msdp.ts';
 import { decodeMssp, encodeMssp, MSSP_VAL, MSSP_VAR } from '../../../src/mud/protocols/mssp.ts';
 import { b } from '../split.ts';
 
@@ -74,5 +77,48 @@ describe('MSSP', () => {
       'XTERM 256 COLORS': '1',
     });
     expect(decodeMssp(b('x', MSSP_VAR, 'A')).error?.code).toBe('ERR_MSSP_MALFORMED');
+  });
+});
+
+// #11 item 2: a 6-8 KB "MSDP {...}" nested ~4,000 deep overflowed the stack in the GMCP->MSDP
+// conversion (RangeError out of the codec).
+describe('GMCP nesting bound', () => {
+  const deep = (n: number) => `MSDP {"A":${'['.repeat(n)}${']'.repeat(n)}}`;
+
+  it('refuses a payload nested past the limit with ERR_GMCP_TOO_DEEP instead of throwing', () => {
+    const payload = deep(4000);
+    expect(payload.length).toBeGreaterThan(6000);
+    const r = decodeGmcp(b(payload));
+    expect(r.message).toBeUndefined();
+    expect(r.error?.code).toBe('ERR_GMCP_TOO_DEEP');
+    expect(r.error?.details).toMatchObject({ name: 'MSDP', limitDepth: MSDP_MAX_DEPTH + 1 });
+  });
+
+  it('accepts exactly the limit and converts it to MSDP without recursion trouble', () => {
+    // MSDP's limit of table/array levels, plus one for the variable table.
+    const r = decodeGmcp(b(deep(MSDP_MAX_DEPTH)));
+    expect(r.error).toBeUndefined();
+    expect(msdpFromGmcp(r.message!)?.[0]?.name).toBe('A');
+    expect(decodeGmcp(b(deep(MSDP_MAX_DEPTH + 1))).error?.code).toBe('ERR_GMCP_TOO_DEEP');
+    // Other packages get GMCP_MAX_DEPTH; brackets inside strings do not count.
+    expect(
+      decodeGmcp(b(`Char.Deep ${'['.repeat(GMCP_MAX_DEPTH)}${']'.repeat(GMCP_MAX_DEPTH)}`)).error,
+    ).toBeUndefined();
+    expect(decodeGmcp(b(`Char.Str {"s":"${'['.repeat(5000)}"}`)).error).toBeUndefined();
+  });
+
+  it('msdpFromGmcp on a message built by hand stops at MSDP_MAX_DEPTH', () => {
+    let v: unknown = 'x';
+    for (let i = 0; i < 100_000; i++) v = [v];
+    const pairs = msdpFromGmcp({ name: 'MSDP', data: { A: v } });
+    let depth = 0;
+    for (let x = pairs?.[0]?.value; Array.isArray(x); x = x[0]) depth++;
+    expect(depth).toBe(MSDP_MAX_DEPTH);
+  });
+
+  it('jsonDepth counts brackets outside strings and stops early past a limit', () => {
+    expect(jsonDepth('{"a":[1,{"b":"]]]["}]}')).toBe(3);
+    expect(jsonDepth('"\\"["')).toBe(0);
+    expect(jsonDepth('['.repeat(1_000_000), 10)).toBe(11);
   });
 });

@@ -158,7 +158,8 @@ describe('MSDP', () => {
   it('bounds nesting depth', () => {
     const deep = b(VAR, 'A', ...Array.from({ length: 100 }, () => [VAL, AO]).flat());
     const r = decodeMsdp(deep, { maxDepth: 8 });
-    expect(r.error?.code).toBe('ERR_MSDP_MALFORMED');
+    expect(r.error?.code).toBe('ERR_MSDP_TOO_DEEP');
+    expect(r.error?.details.limitDepth).toBe(8);
   });
 
   it('survives telnet framing split at every boundary', () => {
