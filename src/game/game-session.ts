@@ -10,7 +10,7 @@
 
 import { throwIfProblems } from '../config/index.ts';
 import { NetwrightError } from '../errors.ts';
-import { allocatePort, releasePort, spawnProcess } from '../process/index.ts';
+import { allocatePort, ProcessErrorCode, releasePort, spawnProcess } from '../process/index.ts';
 import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
 import { deriveSeed } from '../util/random.ts';
 import { ClientMetrics } from './client-metrics.ts';
@@ -51,6 +51,11 @@ export interface GameSessionOptions {
   signal?: AbortSignal;
   /** Safety net: every process quits by itself after this (s). Default 600. */
   durationS?: number;
+  /**
+   * Called once per process that fails after it was ready (crash, fatal line, wall clock), with the
+   * engine's error location when known. Not called for failures while the session stops.
+   */
+  onProcessFailure?: (err: NetwrightError, proc: ManagedProcess) => void;
 }
 
 export interface StartServerOptions {
@@ -89,6 +94,9 @@ export interface GameSessionRecord {
 }
 
 const OPTIONS_HINT = 'see "Fixtures" in the README for the options of `server` and `clients(n, opts)`';
+
+/** How long after a fatal line the session waits for the lines that locate it, ms. */
+const FATAL_CONTEXT_MS = 150;
 
 const ANOMALY_EVENTS = new Set([
   'underrun',
@@ -347,6 +355,19 @@ export class GameSession {
       throw this.explainError(err);
     }
     proc.onEvent((e) => this.noteAnomaly(name, e));
+    const onFailure = this.opts.onProcessFailure;
+    if (onFailure) {
+      // A fatal line comes before the lines that locate it (Godot: `At: res://file.gd:LINE`): give
+      // them a moment to arrive. A crash is only reported after exit, with its output drained.
+      const report = (err: NetwrightError) => {
+        const delayMs = err.code === ProcessErrorCode.FATAL_OUTPUT ? FATAL_CONTEXT_MS : 0;
+        setTimeout(() => {
+          if (!this.stopped) onFailure(this.explain(proc, err), proc);
+        }, delayMs);
+      };
+      if (proc.failure) report(proc.failure);
+      else proc.onFailure(report);
+    }
     return proc;
   }
 

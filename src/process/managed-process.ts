@@ -30,6 +30,9 @@ import { waitForEvent } from './wait-for-event.ts';
 /** How long to wait after exit for the pipes to drain before reporting (grandchildren may hold them). */
 const DRAIN_MS = 1_000;
 
+/** Signals a caller's graceful stop request may send itself; dying of one of them while stopping is a stop. */
+const POLITE_SIGNALS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP']);
+
 type Listener<A extends unknown[]> = (...args: A) => void;
 
 /** Calls every listener; a throwing listener is reported as an uncaught error, never breaks capture. */
@@ -73,6 +76,8 @@ export class ManagedProcessImpl implements ManagedProcess {
   /** How the leader ended; `asked`: teardown had already begun (so the exit was requested). */
   private exitInfo: { code: number | null; signal: string | null; atMs: number; asked: boolean } | undefined;
   private phase: 'starting' | 'ready' = 'starting';
+  /** Signals teardown sent to the group: an exit by any other signal while stopping is a crash. */
+  private readonly sentSignals = new Set<string>();
   private teardown: Promise<TeardownStep> | undefined;
   /** The teardown step that ended the leader, once teardown finished. */
   private stepSeen: TeardownStep | undefined;
@@ -214,6 +219,7 @@ export class ManagedProcessImpl implements ManagedProcess {
       gracefulStop: graceful ? this.opts.gracefulStop : undefined,
       stopGraceMs: this.opts.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
       killGraceMs: this.opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      onSignal: (signal) => this.sentSignals.add(signal),
     }).then(
       (step) => {
         this.stepSeen = step;
@@ -273,11 +279,32 @@ export class ManagedProcessImpl implements ManagedProcess {
     }
   }
 
-  /** After exit and drain: an exit nobody asked for becomes a failure (early exit or crash). */
+  /**
+   * After exit and drain: an exit nobody asked for becomes a failure (early exit or crash), and so
+   * does a death by a signal teardown did not send while it was stopping the process (a server that
+   * segfaults on its way out is a crash, not a stop).
+   */
   private classifyExit(): void {
     const info = this.exitInfo;
-    if (!info || info.asked || this.firstFailure) return;
+    if (!info || this.firstFailure) return;
     const details = { name: this.name, exitCode: info.code, signal: info.signal, tail: this.tail(30) };
+    if (info.asked) {
+      if (info.signal === null || this.sentSignals.has(info.signal)) return;
+      // A graceful request may itself send a polite stop signal (e.g. SIGINT to a server that quits on it).
+      if (this.opts.gracefulStop && POLITE_SIGNALS.has(info.signal)) return;
+      const sent = [...this.sentSignals];
+      this.fail(
+        new NetwrightError(
+          ProcessErrorCode.CRASHED,
+          `${this.name} died of ${info.signal} while being stopped (netwright sent ${sent.length > 0 ? sent.join(' then ') : 'only its graceful stop request'})`,
+          {
+            hint: 'the process crashed on its way out (or something else killed it): the log tail shows its last lines',
+            details: { ...details, signalsSent: sent },
+          },
+        ),
+      );
+      return;
+    }
     if (this.phase === 'starting') {
       this.fail(
         new NetwrightError(

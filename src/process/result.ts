@@ -1,7 +1,8 @@
 // Builds the one ProcessResult shape from a process's state, whatever the outcome. Reason precedence:
-// a recorded failure of kind wall-clock / fatal-pattern / not-ready names the end; otherwise a stop()
-// that found the process running says stopped (or killed, when SIGKILL was needed); otherwise the
-// process ended by itself: exited (code 0) or crashed.
+// a recorded failure of kind wall-clock / fatal-pattern / not-ready / crashed names the end (a crash
+// can also happen while stop() runs: death by a signal it did not send); otherwise a stop() that
+// found the process running says stopped (or killed, when SIGKILL was needed); otherwise the process
+// ended by itself: exited (code 0) or crashed.
 
 import type { NetwrightError } from '../errors.ts';
 import { ProcessErrorCode } from './codes.ts';
@@ -41,6 +42,8 @@ export function terminationReason(
       return 'fatal-pattern';
     case ProcessErrorCode.NOT_READY:
       return 'not-ready';
+    case ProcessErrorCode.CRASHED:
+      return 'crashed';
   }
   if (r.teardownStep !== undefined && r.teardownStep !== 'already-exited') {
     return r.teardownStep === 'kill' || r.teardownStep === 'unkillable' ? 'killed' : 'stopped';

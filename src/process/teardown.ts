@@ -20,6 +20,8 @@ export interface TeardownPlan {
   gracefulStop?: () => Promise<void> | void;
   stopGraceMs: number;
   killGraceMs: number;
+  /** Told of every signal sent to the group, just before it is sent. */
+  onSignal?: (signal: NodeJS.Signals) => void;
 }
 
 const KILL_WAIT_MS = 2_000;
@@ -45,8 +47,10 @@ async function stopLeader(plan: TeardownPlan): Promise<TeardownStep> {
     if (!requestFailed && (await settlesWithin(plan.exited, left))) return 'graceful';
     if (plan.hasExited()) return 'graceful';
   }
+  plan.onSignal?.('SIGTERM');
   signalGroup(plan.pgid, 'SIGTERM');
   if (await settlesWithin(plan.exited, plan.killGraceMs)) return 'term';
+  plan.onSignal?.('SIGKILL');
   signalGroup(plan.pgid, 'SIGKILL');
   if (await settlesWithin(plan.exited, KILL_WAIT_MS)) return 'kill';
   return 'unkillable';

@@ -79,7 +79,7 @@ export interface SpawnOptions {
 /** Why a process ended. `failed` in ProcessResult says whether that counts as a failure. */
 export type TerminationReason =
   | 'exited' // ended by itself with code 0
-  | 'crashed' // ended by itself with a non-zero code or a signal nobody sent
+  | 'crashed' // ended by itself (non-zero code, a signal nobody sent), or by a foreign signal while stopping
   | 'stopped' // stop() ended it (graceful request or SIGTERM)
   | 'killed' // stop() had to SIGKILL the group
   | 'wall-clock' // wallClockLimitMs ran out

@@ -1,4 +1,5 @@
 // Listens on PORT (PROTO=tcp|udp, default tcp) on 127.0.0.1 after DELAY_MS (default 200), then idles.
+// TERM_DIES_BY=SIGUSR2: on SIGTERM it dies by that signal instead (a server crashing while stopped).
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 
@@ -15,3 +16,7 @@ setTimeout(
   },
   Number(process.env.DELAY_MS ?? 200),
 );
+
+if (process.env.TERM_DIES_BY) {
+  process.on('SIGTERM', () => process.kill(process.pid, process.env.TERM_DIES_BY));
+}

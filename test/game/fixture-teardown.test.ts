@@ -1,5 +1,6 @@
 // The `game` fixture fails a test whose game process hit a script error, even when every assertion in
-// the test body passed (the error is raised at teardown). `test.fails` inverts that outcome.
+// the test body passed (the test is aborted with it, or it is raised at teardown). `test.fails` inverts
+// that outcome; test/fixtures/process-failure.test.ts checks the error and how soon it comes.
 import { fileURLToPath } from 'node:url';
 import { test as base, expect } from '../../fixtures/index.ts';
 import { godotErrorLocation } from '../../src/game/godot.ts';
@@ -28,7 +29,7 @@ test('a healthy fake game passes through the real fixtures', async ({ server, cl
   expect(server.metrics.peersConnected).toBe(2);
 });
 
-test.fails('a script error after the client was ready fails the test at teardown', async ({ clients }) => {
+test.fails('a script error after the client was ready fails the test', async ({ clients }) => {
   const [c] = await clients(1, { env: { FAKE_SCRIPT_ERROR: '1', FAKE_SCRIPT_ERROR_DELAY_MS: '200' } });
   // The body itself cannot fail: the only failure left is the fixture's teardown check.
   await expect

@@ -1,0 +1,7 @@
+// Prints `ready`; on a `quit` line on stdin it dies by DIE_SIGNAL (default SIGUSR2), a signal the
+// supervisor never sends: a server that crashes while it is being stopped.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  if (chunk.includes('quit')) process.kill(process.pid, process.env.DIE_SIGNAL ?? 'SIGUSR2');
+});
+console.log('ready');
