@@ -286,13 +286,18 @@ export class TelnetSession implements Transport {
     if (this.opts.staleGmcp && this.neg.isLocalEnabled(Opt.GMCP))
       this.opts.staleGmcp.release(STALE_PER_GMCP_SESSION);
     else if (this.opts.staleGmcp && this.staleGmcp) this.opts.staleGmcp.release(1);
+    // A cut MCCP3 stream or a half-sent telnet sequence from the client is counted, like any
+    // malformed input; when we closed the connection ourselves the cut is expected.
+    const count = (e: ReaderEvent) => {
+      if (e.type === 'error') this.counters.malformed++;
+    };
     if (this.closed) {
-      this.reader.end(() => {});
+      this.reader.end(count, { localClose: true });
       return;
     }
     this.closed = true;
     this.writer.close();
-    this.reader.end(() => {});
+    this.reader.end(count);
     if (this.session) this.game.linkLost(this.session);
   }
 }

@@ -148,6 +148,8 @@ export class MudConnection {
   private dropped = 0;
   private connectMs = 0;
   private isClosed = false;
+  /** close() was called: a compressed stream cut by our own hang-up is not an error. */
+  private closingLocally = false;
   private closeError: NetwrightError | undefined;
   private readonly waiters = new Set<() => void>();
   private resolveClosed!: (v: { error?: NetwrightError }) => void;
@@ -296,6 +298,7 @@ export class MudConnection {
   /** Close the socket (half-close, then destroy after graceMs). Never throws. */
   async close(graceMs = 1000): Promise<void> {
     if (!this.isClosed) {
+      this.closingLocally = true;
       this.socket.end();
       const t = setTimeout(() => this.socket.destroy(), graceMs);
       await this.closed;
@@ -346,7 +349,7 @@ export class MudConnection {
     this.stopWake();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.isClosed) return;
-    this.session.end();
+    this.session.end({ localClose: this.closingLocally });
     this.isClosed = true;
     this.notify();
     this.resolveClosed({ error: this.closeError });

@@ -67,8 +67,12 @@ export interface MudSessionOptions {
   maxLineLength?: number;
   lineOverflow?: LineOverflowPolicy;
   maxSubnegotiationBytes?: number;
-  /** Zip-bomb lid: most bytes one received chunk may inflate to. */
+  /** Zip-bomb lid: most bytes one received chunk may inflate to (default 8 MiB). */
   maxInflateBytesPerChunk?: number;
+  /** Zip-bomb lid: most bytes the whole compressed stream may inflate to (default 1 GiB). */
+  maxInflateBytesTotal?: number;
+  /** Zip-bomb lid: most inflated bytes per compressed byte, past the first MiB (default 100). */
+  maxInflateRatio?: number;
   onCorrupt?: CorruptPolicy;
   /** Longest line sendLine accepts, in bytes (Mud98 disconnects above ~8 KB of pending input). */
   maxSendLineBytes?: number;
@@ -154,6 +158,8 @@ export class MudSession {
       shouldStartCompression: () => this.negotiator.isRemoteEnabled(Opt.MCCP2),
       maxSubnegotiationBytes: options.maxSubnegotiationBytes,
       maxOutputBytesPerPush: options.maxInflateBytesPerChunk,
+      maxTotalOutputBytes: options.maxInflateBytesTotal,
+      maxExpansionRatio: options.maxInflateRatio,
       onCorrupt: options.onCorrupt,
     });
     this.writer = new TelnetWriter({ newline: 'crlf' });
@@ -210,10 +216,13 @@ export class MudSession {
     this.reader.push(chunk, this.sink);
   }
 
-  /** The server closed the connection: flush partial state, report truncation. */
-  end(): void {
+  /**
+   * The connection closed: flush partial state, report truncation (a compressed stream cut mid-way
+   * is ERR_MCCP_CORRUPT unless `localClose`: we hung up ourselves).
+   */
+  end(opts: { localClose?: boolean } = {}): void {
     if (this.ended) return;
-    this.reader.end(this.sink);
+    this.reader.end(this.sink, opts);
     this.handleText(this.utf8.end());
     for (const l of this.lines.end()) this.emitLine(l.text, l.overflow);
     this.ended = true;

@@ -51,6 +51,7 @@ const SHARED_SCRATCH = new Uint8Array(64 * 1024);
 
 const Z_SYNC_FLUSH = zlib.constants.Z_SYNC_FLUSH;
 const Z_FINISH = zlib.constants.Z_FINISH;
+const EMPTY = new Uint8Array(0);
 
 /** Result of feeding compressed bytes. */
 export interface InflateResult {
@@ -62,15 +63,35 @@ export interface InflateResult {
   error?: NetwrightError;
 }
 
-/** Bounds of an MccpInflater. */
+/** Bounds of an MccpInflater (zip-bomb lids; crossing one is ERR_MCCP_OUTPUT_LIMIT, the stream dies). */
 export interface MccpInflaterOptions {
-  /** Most decompressed bytes one `push` may produce (zip-bomb lid). Default 8 MiB. */
+  /** Most decompressed bytes one `push` may produce. Default 8 MiB. */
   maxOutputBytesPerPush?: number;
+  /** Most decompressed bytes over the whole stream. Default 1 GiB (hours of MUD text). */
+  maxTotalOutputBytes?: number;
+  /**
+   * Most decompressed bytes per compressed byte over the whole stream, checked once the output
+   * passes `ratioGraceBytes`. MUD text deflates 3-15:1; a run of NULs 1,000:1. Default 100.
+   */
+  maxExpansionRatio?: number;
+  /** Output below which the ratio is not checked (a short, very repetitive burst is fine). Default 1 MiB. */
+  ratioGraceBytes?: number;
 }
+
+/** Defaults of MccpInflaterOptions. */
+export const MCCP_LIMITS = {
+  maxOutputBytesPerPush: 8 * 1024 * 1024,
+  maxTotalOutputBytes: 1024 * 1024 * 1024,
+  maxExpansionRatio: 100,
+  ratioGraceBytes: 1024 * 1024,
+} as const;
 
 /** Streaming zlib inflater for MCCP. */
 export class MccpInflater {
   readonly maxOutputBytesPerPush: number;
+  readonly maxTotalOutputBytes: number;
+  readonly maxExpansionRatio: number;
+  readonly ratioGraceBytes: number;
   /** Compressed bytes consumed and decompressed bytes produced. */
   readonly stats = { bytesIn: 0, bytesOut: 0 };
   private readonly z: zlib.Inflate;
@@ -81,7 +102,10 @@ export class MccpInflater {
   private dead = false;
 
   constructor(options: MccpInflaterOptions = {}) {
-    this.maxOutputBytesPerPush = options.maxOutputBytesPerPush ?? 8 * 1024 * 1024;
+    this.maxOutputBytesPerPush = options.maxOutputBytesPerPush ?? MCCP_LIMITS.maxOutputBytesPerPush;
+    this.maxTotalOutputBytes = options.maxTotalOutputBytes ?? MCCP_LIMITS.maxTotalOutputBytes;
+    this.maxExpansionRatio = options.maxExpansionRatio ?? MCCP_LIMITS.maxExpansionRatio;
+    this.ratioGraceBytes = options.ratioGraceBytes ?? MCCP_LIMITS.ratioGraceBytes;
     this.z = zlib.createInflate();
     this.zi = internals(this.z);
     this.zi._handle!.onerror = (message, errno) => {
@@ -129,14 +153,15 @@ export class MccpInflater {
       if (produced > 0) {
         total += produced;
         this.stats.bytesOut += produced;
-        if (total > this.maxOutputBytesPerPush) {
+        const over = this.overLimit(total);
+        if (over) {
           this.fail();
           return {
             output: concat(parts, total - produced),
             error: mudError(
               'ERR_MCCP_OUTPUT_LIMIT',
-              `compressed input expands past ${this.maxOutputBytesPerPush} bytes in one read (zip bomb?)`,
-              { limitBytes: this.maxOutputBytesPerPush },
+              `compressed input ${over.what} (zip bomb?)`,
+              over.details,
             ),
           };
         }
@@ -157,6 +182,41 @@ export class MccpInflater {
   /** Release the zlib handle. */
   close(): void {
     if (!this.dead && !this.finished) this.finish();
+  }
+
+  /**
+   * True when the zlib stream reached its end, even exactly at the end of the last push (zlib
+   * then only says so when asked again). Probes with Z_FINISH and no input: only call it when the
+   * input is over (connection closed).
+   */
+  streamComplete(): boolean {
+    if (this.finished) return true;
+    if (this.dead) return false;
+    this.zi._handle!.writeSync(Z_FINISH, EMPTY, 0, 0, this.scratch, 0, this.scratch.length);
+    const complete = this.zerr === undefined; // "unexpected end of file" when the stream is cut
+    this.zerr = undefined;
+    return complete;
+  }
+
+  // Which lid `pushTotal` more output bytes cross, if any (stats already counted).
+  private overLimit(pushTotal: number): { what: string; details: Record<string, number> } | undefined {
+    const { bytesIn, bytesOut } = this.stats;
+    if (pushTotal > this.maxOutputBytesPerPush)
+      return {
+        what: `expands past ${this.maxOutputBytesPerPush} bytes in one read`,
+        details: { limitBytes: this.maxOutputBytesPerPush, bytesIn, bytesOut },
+      };
+    if (bytesOut > this.maxTotalOutputBytes)
+      return {
+        what: `expands past ${this.maxTotalOutputBytes} bytes over the stream`,
+        details: { limitTotalBytes: this.maxTotalOutputBytes, bytesIn, bytesOut },
+      };
+    if (bytesOut > this.ratioGraceBytes && bytesOut > this.maxExpansionRatio * Math.max(1, bytesIn))
+      return {
+        what: `expands ${Math.round(bytesOut / Math.max(1, bytesIn))}:1, past the ${this.maxExpansionRatio}:1 limit`,
+        details: { limitRatio: this.maxExpansionRatio, bytesIn, bytesOut },
+      };
+    return undefined;
   }
 
   private finish(): void {

@@ -122,11 +122,32 @@ export class TelnetReader {
     }
   }
 
-  /** The connection ended: report truncated telnet state, release zlib. */
-  end(sink: (e: ReaderEvent) => void): void {
-    if (this.inflater) {
-      this.inflater.close();
+  /**
+   * The connection ended: report a compressed stream that never reached its zlib end (the server's
+   * text after the cut is lost: ERR_MCCP_CORRUPT) and truncated telnet state; release zlib. With
+   * `localClose` (we hung up ourselves) a cut stream is expected and not reported.
+   */
+  end(sink: (e: ReaderEvent) => void, opts: { localClose?: boolean } = {}): void {
+    const inflater = this.inflater;
+    if (inflater) {
       this.inflater = undefined;
+      const { bytesIn, bytesOut } = inflater.stats;
+      const complete = opts.localClose || inflater.streamComplete();
+      inflater.close();
+      if (!complete && !this.dead) {
+        this.stats.corrupt++;
+        this.stats.compressionEnds++;
+        sink({
+          type: 'error',
+          error: mudError(
+            'ERR_MCCP_CORRUPT',
+            `the connection ended inside a compressed stream (${bytesIn} compressed bytes, no zlib end): text after the cut is lost`,
+            { truncated: true, compressedBytes: bytesIn, inflatedBytes: bytesOut },
+            'the server died or the link dropped mid-stream; a clean MCCP end is IAC SB MCCP2 ... Z_FINISH',
+          ),
+        });
+      }
+      if (!this.dead) sink({ type: 'compression', active: false });
     }
     for (const e of this.decoder.end()) sink(e);
   }

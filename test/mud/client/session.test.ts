@@ -213,6 +213,7 @@ describe('MudSession', () => {
       encodeNegotiation('WILL', Opt.MCCP2),
       w.startCompression(),
       w.text(`${art}\nBy what name?\n`),
+      w.stopCompression(),
     );
     const r = run([bytes]);
     expect(r.summary.at(-1)).toBe('L:By what name?');
