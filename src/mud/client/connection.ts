@@ -25,6 +25,11 @@ export interface ConnectMudOptions {
   /** Lines/prompts kept for waits and tail(); oldest dropped beyond it (counted). Default 5000. */
   maxJournal?: number;
   /**
+   * Bytes (UTF-8) of text kept in the journal; oldest entries dropped beyond it (counted). Default
+   * 256 KiB, so a server sending 16 K-char lines cannot grow one connection past it.
+   */
+  maxJournalBytes?: number;
+  /**
    * Send IAC NOP every this many ms until the first byte arrives (at most 20 times). A real Mud98
    * leaves surplus connections unaccepted until the client sends something; a NOP wakes it without
    * sending an (empty-name) line. Off by default.
@@ -46,12 +51,22 @@ export interface WaitOptions {
 }
 
 type JournalEntry =
-  | { seq: number; kind: 'line'; text: string }
-  | { seq: number; kind: 'prompt'; prompt: MudPromptEvent };
+  | { seq: number; kind: 'line'; text: string; bytes: number }
+  | { seq: number; kind: 'prompt'; prompt: MudPromptEvent; bytes: number };
+
+/** Default bound of the journal in bytes. */
+export const DEFAULT_MAX_JOURNAL_BYTES = 256 * 1024;
+
+/** Hint of every ERR_MUD_CLOSED: where to look when the server hung up. */
+export const MUD_CLOSED_HINT =
+  'the server closed the connection: check that it is still running (a crash or kill shows in its log), ' +
+  'that the character was not taken over or kicked (details.tail has the last lines), and any link outage';
 
 /** Session counters plus the connection's own. */
 export interface MudConnectionStats extends MudSessionStats {
   journalDropped: number;
+  /** Bytes of text the journal holds now. */
+  journalBytes: number;
   connectMs: number;
 }
 
@@ -141,8 +156,15 @@ export class MudConnection {
   readonly socket: net.Socket;
   /** Resolves when the socket has closed (never rejects). */
   readonly closed: Promise<{ error?: NetwrightError }>;
+  // Ring of entries: journal[head..] are live; the dead prefix is compacted once it is half the array.
   private readonly journal: JournalEntry[] = [];
+  private head = 0;
+  private journalBytes = 0;
   private readonly maxJournal: number;
+  private readonly maxJournalBytes: number;
+  private readonly closeListeners = new Set<(error: NetwrightError | undefined) => void>();
+  /** Monotonic ms (performance.now) of the last chunk received; undefined before the first. */
+  lastReceiveAt: number | undefined;
   private seq = 0;
   private cursor = 0;
   private dropped = 0;
@@ -159,6 +181,7 @@ export class MudConnection {
   constructor(socket: net.Socket, opts: ConnectMudOptions) {
     this.socket = socket;
     this.maxJournal = opts.maxJournal ?? 5000;
+    this.maxJournalBytes = opts.maxJournalBytes ?? DEFAULT_MAX_JOURNAL_BYTES;
     this.closed = new Promise((r) => {
       this.resolveClosed = r;
     });
@@ -180,15 +203,21 @@ export class MudConnection {
     }
     const idleMs = opts.idlePromptMs;
     socket.on('data', (chunk: Buffer) => {
+      this.lastReceiveAt = performance.now();
       this.stopWake();
       this.session.receive(chunk);
       if (idleMs !== undefined && idleMs > 0) this.armIdle(idleMs);
     });
     socket.on('end', () => socket.end());
     socket.on('error', (err: NodeJS.ErrnoException) => {
-      this.closeError ??= mudError('ERR_MUD_CLOSED', `socket error: ${err.message}`, { errno: err.code });
+      this.closeError ??= mudError(
+        'ERR_MUD_CLOSED',
+        `socket error: ${err.message}`,
+        { errno: err.code },
+        MUD_CLOSED_HINT,
+      );
     });
-    socket.on('close', () => this.onClose());
+    socket.on('close', () => this.handleClose());
   }
 
   /** @internal */
@@ -211,10 +240,44 @@ export class MudConnection {
     return !this.isClosed;
   }
 
+  /** Bytes received so far (0 until the server has said anything). */
+  get bytesReceived(): number {
+    return this.session.stats().bytesIn;
+  }
+
+  /**
+   * Call `cb` once when the socket closes (at once, asynchronously, when it already has); returns the
+   * unsubscribe function. Unlike `closed.then`, a subscription can be dropped, so per-wait use leaks
+   * nothing.
+   */
+  onClose(cb: (error: NetwrightError | undefined) => void): () => void {
+    if (this.isClosed) {
+      let live = true;
+      queueMicrotask(() => {
+        if (live) cb(this.closeError);
+      });
+      return () => {
+        live = false;
+      };
+    }
+    this.closeListeners.add(cb);
+    return () => this.closeListeners.delete(cb);
+  }
+
+  /** Number of live onClose subscriptions (a bound the bot's tests check). */
+  get closeListenerCount(): number {
+    return this.closeListeners.size;
+  }
+
   /** Send one line (CR LF appended). */
   send(line: string): void {
     if (this.isClosed)
-      throw mudError('ERR_MUD_CLOSED', `cannot send ${JSON.stringify(line.slice(0, 40))}: connection closed`);
+      throw mudError(
+        'ERR_MUD_CLOSED',
+        `cannot send ${JSON.stringify(line.slice(0, 40))}: connection closed`,
+        { cause: this.closeError?.code },
+        MUD_CLOSED_HINT,
+      );
     this.session.sendLine(line);
   }
 
@@ -255,7 +318,13 @@ export class MudConnection {
 
   /** Send an MSDP command (LIST, REPORT, UNREPORT, SEND, RESET). */
   msdpCommand(command: MsdpCommand, args: readonly string[]): void {
-    if (this.isClosed) throw mudError('ERR_MUD_CLOSED', `cannot send MSDP ${command}: connection closed`);
+    if (this.isClosed)
+      throw mudError(
+        'ERR_MUD_CLOSED',
+        `cannot send MSDP ${command}: connection closed`,
+        { cause: this.closeError?.code },
+        MUD_CLOSED_HINT,
+      );
     this.session.msdpCommand(command, args);
   }
 
@@ -283,7 +352,8 @@ export class MudConnection {
 
   /** Last `n` journal entries as text (prompts shown as "<prompt> text"). */
   tail(n = 20): string[] {
-    return this.journal.slice(-n).map((e) => (e.kind === 'line' ? e.text : `<prompt> ${e.prompt.text}`));
+    const from = Math.max(this.head, this.journal.length - n);
+    return this.journal.slice(from).map((e) => (e.kind === 'line' ? e.text : `<prompt> ${e.prompt.text}`));
   }
 
   /** Drop everything received so far from the wait cursor. */
@@ -292,7 +362,12 @@ export class MudConnection {
   }
 
   stats(): MudConnectionStats {
-    return { ...this.session.stats(), journalDropped: this.dropped, connectMs: this.connectMs };
+    return {
+      ...this.session.stats(),
+      journalDropped: this.dropped,
+      journalBytes: this.journalBytes,
+      connectMs: this.connectMs,
+    };
   }
 
   /** Close the socket (half-close, then destroy after graceMs). Never throws. */
@@ -307,8 +382,10 @@ export class MudConnection {
   }
 
   private onSessionEvent(e: MudEvent): void {
-    if (e.type === 'line') this.push({ seq: this.seq++, kind: 'line', text: e.text });
-    else if (e.type === 'prompt') this.push({ seq: this.seq++, kind: 'prompt', prompt: e });
+    if (e.type === 'line')
+      this.push({ seq: this.seq++, kind: 'line', text: e.text, bytes: Buffer.byteLength(e.text) });
+    else if (e.type === 'prompt')
+      this.push({ seq: this.seq++, kind: 'prompt', prompt: e, bytes: Buffer.byteLength(e.text) });
     else if (e.type === 'error' && e.fatal) {
       this.closeError ??= e.error;
       this.socket.destroy();
@@ -317,9 +394,19 @@ export class MudConnection {
 
   private push(entry: JournalEntry): void {
     this.journal.push(entry);
-    if (this.journal.length > this.maxJournal) {
-      this.journal.shift();
+    this.journalBytes += entry.bytes;
+    // Drop oldest beyond either bound, but always keep the newest entry.
+    while (
+      this.journal.length - this.head > 1 &&
+      (this.journal.length - this.head > this.maxJournal || this.journalBytes > this.maxJournalBytes)
+    ) {
+      this.journalBytes -= this.journal[this.head].bytes;
+      this.head++;
       this.dropped++;
+    }
+    if (this.head > 1024 && this.head * 2 > this.journal.length) {
+      this.journal.splice(0, this.head);
+      this.head = 0;
     }
     this.notify();
   }
@@ -345,19 +432,25 @@ export class MudConnection {
     this.wakeTimer = undefined;
   }
 
-  private onClose(): void {
+  private handleClose(): void {
     this.stopWake();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.isClosed) return;
     this.session.end({ localClose: this.closingLocally });
     this.isClosed = true;
     this.notify();
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const cb of listeners) cb(this.closeError);
     this.resolveClosed({ error: this.closeError });
   }
 
   private find(pred: (e: JournalEntry) => boolean): JournalEntry | undefined {
-    for (const e of this.journal) {
-      if (e.seq < this.cursor) continue;
+    // Live entries carry consecutive seq numbers: start right at the cursor.
+    const first = this.journal[this.head];
+    const start = first === undefined ? this.head : this.head + Math.max(0, this.cursor - first.seq);
+    for (let i = start; i < this.journal.length; i++) {
+      const e = this.journal[i];
       if (pred(e)) {
         this.cursor = e.seq + 1;
         return e;
@@ -402,10 +495,12 @@ export class MudConnection {
           resolve();
         } else if (this.isClosed) {
           fail(
-            mudError('ERR_MUD_CLOSED', `connection closed while waiting for ${what}`, {
-              tail: this.tail(10),
-              cause: this.closeError?.code,
-            }),
+            mudError(
+              'ERR_MUD_CLOSED',
+              `connection closed while waiting for ${what}`,
+              { tail: this.tail(10), cause: this.closeError?.code },
+              MUD_CLOSED_HINT,
+            ),
           );
         }
       };

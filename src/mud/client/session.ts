@@ -33,7 +33,7 @@ import { isBotLine, parseBotLine } from '../text/bot-lines.ts';
 import type { LineOverflowPolicy } from '../text/lines.ts';
 import { LineSplitter } from '../text/lines.ts';
 import type { PromptPattern } from '../text/prompts.ts';
-import { MUD98_PROMPTS, matchPrompt } from '../text/prompts.ts';
+import { DEFAULT_MAX_PROMPT_CHARS, MUD98_PROMPTS, matchPrompt, promptTail } from '../text/prompts.ts';
 import { Utf8StreamDecoder } from '../text/utf8.ts';
 import type { MudEvent } from './events.ts';
 
@@ -62,6 +62,11 @@ export interface MudSessionOptions {
   report?: readonly string[];
   /** Textual prompt patterns (default MUD98_PROMPTS). */
   prompts?: readonly PromptPattern[];
+  /**
+   * Prompt patterns see only this many characters at the end of a partial line (default 256), so a
+   * long line that arrives byte by byte costs O(1) per chunk to check, not O(length).
+   */
+  maxPromptChars?: number;
   /** Text encoding of the server (default utf-8; Mud98 sends ASCII). */
   encoding?: 'utf-8' | 'latin1';
   maxLineLength?: number;
@@ -117,6 +122,7 @@ export class MudSession {
   private readonly lines: LineSplitter;
   private readonly mtts: MttsResponder;
   private readonly prompts: readonly PromptPattern[];
+  private readonly maxPromptChars: number;
   private readonly listeners = new Set<(e: MudEvent) => void>();
   private readonly outBuf: Uint8Array[] = [];
   private outBufBytes = 0;
@@ -171,6 +177,7 @@ export class MudSession {
       mtts: options.mtts,
     });
     this.prompts = options.prompts ?? MUD98_PROMPTS;
+    this.maxPromptChars = options.maxPromptChars ?? DEFAULT_MAX_PROMPT_CHARS;
   }
 
   /** Subscribe to events; returns the unsubscribe function. */
@@ -390,7 +397,7 @@ export class MudSession {
     const plain = this.ansi.push(text);
     for (const l of this.lines.push(plain, (err) => this.error(err))) this.emitLine(l.text, l.overflow);
     const partial = this.lines.partial;
-    const p = matchPrompt(partial, this.prompts);
+    const p = matchPrompt(partial, this.prompts, this.maxPromptChars);
     if (p) {
       this.lines.takePartial();
       this.lines.skipNextBreak();
@@ -401,8 +408,10 @@ export class MudSession {
 
   private emitLine(text: string, overflow?: boolean): void {
     // A prompt that arrived already ended by its line break (more output followed in the same read).
+    const tail = promptTail(text, this.maxPromptChars);
     for (const p of this.prompts) {
-      if (p.lineToo && p.pattern.test(text)) {
+      p.pattern.lastIndex = 0;
+      if (p.lineToo && p.pattern.test(tail)) {
         this.counts.prompts++;
         this.emit({ type: 'prompt', text, source: 'text', name: p.name });
         return;
