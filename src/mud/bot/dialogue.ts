@@ -15,13 +15,20 @@ export interface Credentials {
   /** 'g', 'n' or 'e'. */
   alignment?: string;
   weapon?: string;
+  /**
+   * When the character is already playing on another connection ("Do you wish to connect anyway
+   * (Y/N)?"): take it over (true, default) or fail with ERR_MUD_LOGIN_FAILED (false).
+   */
+  takeOver?: boolean;
 }
 
 /** One dialogue step: when text matches, send `answer` (or finish / fail). */
 export interface DialogueStep {
   name: string;
   pattern: RegExp;
-  answer: (c: Credentials) => string | { done: true } | { fail: NetwrightError };
+  answer: (c: Credentials) => string | { done: true } | { fail: NetwrightError } | { nudge: true };
+  /** The answer is a secret: transcripts show it masked. */
+  secret?: boolean;
 }
 
 /** The in-game prompt ("<20hp 100m 100mv> "): the end of every login. */
@@ -42,9 +49,42 @@ export const ROM_DIALOGUE: readonly DialogueStep[] = [
         ? loginFailed(`no character named ${c.name}`, 'create it first or pass create: true')
         : 'y',
   },
-  { name: 'new-password', pattern: /Give me a password for \w+:/, answer: (c) => c.password },
-  { name: 'retype-password', pattern: /Please retype password:/, answer: (c) => c.password },
-  { name: 'password', pattern: /^Password: ?$/, answer: (c) => c.password },
+  {
+    name: 'password-too-short',
+    pattern: /^Password must be at least five characters long\./,
+    answer: (c) =>
+      loginFailed(
+        `the server refused the password for ${c.name}: too short`,
+        'ROM-family servers need a password of at least 5 characters',
+      ),
+  },
+  {
+    name: 'new-password',
+    pattern: /Give me a password for \w+:/,
+    answer: (c) => c.password,
+    secret: true,
+  },
+  {
+    name: 'retype-password',
+    pattern: /(?:Please retype|Retype) password:/,
+    answer: (c) => c.password,
+    secret: true,
+  },
+  { name: 'password', pattern: /^Password: ?$/, answer: (c) => c.password, secret: true },
+  {
+    name: 'connect-anyway',
+    pattern: /Do you wish to connect anyway \(Y\/N\)\?/,
+    answer: (c) =>
+      c.takeOver === false
+        ? loginFailed(
+            `${c.name} is already playing on another connection`,
+            'close the other connection first, or pass takeOver: true to take the character over',
+          )
+        : 'y',
+  },
+  // A link-dead character comes back without MOTD and (on Mud98) without a prompt: ask for one if
+  // none follows soon.
+  { name: 'reconnecting', pattern: /^Reconnecting\./, answer: () => ({ nudge: true }) },
   { name: 'race', pattern: /What is your race/, answer: (c) => c.race ?? 'human' },
   { name: 'sex', pattern: /What is your sex/, answer: (c) => c.sex ?? 'm' },
   { name: 'class', pattern: /Select a class/, answer: (c) => c.cls ?? 'warrior' },

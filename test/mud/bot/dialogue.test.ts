@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { botName } from '../../../fixtures/mud-bot.ts';
 import { hasErrorCode } from '../../../src/errors.ts';
 import { matchDialogue, parseVitals } from '../../../src/mud/bot/dialogue.ts';
+import { botName } from '../../../src/mud/bot/index.ts';
 
 const creds = { name: 'Probe', password: 'secret1' };
 

@@ -1,0 +1,28 @@
+// Heal (70): out of combat and hurt (or out of breath), sleep (or rest) until health is back up, then
+// stand. ROM regenerates on the tick and says nothing, so the bot prods for a prompt every `pollMs`.
+import type { Behavior, BotState } from '../behavior.ts';
+
+function lying(s: BotState): boolean {
+  const p = s.world.stats.position;
+  return p === 'sleeping' || p === 'resting' || p === 'sitting';
+}
+
+function needsRest(s: BotState): boolean {
+  const w = s.world;
+  if (w.hpPercent < s.tuning.restBelowPercent || w.movePercent < 15) return true;
+  return lying(s) && (w.hpPercent < s.tuning.restUntilPercent || w.movePercent < 60);
+}
+
+export const heal: Behavior = {
+  name: 'heal',
+  priority: 70,
+  canStart: (s) => !s.world.fighting && needsRest(s),
+  async run(ctx) {
+    if (!lying(ctx.state)) await ctx.send(ctx.tuning.sleepToHeal ? 'sleep' : 'rest');
+    while (!ctx.world.fighting && needsRest(ctx.state)) {
+      await ctx.wait(ctx.tuning.pollMs);
+      await ctx.send('');
+    }
+    if (!ctx.world.fighting && lying(ctx.state)) await ctx.send('stand');
+  },
+};

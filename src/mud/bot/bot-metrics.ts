@@ -1,0 +1,94 @@
+// BotMetrics: the figures one bot reports, cheap to keep per bot (counters, one HDR histogram, a
+// bounded list of fights) and serialisable with snapshot(). A swarm merges `latency` histograms and
+// sums the counters.
+import { type HistogramSummary, LatencyHistogram } from '../../metrics/histogram.ts';
+import type { FightRecord } from './fight-tracker.ts';
+
+/** Fights kept per bot (most recent). */
+export const MAX_FIGHTS = 20;
+
+/** Serialisable figures of one bot (what `bot.metrics.snapshot()` returns). */
+export interface BotMetricsSnapshot {
+  commands: number;
+  /** Command write -> prompt, ms. */
+  latencyMs: HistogramSummary;
+  kills: number;
+  deaths: number;
+  flees: number;
+  /** Experience gained (sum of "You receive N experience points."). */
+  xp: number;
+  levels: number;
+  reconnects: number;
+  disconnects: number;
+  lagRefusals: number;
+  loginMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  rooms: number;
+  /** Errors by code (protocol errors, timeouts, faults). */
+  errors: Record<string, number>;
+  /** Time spent in each behaviour, ms. */
+  behaviors: Record<string, number>;
+}
+
+/** Live figures of one bot. */
+export class BotMetrics {
+  commands = 0;
+  readonly latency: LatencyHistogram;
+  kills = 0;
+  deaths = 0;
+  flees = 0;
+  xp = 0;
+  levels = 0;
+  reconnects = 0;
+  disconnects = 0;
+  lagRefusals = 0;
+  loginMs = 0;
+  readonly errors: Record<string, number> = {};
+  readonly behaviors: Record<string, number> = {};
+  readonly fights: FightRecord[] = [];
+  /** Bytes of connections that are closed (the live one is added by the bot). */
+  closedBytesIn = 0;
+  closedBytesOut = 0;
+
+  constructor(opts: { latency?: LatencyHistogram } = {}) {
+    this.latency = opts.latency ?? new LatencyHistogram({ highestMs: 600_000, packed: true });
+  }
+
+  /** Count one error by its code. */
+  error(code: string): void {
+    this.errors[code] = (this.errors[code] ?? 0) + 1;
+  }
+
+  /** Add time to a behaviour, ms. */
+  behaviorTime(name: string, ms: number): void {
+    this.behaviors[name] = (this.behaviors[name] ?? 0) + ms;
+  }
+
+  /** Record a finished fight (kills, deaths and flees are counted from events, not here). */
+  fight(f: FightRecord): void {
+    this.fights.push(f);
+    if (this.fights.length > MAX_FIGHTS) this.fights.shift();
+  }
+
+  snapshot(live: { bytesIn: number; bytesOut: number; rooms: number }): BotMetricsSnapshot {
+    return {
+      commands: this.commands,
+      latencyMs: this.latency.summary(),
+      kills: this.kills,
+      deaths: this.deaths,
+      flees: this.flees,
+      xp: this.xp,
+      levels: this.levels,
+      reconnects: this.reconnects,
+      disconnects: this.disconnects,
+      lagRefusals: this.lagRefusals,
+      loginMs: this.loginMs,
+      bytesIn: this.closedBytesIn + live.bytesIn,
+      bytesOut: this.closedBytesOut + live.bytesOut,
+      rooms: live.rooms,
+      errors: { ...this.errors },
+      behaviors: Object.fromEntries(Object.entries(this.behaviors).map(([k, v]) => [k, Math.round(v)])),
+    };
+  }
+}

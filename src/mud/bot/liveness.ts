@@ -1,0 +1,113 @@
+// Liveness: notices a server that stopped answering while the bot waits for it, without polling a dead
+// socket. One timer, armed only while a command is in flight and moved forward lazily (the timer
+// re-checks the last receive time when it fires, so bytes arriving cost nothing here).
+//
+//   command sent ─► quiet probeAfterMs? ─► probe (MSDP SEND, answered at once even during a wait
+//   state) ─► still quiet silentMs after the probe? ─► onSilent
+//   no probe possible (no MSDP) ─► quiet maxSilenceMs ─► onSilent
+// A socket that closes is noticed by its close event (immediately), not here.
+
+/** Thresholds of the silence watch, ms. */
+export interface LivenessOptions {
+  /** Quiet time before a probe is sent. Default 500. */
+  probeAfterMs?: number;
+  /** Quiet time after a probe that counts as a dead server. Default 1000. */
+  silentMs?: number;
+  /** Quiet time that counts as dead when no probe can be sent. Default 20000 (ROM `save` lags 12 s). */
+  maxSilenceMs?: number;
+}
+
+/** What the watch reads and does. Times are performance.now() ms. */
+export interface LivenessIo {
+  /** When the last byte arrived (undefined: never). */
+  lastReceiveAt(): number | undefined;
+  /** When the command in flight was sent (undefined: nothing in flight). */
+  inFlightSince(): number | undefined;
+  /** Send a probe the server answers at once; false when none is possible. */
+  probe(): boolean;
+  /** The server is silent: `quietMs` since it last said anything. */
+  onSilent(quietMs: number, probed: boolean): void;
+}
+
+/** The silence watch of one bot. */
+export class Liveness {
+  private readonly io: LivenessIo;
+  private readonly probeAfterMs: number;
+  private readonly silentMs: number;
+  private readonly maxSilenceMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private dueAt = 0;
+  private probedAt: number | undefined;
+  private stopped = false;
+  /** Probes sent. */
+  probes = 0;
+
+  constructor(io: LivenessIo, opts: LivenessOptions = {}) {
+    this.io = io;
+    this.probeAfterMs = opts.probeAfterMs ?? 500;
+    this.silentMs = opts.silentMs ?? 1000;
+    this.maxSilenceMs = opts.maxSilenceMs ?? 20_000;
+  }
+
+  /** A command was sent: make sure the watch runs. */
+  arm(): void {
+    if (this.stopped) return;
+    this.schedule(performance.now() + this.probeAfterMs);
+  }
+
+  /** Stop for good (bot closed or fault reported). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Run again after stop() (a reconnect). */
+  restart(): void {
+    this.stopped = false;
+    this.probedAt = undefined;
+  }
+
+  private schedule(at: number): void {
+    if (this.timer && this.dueAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.dueAt = at;
+    this.timer = setTimeout(() => this.check(), Math.max(0, at - performance.now()));
+    this.timer.unref?.();
+  }
+
+  private check(): void {
+    this.timer = undefined;
+    if (this.stopped) return;
+    const since = this.io.inFlightSince();
+    if (since === undefined) {
+      this.probedAt = undefined;
+      return; // nothing awaited: nothing to notice
+    }
+    const now = performance.now();
+    const heard = Math.max(this.io.lastReceiveAt() ?? Number.NEGATIVE_INFINITY, since);
+    if (this.probedAt !== undefined && heard > this.probedAt) this.probedAt = undefined;
+    const quiet = now - heard;
+    if (this.probedAt !== undefined) {
+      if (now - this.probedAt >= this.silentMs) {
+        this.stopped = true;
+        this.io.onSilent(quiet, true);
+      } else this.schedule(this.probedAt + this.silentMs);
+      return;
+    }
+    if (quiet < this.probeAfterMs) {
+      this.schedule(heard + this.probeAfterMs);
+      return;
+    }
+    if (this.io.probe()) {
+      this.probes++;
+      this.probedAt = now;
+      this.schedule(now + this.silentMs);
+      return;
+    }
+    if (quiet >= this.maxSilenceMs) {
+      this.stopped = true;
+      this.io.onSilent(quiet, false);
+    } else this.schedule(heard + this.maxSilenceMs);
+  }
+}

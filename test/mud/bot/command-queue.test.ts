@@ -1,0 +1,89 @@
+// The command queue without a socket: one command in flight, pacing, lag backoff, failure, abort.
+import { describe, expect, it } from 'vitest';
+import { CommandQueue } from '../../../src/mud/bot/command-queue.ts';
+
+function rig(opts: ConstructorParameters<typeof CommandQueue>[1] = {}) {
+  const written: { cmd: string; at: number }[] = [];
+  const q = new CommandQueue(
+    { write: (cmd) => written.push({ cmd, at: performance.now() }), now: () => performance.now() },
+    opts,
+  );
+  return { q, written };
+}
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('CommandQueue', () => {
+  it('keeps one command in flight and answers each with its lines up to the prompt', async () => {
+    const { q, written } = rig();
+    const a = q.send('look');
+    const b = q.send('score');
+    expect(written.map((w) => w.cmd)).toEqual(['look']);
+    q.line('A Room', []);
+    q.prompt('<20hp> ');
+    const ra = await a;
+    expect(ra).toMatchObject({ command: 'look', lines: ['A Room'], prompt: '<20hp> ', retries: 0 });
+    expect(ra.latencyMs).toBeGreaterThanOrEqual(0);
+    await tick();
+    expect(written.map((w) => w.cmd)).toEqual(['look', 'score']);
+    q.prompt('<20hp> ');
+    expect((await b).lines).toEqual([]);
+  });
+
+  it('keeps the minimum gap and the commands/s cap', async () => {
+    const { q, written } = rig({ minGapMs: 30, maxPerSecond: 3 });
+    const all = Array.from({ length: 4 }, (_, i) => q.send(`c${i}`));
+    const answer = setInterval(() => q.prompt('> '), 5);
+    await Promise.all(all);
+    clearInterval(answer);
+    const gaps = written.slice(1).map((w, i) => w.at - written[i].at);
+    for (const g of gaps.slice(0, 2)) expect(g).toBeGreaterThanOrEqual(29);
+    expect(written[3].at - written[0].at).toBeGreaterThanOrEqual(999); // 4th waits a second after the 1st
+  });
+
+  it('backs off and sends again after a lag refusal, then recovers', async () => {
+    const { q, written } = rig({ lagBackoffMs: 40, lagRetries: 1 });
+    const p = q.send('kill rat');
+    q.line('You are still recovering.', [
+      { kind: 'refusal', reason: 'lag', text: 'You are still recovering.' },
+    ]);
+    q.prompt('> ');
+    expect(q.currentBackoffMs).toBe(40);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(written.map((w) => w.cmd)).toEqual(['kill rat', 'kill rat']);
+    expect(written[1].at - written[0].at).toBeGreaterThanOrEqual(39);
+    q.prompt('> ');
+    expect((await p).retries).toBe(1);
+    expect(q.currentBackoffMs).toBe(20);
+    expect(q.lagRefusals).toBe(1);
+  });
+
+  it('rejects what is in flight and queued when the connection fails, and aborts queued commands', async () => {
+    const { q } = rig();
+    const ac = new AbortController();
+    const a = q.send('look');
+    const b = q.send('score', { signal: ac.signal });
+    const c = q.send('north');
+    ac.abort(new Error('preempted'));
+    await expect(b).rejects.toThrow('preempted');
+    const err = new Error('gone');
+    q.fail(err);
+    await expect(a).rejects.toBe(err);
+    await expect(c).rejects.toBe(err);
+    await expect(q.send('look')).rejects.toBe(err);
+    q.reset();
+    const d = q.send('look');
+    q.prompt('> ');
+    await expect(d).resolves.toMatchObject({ command: 'look' });
+  });
+
+  it('times out a command whose prompt never comes (ERR_MUD_WAIT_TIMEOUT) and moves on', async () => {
+    const { q, written } = rig({ timeoutMs: 30 });
+    const a = q.send('save');
+    const b = q.send('look');
+    await expect(a).rejects.toMatchObject({ code: 'ERR_MUD_WAIT_TIMEOUT' });
+    await tick();
+    expect(written.map((w) => w.cmd)).toEqual(['save', 'look']);
+    q.prompt('> ');
+    await expect(b).resolves.toMatchObject({ command: 'look' });
+  });
+});

@@ -1,0 +1,117 @@
+// The world model: rooms by vnum or title+exits, links from moves, paths, frontier, sightings.
+import { describe, expect, it } from 'vitest';
+import type { RoomSeen } from '../../../src/mud/bot/bot-events.ts';
+import { WorldModel } from '../../../src/mud/bot/world.ts';
+
+const room = (
+  vnum: number | undefined,
+  title: string,
+  exits: [string, number?][],
+  mobs: string[] = [],
+): RoomSeen => ({
+  vnum,
+  title,
+  exits: exits.map(([dir, v]) => ({ dir: dir as 'north', vnum: v, flags: [] })),
+  mobs: mobs.map((m) => ({ name: m, keyword: m.split(' ').at(-1)!, flags: [], level: 1 })),
+  objs: [],
+  flags: [],
+  source: vnum === undefined ? 'text' : 'bot',
+  lines: [],
+});
+
+describe('WorldModel', () => {
+  it('grows a map from moves and finds shortest paths and the nearest unexplored exit', () => {
+    const w = new WorldModel();
+    w.apply(
+      {
+        kind: 'room',
+        room: room(1, 'Hall', [
+          ['north', 2],
+          ['east', 3],
+        ]),
+      },
+      0,
+    );
+    w.moveSent('north');
+    w.apply(
+      {
+        kind: 'room',
+        room: room(2, 'North', [
+          ['south', 1],
+          ['up', 4],
+        ]),
+      },
+      1,
+    );
+    w.moveSent('south');
+    w.apply(
+      {
+        kind: 'room',
+        room: room(1, 'Hall', [
+          ['north', 2],
+          ['east', 3],
+        ]),
+      },
+      2,
+    );
+    expect(w.rooms.size).toBe(2);
+    expect(w.current?.key).toBe('#1');
+    expect(w.path('#2')).toEqual(['north']);
+    expect(w.frontier()).toEqual(['east']);
+    w.moveSent('east');
+    w.apply({ kind: 'no-exit' }, 3);
+    expect(w.rooms.get('#1')?.exits.get('east')?.dead).toBe(true);
+    expect(w.frontier()).toEqual(['north', 'up']);
+    expect(w.frontier((r) => r.vnum !== 2)).toBeUndefined();
+  });
+
+  it('keys rooms without vnums by title and exits, and links them by the move that led there', () => {
+    const w = new WorldModel();
+    w.apply({ kind: 'room', room: room(undefined, 'Yard', [['north'], ['west']]) }, 0);
+    w.moveSent('north');
+    w.apply({ kind: 'room', room: room(undefined, 'Gate', [['south']]) }, 1);
+    expect([...w.rooms.keys()]).toEqual(['Yard|north,west', 'Gate|south']);
+    expect(w.path('Yard|north,west')).toEqual(['south']);
+    // A look in place merges into the current room.
+    w.apply({ kind: 'room', room: room(undefined, 'Gate', [['south']], ['the rat']) }, 2);
+    expect(w.rooms.size).toBe(2);
+    expect(w.current?.mobs[0].keyword).toBe('rat');
+  });
+
+  it('remembers where mobs were seen and marks them gone when killed or missing', () => {
+    const w = new WorldModel();
+    w.apply({ kind: 'room', room: room(5, 'Cage', [['south', 4]], ['the wimpy monster']) }, 0);
+    expect(w.whereSeen(() => true)).toHaveLength(1);
+    w.apply({ kind: 'hit', by: 'you', who: 'the wimpy monster', verb: 'hits', tier: 3 }, 1);
+    expect(w.fighting).toBe(true);
+    w.apply({ kind: 'kill', victim: 'The wimpy monster' }, 2);
+    expect(w.fighting).toBe(false);
+    expect(w.lootRoom).toBe('#5');
+    expect(w.whereSeen(() => true)).toHaveLength(0);
+    expect(w.whereSeen(() => true, 3)).toHaveLength(1); // killed before t=3: may have respawned
+  });
+
+  it('tracks stats, inventory, equipment and items to wear', () => {
+    const w = new WorldModel();
+    w.apply({ kind: 'stats', source: 'score', stats: { hp: 10, maxHp: 20, level: 1, xp: 1000 } }, 0);
+    expect(w.hpPercent).toBe(50);
+    w.apply({ kind: 'xp', amount: 200 }, 0);
+    w.apply({ kind: 'level' }, 0);
+    expect(w.stats).toMatchObject({ xp: 1200, level: 2 });
+    w.apply({ kind: 'got', item: 'a dagger' }, 0);
+    expect(w.newItems).toEqual(['a dagger']);
+    w.apply({ kind: 'wore', item: 'a dagger' }, 0);
+    expect(w.inventory).toEqual([]);
+  });
+});
+
+describe('WorldModel with MSDP', () => {
+  it('does not count a level (or xp) twice when MSDP reports the absolute value as well', () => {
+    const w = new WorldModel();
+    w.apply({ kind: 'stats', source: 'msdp', stats: { level: 1, xp: 1000 } }, 0);
+    w.apply({ kind: 'stats', source: 'msdp', stats: { level: 2, xp: 2010 } }, 1);
+    w.apply({ kind: 'xp', amount: 210 }, 1);
+    w.apply({ kind: 'level' }, 1);
+    expect(w.stats).toMatchObject({ level: 2, xp: 2010 });
+  });
+});
