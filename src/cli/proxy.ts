@@ -303,7 +303,7 @@ export async function runProxy(argv: string[], io: ProxyIo): Promise<number> {
       );
       io.onReady?.({ host: api.server.host, port: api.server.port });
       const why = await waitForStop(io.signal, undefined);
-      await api.close();
+      await closeWithin(() => api.close(), io);
       io.out(`netwright proxy: stopped (${why})`);
       return 0;
     }
@@ -359,14 +359,33 @@ async function runLink(
     io.out(`netwright proxy: stopped (${why})`);
     return 0;
   } finally {
-    await network.close();
+    await closeWithin(() => network.close(), io);
   }
 }
 
-/** `netwright proxy ...` entry point. */
+/** How long closing the proxies may take after a stop request, ms; then the command exits anyway. */
+export const CLOSE_DEADLINE_MS = 1500;
+
+/** Close, but never wait longer than CLOSE_DEADLINE_MS (a warning says so). */
+async function closeWithin(close: () => Promise<void>, io: ProxyIo): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), CLOSE_DEADLINE_MS);
+  });
+  const r = await Promise.race([close().then(() => 'closed' as const), late]);
+  clearTimeout(timer);
+  if (r === 'late') io.err(`netwright proxy: closing took over ${CLOSE_DEADLINE_MS} ms; exiting anyway`);
+}
+
+/**
+ * `netwright proxy ...` entry point. The process exits as soon as the command returns: every socket
+ * and timer has been closed by then (or the close deadline passed), and waiting for Node to drain its
+ * loop on its own is what once left a stopped proxy spinning in Node's exit cleanup (issue #10).
+ */
 export async function run(argv: string[]): Promise<number> {
-  return runProxy(argv, {
+  const code = await runProxy(argv, {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   });
+  process.exit(code);
 }

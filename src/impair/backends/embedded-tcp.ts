@@ -6,7 +6,7 @@
 //
 //   client ──data/FIN──▶ upstream chain ──write/end──▶ server
 //   client ◀──write/end── downstream chain ◀──data/FIN── server
-//   RST either side ──▶ resetAndDestroy() on the other
+//   RST either side ──▶ abortSocket() on the other
 //
 // Reads (zero copy): each socket reads into one reused buffer of its own (Node's `onread`) instead
 // of a fresh 64 KiB allocation per read, which is most of a Node relay's GC time. A chain with no
@@ -58,6 +58,18 @@ interface Direction {
 
 type OnRead = { buffer: Buffer; callback: (n: number, buf: Buffer) => boolean };
 
+/**
+ * Reset a socket (RST), or close it where a reset is impossible. While a half-close is still flushing
+ * (end() called, the shutdown not finished), libuv refuses the reset (EINVAL) and Node then leaves the
+ * handle open for good: the socket never closes, and at exit Node spins in its handle cleanup forever
+ * (issue #10: `netwright proxy` not exiting on SIGTERM). Such a socket is closed (FIN) instead.
+ */
+export function abortSocket(sock: net.Socket): void {
+  if (sock.destroyed) return;
+  if (sock.writableEnded && !sock.writableFinished) sock.destroy();
+  else sock.resetAndDestroy();
+}
+
 /** A socket around an accepted socket's handle with a read buffer, or undefined (stream reads). */
 function withReadBuffer(raw: net.Socket, onread: OnRead): net.Socket | undefined {
   const handle = (raw as unknown as { _handle?: { useUserBuffer?: unknown } | null })._handle;
@@ -89,7 +101,7 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
     if (closed || conns.size >= maxConnections) {
       counts.refused++;
       client.on('error', () => {});
-      client.resetAndDestroy();
+      abortSocket(client);
       return;
     }
     counts.total++;
@@ -132,8 +144,8 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
     });
     let ended = false;
     const resetBoth = () => {
-      if (!client.destroyed) client.resetAndDestroy();
-      if (!serverSock.destroyed) serverSock.resetAndDestroy();
+      abortSocket(client);
+      abortSocket(serverSock);
     };
     const control: ChainControl = {
       reset: resetBoth,
@@ -233,8 +245,8 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
       if (closed) return;
       closed = true;
       for (const c of [...conns]) {
-        if (!c.client.destroyed) c.client.resetAndDestroy();
-        if (!c.server.destroyed) c.server.resetAndDestroy();
+        abortSocket(c.client);
+        abortSocket(c.server);
         c.session.close();
       }
       conns.clear();
