@@ -122,7 +122,13 @@ export class ApiServer {
     let nextId = 1;
     const server = createServer((req, res) => {
       const id = String(nextId++);
-      void handle(req, res, id, (method, path) => matchRoute(routes, method, path), opts.log);
+      // handle() answers every failure itself; this catch is the last line, so that no request can
+      // ever become an unhandled rejection (which would end the process and every proxy with it).
+      handle(req, res, id, (method, path) => matchRoute(routes, method, path), opts.log).catch((err) => {
+        opts.log?.(`api internal error: ${(err as Error)?.message ?? String(err)}`);
+        if (!res.headersSent) plain(res, 500, `${JSON.stringify(toApiError(err).toJSON())}\n`);
+        else res.destroy();
+      });
     });
     server.keepAliveTimeout = 60_000;
     server.requestTimeout = 25_000;
@@ -151,9 +157,15 @@ async function handle(
 ): Promise<void> {
   res.setHeader('X-Toxiproxy-Request-Id', id);
   const method = req.method ?? 'GET';
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const path = requestPath(req.url);
   let status = 500;
   try {
+    if (path === undefined) {
+      // Go's server refuses a request target it cannot parse before any handler runs.
+      res.setHeader('Connection', 'close');
+      status = plain(res, 400, '400 Bad Request');
+      return;
+    }
     if ((req.headers['user-agent'] ?? '').startsWith('Mozilla/')) {
       status = plain(res, 403, 'User agent not allowed\n');
       return;
@@ -174,8 +186,27 @@ async function handle(
     status = plain(res, apiErr.status, `${JSON.stringify(apiErr.toJSON())}\n`);
     if (apiErr.status >= 500) log?.(`api error ${method} ${path}: ${apiErr.message}`);
   } finally {
-    log?.(`api ${method} ${path} -> ${status}`);
+    log?.(`api ${method} ${path ?? JSON.stringify(req.url)} -> ${status}`);
   }
+}
+
+/**
+ * The path of a request target (origin form `/proxies/a` or absolute form `http://h/proxies/a`), or
+ * undefined when it does not parse or holds a bad %-escape (Go answers 400 to both).
+ */
+export function requestPath(target: string | undefined): string | undefined {
+  let path: string;
+  try {
+    path = new URL(target ?? '/', 'http://x').pathname;
+  } catch {
+    return undefined;
+  }
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  return path;
 }
 
 function send(res: ServerResponse, r: RouteResult): number {
