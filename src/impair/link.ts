@@ -22,6 +22,7 @@ import type {
   Packet,
   Scheduler,
   StageSpec,
+  TimerHandle,
 } from './types.ts';
 
 /** A change as the model reports it (the network adds times). */
@@ -81,6 +82,8 @@ export class LinkModel {
   private api: Record<Direction, StageSpec[]>;
   private readonly sessions = new Set<Session>();
   private sessionCount = 0;
+  /** Pending ends of timed outages; cancelled when the link closes. */
+  private readonly timers = new Set<TimerHandle>();
 
   constructor(opts: LinkModelOptions) {
     this.opts = opts;
@@ -204,9 +207,11 @@ export class LinkModel {
     return this.recorders[direction].snapshot(held, heldBytes, structuredClone(this.specs(direction)));
   }
 
-  /** Dispose every session's chains (the backend closes sockets). */
+  /** Dispose every session's chains and cancel the link's own timers (the backend closes sockets). */
   closeAll(): void {
     for (const s of [...this.sessions]) s.close();
+    for (const t of this.timers) t.cancel();
+    this.timers.clear();
   }
 
   private commit(
@@ -236,7 +241,8 @@ export class LinkModel {
       if (!spec || spec === before[dir].get('outage')) continue;
       const ms = (spec.config as { durationMs?: number }).durationMs;
       if (ms === undefined) continue;
-      this.scheduler.at(this.clock.now() + ms, () => {
+      const timer = this.scheduler.at(this.clock.now() + ms, () => {
+        this.timers.delete(timer);
         if (this.state[dir].get('outage') !== spec) return;
         const m = new Map(this.state[dir]);
         m.delete('outage');
@@ -251,6 +257,7 @@ export class LinkModel {
             change: { outage: null },
           });
       });
+      this.timers.add(timer);
     }
   }
 

@@ -15,10 +15,14 @@ interface Entry {
   due: number;
   seq: number;
   fn: () => void;
-  cancelled: boolean;
+  /** Position in the heap; -1 once fired or cancelled. */
+  index: number;
 }
 
-/** A binary min-heap of entries ordered by (due, seq). */
+/** Node fires a timer longer than this after 1 ms instead (TimeoutOverflowWarning): the largest wait, ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A binary min-heap of entries ordered by (due, seq); entries know their index, so cancel is O(log n). */
 class EntryHeap {
   private readonly items: Entry[] = [];
 
@@ -31,40 +35,65 @@ class EntryHeap {
   }
 
   push(e: Entry): void {
+    e.index = this.items.length;
+    this.items.push(e);
+    this.up(e.index);
+  }
+
+  pop(): Entry | undefined {
+    const top = this.items[0];
+    if (top) this.remove(top);
+    return top;
+  }
+
+  /** Take an entry out wherever it is (a cancelled callback leaves the heap at once). */
+  remove(e: Entry): void {
     const a = this.items;
-    a.push(e);
-    let i = a.length - 1;
+    const i = e.index;
+    if (i < 0 || a[i] !== e) return;
+    e.index = -1;
+    const last = a.pop() as Entry;
+    if (i === a.length) return;
+    a[i] = last;
+    last.index = i;
+    this.down(i);
+    this.up(last.index);
+  }
+
+  clear(): void {
+    for (const e of this.items) e.index = -1;
+    this.items.length = 0;
+  }
+
+  private swap(i: number, j: number): void {
+    const a = this.items;
+    [a[i], a[j]] = [a[j], a[i]];
+    a[i].index = i;
+    a[j].index = j;
+  }
+
+  private up(i: number): void {
+    const a = this.items;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!less(a[i], a[parent])) break;
-      [a[i], a[parent]] = [a[parent], a[i]];
+      this.swap(i, parent);
       i = parent;
     }
   }
 
-  pop(): Entry | undefined {
+  private down(i: number): void {
     const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length > 0 && last) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && less(a[l], a[m])) m = l;
-        if (r < a.length && less(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && less(a[l], a[m])) m = l;
+      if (r < a.length && less(a[r], a[m])) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
     }
-    return top;
-  }
-
-  clear(): void {
-    this.items.length = 0;
   }
 }
 
@@ -79,18 +108,16 @@ abstract class HeapScheduler implements Scheduler {
   protected closed = false;
 
   at(dueMs: number, fn: () => void): TimerHandle {
-    const entry: Entry = { due: dueMs, seq: this.seq++, fn, cancelled: false };
+    const entry: Entry = { due: dueMs, seq: this.seq++, fn, index: -1 };
     if (this.closed) return { cancel: () => {} };
     this.heap.push(entry);
     this.armed(entry);
     return {
-      cancel: () => {
-        entry.cancelled = true;
-      },
+      cancel: () => this.heap.remove(entry),
     };
   }
 
-  /** Number of pending (including cancelled, not yet collected) callbacks. */
+  /** Number of callbacks waiting (cancelled ones leave at once). */
   get pending(): number {
     return this.heap.size;
   }
@@ -107,7 +134,6 @@ abstract class HeapScheduler implements Scheduler {
       const head = this.heap.peek();
       if (!head || head.due > now) break;
       this.heap.pop();
-      if (head.cancelled) continue;
       n++;
       head.fn();
     }
@@ -181,7 +207,7 @@ export class PreciseScheduler extends HeapScheduler {
       if (this.timer && this.timerDue <= head.due) return;
       if (this.timer) clearTimeout(this.timer);
       this.timerDue = head.due;
-      this.timer = setTimeout(this.wake, Math.max(1, Math.ceil(wait)));
+      this.timer = setTimeout(this.wake, Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(wait))));
       return;
     }
     if (wait <= this.spinMs) {
@@ -196,7 +222,8 @@ export class PreciseScheduler extends HeapScheduler {
     if (this.timer && this.timerDue <= head.due) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDue = head.due;
-    this.timer = setTimeout(this.wake, Math.max(1, Math.floor(wait - this.spinMs)));
+    // A wait past Node's limit sleeps the longest Node allows and re-arms from there.
+    this.timer = setTimeout(this.wake, Math.min(MAX_TIMER_MS, Math.max(1, Math.floor(wait - this.spinMs))));
   }
 
   private readonly wake = (): void => {

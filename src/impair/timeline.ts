@@ -2,6 +2,7 @@
 import { NetwrightConfigError } from '../errors.ts';
 import { applyPatch, EMPTY_STATE } from './config.ts';
 import type { TimelineStep } from './types.ts';
+import { MAX_DURATION_MS } from './validate.ts';
 
 /** Check every step (time, profile name, config); throws NetwrightConfigError listing every problem. */
 export function validateTimeline(steps: readonly TimelineStep[], profileNames: readonly string[]): void {
@@ -10,8 +11,10 @@ export function validateTimeline(steps: readonly TimelineStep[], profileNames: r
     throw new NetwrightConfigError('network timeline', ['expected an array of steps']);
   steps.forEach((step, i) => {
     const { at, profile, link, ...patch } = step;
-    if (typeof at !== 'number' || !Number.isFinite(at) || at < 0)
-      problems.push(`step ${i}: at must be a number of ms >= 0, got ${JSON.stringify(at)}`);
+    if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > MAX_DURATION_MS)
+      problems.push(
+        `step ${i}: at must be a number of ms in 0..${MAX_DURATION_MS} (24 h), got ${JSON.stringify(at)}`,
+      );
     if (profile !== undefined && !profileNames.includes(profile))
       problems.push(`step ${i}: unknown profile '${profile}'; known: ${profileNames.join(', ')}`);
     if (link !== undefined && typeof link !== 'string' && typeof link !== 'number')

@@ -88,7 +88,7 @@ describe('Network timelines and history (manual clock)', () => {
       expect.objectContaining({
         code: 'ERR_CONFIG_INVALID',
         problems: [
-          'step 0: at must be a number of ms >= 0, got -1',
+          'step 0: at must be a number of ms in 0..86400000 (24 h), got -1',
           expect.stringContaining("step 1: unknown profile 'nope'"),
           'step 2: loss.rate: must be <= 1, got 2 (rates are fractions 0..1: 5 % is 0.05)',
         ],

@@ -73,11 +73,21 @@ export function numberField(
   if (v === undefined) return fallback;
   const where = `Go struct field ${at} of type ${go}`;
   if (typeof v !== 'number') throw mismatch(v, where);
-  if ((go === 'int' || go === 'int64') && !Number.isInteger(v)) {
+  const integer = go === 'int' || go === 'int64';
+  // Go refuses fractions for integer kinds and values past the kind's range (1e300 into an int64).
+  if ((integer && !Number.isInteger(v)) || Math.abs(v) > GO_LIMITS[go]) {
     throw ApiError.join(ErrBadRequestBody, `json: cannot unmarshal number ${v} into ${where}`);
   }
   return v;
 }
+
+/** Largest magnitude each Go kind holds (int is 64-bit on the platforms Toxiproxy ships for). */
+const GO_LIMITS: Record<GoNumber, number> = {
+  int: 2 ** 63,
+  int64: 2 ** 63,
+  float32: 3.4028234663852886e38,
+  float64: Number.MAX_VALUE,
+};
 
 /** Go's name for a JSON value's kind. */
 export function kind(value: unknown): string {

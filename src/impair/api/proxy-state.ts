@@ -69,14 +69,24 @@ export function findToxic(p: ProxyState, name: string): ToxicState {
 
 /** The link stage a toxic compiles to, validated by the registry (400 with every problem found). */
 function stageOf(t: ToxicState, protocol: LinkProtocol): StageSpec | undefined {
-  const stage = (TOXIC_TYPES.get(t.type) as ToxicType).toStage(t.attributes);
+  const type = TOXIC_TYPES.get(t.type) as ToxicType;
+  const stage = type.toStage(t.attributes);
   if (!stage) return undefined;
   const toxicity = Math.min(1, Math.max(0, t.toxicity));
   const spec: StageSpec = { name: t.name, type: stage.type, config: stage.config, toxicity };
   const problems: string[] = [];
   normalizeStage(spec, protocol === 'tcp' ? 'stream' : 'datagram', t.name, problems);
-  if (problems.length > 0) throw ApiError.join(ErrBadRequestBody, problems.join('; '));
+  if (problems.length > 0)
+    throw ApiError.join(ErrBadRequestBody, problems.map((p) => inApiTerms(p, type)).join('; '));
   return spec;
+}
+
+/** A model validation problem in the API's words: `slicer_downstream.size_variation`, not `sizeVariation`. */
+function inApiTerms(problem: string, type: ToxicType): string {
+  let out = problem;
+  for (const [key, attr] of Object.entries(type.fields))
+    out = out.replace(new RegExp(`\\b${key}\\b`, 'g'), attr);
+  return out;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ToxicType {
   readonly extension: boolean;
   /** The link-model stage it compiles to; undefined = no stage (noop, bandwidth rate <= 0). */
   toStage(a: Readonly<Record<string, number>>): { type: string; config: unknown } | undefined;
+  /** Stage config key -> attribute name, so validation problems name what the API client sent. */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 const BOTH: readonly LinkProtocol[] = ['tcp', 'udp'];
@@ -32,8 +34,9 @@ function t(
   protocols: readonly LinkProtocol[],
   extension: boolean,
   toStage: ToxicType['toStage'],
+  fields: ToxicType['fields'] = {},
 ): ToxicType {
-  return { type, goName, attributes, protocols, extension, toStage };
+  return { type, goName, attributes, protocols, extension, toStage, fields };
 }
 
 /** Every toxic type served, keyed by API type. */
@@ -53,29 +56,49 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
       false,
       (a) => ({
         type: 'latency',
-        config: {
-          latencyMs: Math.max(0, a.latency),
-          jitterMs: Math.max(0, a.jitter),
-          distribution: 'uniform',
-        },
+        config: { latencyMs: a.latency, jitterMs: a.jitter, distribution: 'uniform' },
       }),
+      { latencyMs: 'latency', jitterMs: 'jitter' },
     ),
     // rate in KB/s (1 KB = 1000 bytes); <= 0 means unlimited here (Toxiproxy stalls on 0).
-    t('bandwidth', 'BandwidthToxic', [['rate', 'int64']], BOTH, false, (a) =>
-      a.rate > 0 ? { type: 'bandwidth', config: { rateKbps: a.rate * 8 } } : undefined,
+    t(
+      'bandwidth',
+      'BandwidthToxic',
+      [['rate', 'int64']],
+      BOTH,
+      false,
+      (a) => (a.rate > 0 ? { type: 'bandwidth', config: { rateKbps: a.rate * 8 } } : undefined),
+      { rateKbps: 'rate' },
     ),
-    t('slow_close', 'SlowCloseToxic', [['delay', 'int64']], TCP, false, (a) => ({
-      type: 'slowClose',
-      config: { delayMs: Math.max(0, a.delay) },
-    })),
-    t('timeout', 'TimeoutToxic', [['timeout', 'int64']], TCP, false, (a) => ({
-      type: 'timeout',
-      config: { timeoutMs: Math.max(0, a.timeout) },
-    })),
-    t('reset_peer', 'ResetToxic', [['timeout', 'int64']], TCP, false, (a) => ({
-      type: 'resetPeer',
-      config: { timeoutMs: Math.max(0, a.timeout) },
-    })),
+    // Durations are checked by the model: a negative one is a 400 (Toxiproxy would treat a negative
+    // timeout like 0, holding data forever).
+    t(
+      'slow_close',
+      'SlowCloseToxic',
+      [['delay', 'int64']],
+      TCP,
+      false,
+      (a) => ({ type: 'slowClose', config: { delayMs: a.delay } }),
+      { delayMs: 'delay' },
+    ),
+    t(
+      'timeout',
+      'TimeoutToxic',
+      [['timeout', 'int64']],
+      TCP,
+      false,
+      (a) => ({ type: 'timeout', config: { timeoutMs: a.timeout } }),
+      { timeoutMs: 'timeout' },
+    ),
+    t(
+      'reset_peer',
+      'ResetToxic',
+      [['timeout', 'int64']],
+      TCP,
+      false,
+      (a) => ({ type: 'resetPeer', config: { timeoutMs: a.timeout } }),
+      { timeoutMs: 'timeout' },
+    ),
     // average_size bytes, size_variation bytes, delay MICROseconds between pieces.
     t(
       'slicer',
@@ -89,22 +112,34 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
       false,
       (a) => ({
         type: 'slicer',
+        // average_size 0 would make Toxiproxy recurse forever; here it is one-byte pieces.
         config: {
           averageSize: Math.max(1, a.average_size),
-          sizeVariation: Math.max(0, a.size_variation),
-          delayUs: Math.max(0, a.delay),
+          sizeVariation: a.size_variation,
+          delayUs: a.delay,
         },
       }),
+      { averageSize: 'average_size', sizeVariation: 'size_variation', delayUs: 'delay' },
     ),
-    t('limit_data', 'LimitDataToxic', [['bytes', 'int64']], TCP, false, (a) => ({
-      type: 'limitData',
-      config: { bytes: Math.max(0, a.bytes) },
-    })),
+    t(
+      'limit_data',
+      'LimitDataToxic',
+      [['bytes', 'int64']],
+      TCP,
+      false,
+      (a) => ({ type: 'limitData', config: { bytes: Math.max(0, a.bytes) } }),
+      { bytes: 'bytes' },
+    ),
     // --- netwright extensions (new names; probabilities 0..1, times in ms). ---
-    t('loss', 'LossToxic', [['probability', 'float64']], BOTH, true, (a) => ({
-      type: 'loss',
-      config: { model: 'random', rate: a.probability },
-    })),
+    t(
+      'loss',
+      'LossToxic',
+      [['probability', 'float64']],
+      BOTH,
+      true,
+      (a) => ({ type: 'loss', config: { model: 'random', rate: a.probability } }),
+      { rate: 'probability' },
+    ),
     // Gilbert-Elliott: p = P(good->bad), r = P(bad->good), loss_bad/loss_good = loss per state (0 = default).
     t(
       'loss_burst',
@@ -127,11 +162,17 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
           lossGood: a.loss_good,
         },
       }),
+      { lossBad: 'loss_bad', lossGood: 'loss_good' },
     ),
-    t('duplicate', 'DuplicateToxic', [['probability', 'float64']], BOTH, true, (a) => ({
-      type: 'duplicate',
-      config: { rate: a.probability },
-    })),
+    t(
+      'duplicate',
+      'DuplicateToxic',
+      [['probability', 'float64']],
+      BOTH,
+      true,
+      (a) => ({ type: 'duplicate', config: { rate: a.probability } }),
+      { rate: 'probability' },
+    ),
     // gap ms: extra delay of a held-back packet (0 = model default, 10 ms).
     t(
       'reorder',
@@ -144,18 +185,29 @@ export const TOXIC_TYPES: ReadonlyMap<string, ToxicType> = new Map(
       true,
       (a) => ({
         type: 'reorder',
-        config: a.gap > 0 ? { rate: a.probability, gapMs: a.gap } : { rate: a.probability },
+        config: a.gap !== 0 ? { rate: a.probability, gapMs: a.gap } : { rate: a.probability },
       }),
+      { rate: 'probability', gapMs: 'gap' },
     ),
-    t('corrupt', 'CorruptToxic', [['probability', 'float64']], BOTH, true, (a) => ({
-      type: 'corrupt',
-      config: { rate: a.probability },
-    })),
+    t(
+      'corrupt',
+      'CorruptToxic',
+      [['probability', 'float64']],
+      BOTH,
+      true,
+      (a) => ({ type: 'corrupt', config: { rate: a.probability } }),
+      { rate: 'probability' },
+    ),
     // duration ms; 0 = until the toxic is removed (blackhole).
-    t('outage', 'OutageToxic', [['duration', 'int64']], BOTH, true, (a) => ({
-      type: 'outage',
-      config: a.duration > 0 ? { durationMs: a.duration } : {},
-    })),
+    t(
+      'outage',
+      'OutageToxic',
+      [['duration', 'int64']],
+      BOTH,
+      true,
+      (a) => ({ type: 'outage', config: a.duration !== 0 ? { durationMs: a.duration } : {} }),
+      { durationMs: 'duration' },
+    ),
   ].map((x) => [x.type, x]),
 );
 

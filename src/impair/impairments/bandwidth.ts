@@ -12,6 +12,8 @@ import type {
 import { knownKeys, num, obj } from '../validate.ts';
 
 const MTU = 1500;
+/** Largest burst or queue a bandwidth stage may hold, bytes (1 GiB). */
+const MAX_QUEUE_BYTES = 1 << 30;
 
 class Bandwidth implements Impairment<BandwidthConfig> {
   readonly type = 'bandwidth';
@@ -131,8 +133,16 @@ export const bandwidth: ImpairmentDefinition<BandwidthConfig> = {
     if (!o) return undefined;
     knownKeys(o, ['rateKbps', 'burstBytes', 'queueBytes'], path, problems);
     const rateKbps = num(o.rateKbps, `${path}.rateKbps`, problems, { min: 0, exclusiveMin: true });
-    const burstBytes = num(o.burstBytes, `${path}.burstBytes`, problems, { min: 1, optional: true });
-    const queueBytes = num(o.queueBytes, `${path}.queueBytes`, problems, { min: 0, optional: true });
+    const burstBytes = num(o.burstBytes, `${path}.burstBytes`, problems, {
+      min: 1,
+      max: MAX_QUEUE_BYTES,
+      optional: true,
+    });
+    const queueBytes = num(o.queueBytes, `${path}.queueBytes`, problems, {
+      min: 0,
+      max: MAX_QUEUE_BYTES,
+      optional: true,
+    });
     if (rateKbps === undefined) return undefined;
     const cfg: BandwidthConfig = { rateKbps };
     if (burstBytes !== undefined) cfg.burstBytes = burstBytes;

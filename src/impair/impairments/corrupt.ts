@@ -1,7 +1,7 @@
 // Flip one random bit of a packet (a copy; the sender's buffer is untouched) with probability `rate`.
 // Stream mode: TCP checksums catch corruption, so the chunk is retransmitted after a stall instead.
 import type { CorruptConfig, ImpairmentDefinition, Packet } from '../types.ts';
-import { knownKeys, num, obj, rate } from '../validate.ts';
+import { duration, knownKeys, obj, rate } from '../validate.ts';
 import { HoldingStage } from './holding-stage.ts';
 import { streamStall } from './stall.ts';
 
@@ -36,7 +36,7 @@ export const corrupt: ImpairmentDefinition<CorruptConfig> = {
     if (!o) return undefined;
     knownKeys(o, ['rate', 'retransmitMs'], path, problems);
     const value = rate(o.rate, `${path}.rate`, problems);
-    const retransmitMs = num(o.retransmitMs, `${path}.retransmitMs`, problems, { min: 0, optional: true });
+    const retransmitMs = duration(o.retransmitMs, `${path}.retransmitMs`, problems, true);
     if (value === undefined) return undefined;
     return retransmitMs === undefined ? { rate: value } : { rate: value, retransmitMs };
   },

@@ -2,7 +2,7 @@
 // asked (datagram mode only), a packet never leaves before one that entered earlier: its due time is
 // raised to the previous packet's, which is what a single FIFO path does to jittered packets.
 import type { ImpairmentDefinition, LatencyConfig, Packet, StageContext } from '../types.ts';
-import { knownKeys, num, obj, rate } from '../validate.ts';
+import { duration, knownKeys, num, obj, rate } from '../validate.ts';
 import { HoldingStage } from './holding-stage.ts';
 
 const KEYS = ['latencyMs', 'jitterMs', 'distribution', 'correlation', 'reorder', 'maxHeld'] as const;
@@ -61,10 +61,15 @@ export const latency: ImpairmentDefinition<LatencyConfig> = {
     const o = obj(raw, path, problems);
     if (!o) return undefined;
     knownKeys(o, KEYS, path, problems);
-    const latencyMs = num(o.latencyMs, `${path}.latencyMs`, problems, { min: 0 });
-    const jitterMs = num(o.jitterMs, `${path}.jitterMs`, problems, { min: 0, optional: true });
+    const latencyMs = duration(o.latencyMs, `${path}.latencyMs`, problems);
+    const jitterMs = duration(o.jitterMs, `${path}.jitterMs`, problems, true);
     const correlation = rate(o.correlation, `${path}.correlation`, problems, true);
-    const maxHeld = num(o.maxHeld, `${path}.maxHeld`, problems, { min: 1, integer: true, optional: true });
+    const maxHeld = num(o.maxHeld, `${path}.maxHeld`, problems, {
+      min: 1,
+      max: 10_000_000,
+      integer: true,
+      optional: true,
+    });
     if (o.distribution !== undefined && !DISTRIBUTIONS.includes(o.distribution as never))
       problems.push(
         `${path}.distribution: expected one of ${DISTRIBUTIONS.join(', ')}, got ${JSON.stringify(o.distribution)}`,

@@ -3,7 +3,7 @@
 // probability; mean burst length 1/r, long-run bad share p/(p+r). Stream mode: a "lost" chunk is
 // delivered after a retransmission stall instead (see stall.ts).
 import type { ImpairmentDefinition, LossConfig, Packet } from '../types.ts';
-import { knownKeys, num, obj, rate } from '../validate.ts';
+import { duration, knownKeys, obj, rate } from '../validate.ts';
 import { HoldingStage } from './holding-stage.ts';
 import { streamStall } from './stall.ts';
 
@@ -45,7 +45,7 @@ export const loss: ImpairmentDefinition<LossConfig> = {
     if (typeof raw === 'number') raw = { rate: raw };
     const o = obj(raw, path, problems);
     if (!o) return undefined;
-    const retransmitMs = num(o.retransmitMs, `${path}.retransmitMs`, problems, { min: 0, optional: true });
+    const retransmitMs = duration(o.retransmitMs, `${path}.retransmitMs`, problems, true);
     const extra = retransmitMs === undefined ? {} : { retransmitMs };
     if (o.model === 'gilbert-elliott') {
       knownKeys(o, ['model', 'p', 'r', 'lossBad', 'lossGood', 'retransmitMs'], path, problems);

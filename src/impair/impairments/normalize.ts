@@ -1,7 +1,10 @@
 // normalize() builder for configs that are one number (`{ timeoutMs }`, `{ bytes }`); a bare number
 // stands for that key.
 import type { NumRule } from '../validate.ts';
-import { knownKeys, num, obj } from '../validate.ts';
+import { knownKeys, MAX_DURATION_MS, num, obj } from '../validate.ts';
+
+/** The rule for a duration in ms (0..24 h). */
+export const DURATION: NumRule = { min: 0, max: MAX_DURATION_MS };
 
 type Normalize<C> = (raw: unknown, path: string, problems: string[]) => C | undefined;
 

@@ -10,7 +10,7 @@ import type {
   StageContext,
   TimerHandle,
 } from '../types.ts';
-import { knownKeys, num, obj } from '../validate.ts';
+import { duration, knownKeys, obj } from '../validate.ts';
 
 class Outage implements Impairment<OutageConfig> {
   readonly type = 'outage';
@@ -78,7 +78,7 @@ export const outage: ImpairmentDefinition<OutageConfig> = {
     const o = obj(raw, path, problems);
     if (!o) return undefined;
     knownKeys(o, ['durationMs'], path, problems);
-    const durationMs = num(o.durationMs, `${path}.durationMs`, problems, { min: 0, optional: true });
+    const durationMs = duration(o.durationMs, `${path}.durationMs`, problems, true);
     return durationMs === undefined ? {} : { durationMs };
   },
   create: (cfg, ctx) => new Outage(cfg, ctx),

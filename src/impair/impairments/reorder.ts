@@ -1,7 +1,7 @@
 // With probability `rate`, hold a packet back by gapMs so the ones behind it overtake (netem's
 // "reorder" seen from the receiver). Stream mode: TCP restores order, so it is counted as 'absorbed'.
 import type { ImpairmentDefinition, Packet, ReorderConfig } from '../types.ts';
-import { knownKeys, num, obj, rate } from '../validate.ts';
+import { duration, knownKeys, obj, rate } from '../validate.ts';
 import { HoldingStage } from './holding-stage.ts';
 
 class Reorder extends HoldingStage<ReorderConfig> {
@@ -32,7 +32,7 @@ export const reorder: ImpairmentDefinition<ReorderConfig> = {
     if (!o) return undefined;
     knownKeys(o, ['rate', 'gapMs'], path, problems);
     const value = rate(o.rate, `${path}.rate`, problems);
-    const gapMs = num(o.gapMs, `${path}.gapMs`, problems, { min: 0, optional: true });
+    const gapMs = duration(o.gapMs, `${path}.gapMs`, problems, true);
     if (value === undefined) return undefined;
     return gapMs === undefined ? { rate: value } : { rate: value, gapMs };
   },

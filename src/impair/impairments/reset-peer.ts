@@ -1,7 +1,7 @@
 // Stream: reset the connection (RST both ways) timeoutMs after the stage starts; data passes until
 // then (Toxiproxy `reset_peer`).
 import type { ImpairmentDefinition, Packet, ResetPeerConfig } from '../types.ts';
-import { oneNumber } from './normalize.ts';
+import { DURATION, oneNumber } from './normalize.ts';
 import { OneShotStage } from './one-shot.ts';
 
 class ResetPeer extends OneShotStage<ResetPeerConfig> {
@@ -20,6 +20,6 @@ export const resetPeer: ImpairmentDefinition<ResetPeerConfig> = {
   type: 'resetPeer',
   summary: 'stream: reset the connection (RST) timeoutMs after the stage starts',
   modes: ['stream'],
-  normalize: oneNumber('timeoutMs', { min: 0 }),
+  normalize: oneNumber('timeoutMs', DURATION),
   create: (cfg, ctx) => new ResetPeer(cfg, ctx),
 };

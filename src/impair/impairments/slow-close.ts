@@ -2,7 +2,7 @@
 // (Toxiproxy `slow_close`).
 import type { ImpairmentDefinition, Packet, SlowCloseConfig } from '../types.ts';
 import { HoldingStage } from './holding-stage.ts';
-import { oneNumber } from './normalize.ts';
+import { DURATION, oneNumber } from './normalize.ts';
 
 class SlowClose extends HoldingStage<SlowCloseConfig> {
   readonly type = 'slowClose';
@@ -18,6 +18,6 @@ export const slowClose: ImpairmentDefinition<SlowCloseConfig> = {
   type: 'slowClose',
   summary: 'stream: delay the half-close (FIN) by delayMs',
   modes: ['stream'],
-  normalize: oneNumber('delayMs', { min: 0 }),
+  normalize: oneNumber('delayMs', DURATION),
   create: (cfg, ctx) => new SlowClose(cfg, ctx),
 };

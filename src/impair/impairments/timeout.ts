@@ -1,7 +1,7 @@
 // Stream: stop all data (dropped, cause 'timeout') and close the connection timeoutMs after the stage
 // starts; timeoutMs 0 never closes, data is dropped until the stage is removed (Toxiproxy `timeout`).
 import type { ImpairmentDefinition, Packet, TimeoutConfig } from '../types.ts';
-import { oneNumber } from './normalize.ts';
+import { DURATION, oneNumber } from './normalize.ts';
 import { OneShotStage } from './one-shot.ts';
 
 class Timeout extends OneShotStage<TimeoutConfig> {
@@ -21,6 +21,6 @@ export const timeout: ImpairmentDefinition<TimeoutConfig> = {
   type: 'timeout',
   summary: 'stream: drop all data and close the connection after timeoutMs (0: never close)',
   modes: ['stream'],
-  normalize: oneNumber('timeoutMs', { min: 0 }),
+  normalize: oneNumber('timeoutMs', DURATION),
   create: (cfg, ctx) => new Timeout(cfg, ctx),
 };
