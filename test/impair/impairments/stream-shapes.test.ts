@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { harness } from '../harness.ts';
 
 describe('stream-shaped impairments', () => {
-  it('slicer cuts chunks into pieces delayUs apart, bytes intact', () => {
+  it('slicer halves chunks like Toxiproxy (8 bytes, average 3: 4+4, then 2+2+2+2), delayUs apart', () => {
     const h = harness([['slicer', { averageSize: 3, delayUs: 2000 }]], 'stream');
     h.send('abcdefgh');
+    // Toxiproxy also waits delayUs after the last piece before it takes the next chunk.
+    h.send('xy');
     h.scheduler.advance(100);
     expect(h.out.map((d) => [d.text, d.t])).toEqual([
-      ['abc', 0],
-      ['def', 2],
-      ['gh', 4],
+      ['ab', 0],
+      ['cd', 2],
+      ['ef', 4],
+      ['gh', 6],
+      ['xy', 8],
     ]);
   });
 
@@ -19,7 +23,9 @@ describe('stream-shaped impairments', () => {
     h.send(text);
     h.scheduler.advance(1);
     expect(h.out.map((d) => d.text).join('')).toBe(text);
-    expect(h.out.every((d) => d.data.length >= 5 && d.data.length <= 15)).toBe(true);
+    // A range stops being split once it is at most averageSize + sizeVariation long.
+    expect(h.out.every((d) => d.data.length >= 1 && d.data.length <= 15)).toBe(true);
+    expect(h.out.length).toBeGreaterThan(10);
   });
 
   it('timeout drops data and closes after timeoutMs; 0 never closes', () => {
