@@ -23,7 +23,7 @@ describe('link config', () => {
       } as never),
     );
     expect(problems).toEqual([
-      'latency.latencyMs: must be >= 0, got -5 (negative values are not allowed)',
+      'latency.latencyMs: must be >= 0 ms, got -5 (negative values are not allowed)',
       'latency.distribution: expected one of uniform, normal, pareto, got "gaussian"',
       'loss.rate: must be <= 1, got 1.5 (rates are fractions 0..1: 5 % is 0.05)',
       expect.stringContaining("bandwith: unknown key (did you mean 'bandwidth'?)"),
