@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { NetwrightError } from '../errors.ts';
 import { startEmbeddedApi } from '../impair/api/embedded.ts';
 import { validateConfig } from '../impair/config.ts';
+import { REMOTE_UPSTREAM_HINT, remoteUpstreamFromEnv } from '../impair/loopback.ts';
 import { Network } from '../impair/network.ts';
 import { builtInProfiles } from '../impair/profiles.ts';
 import type { DirectionStats, LinkConfig, LinkConfigPatch, LinkStats } from '../impair/types.ts';
@@ -21,6 +22,7 @@ export type ProxyCommand =
       seed: number | undefined;
       busyPollMs: number | undefined;
       quiet: boolean;
+      allowRemoteUpstream: boolean;
     }
   | {
       mode: 'link';
@@ -34,6 +36,7 @@ export type ProxyCommand =
       busyPollMs: number | undefined;
       statsIntervalMs: number;
       durationMs: number | undefined;
+      allowRemoteUpstream: boolean;
     };
 
 export const PROXY_USAGE = `usage:
@@ -57,7 +60,8 @@ options:
   --stats-interval MS   print a stats line every MS (default 5000, 0 = only at exit)
   --duration MS         stop after MS (default: run until Ctrl-C)
   --quiet               (--api) no per-request lines
-addresses are loopback only (127.0.0.1, ::1, localhost).
+  --allow-remote-upstream  let upstreams be other hosts (also NETWRIGHT_ALLOW_REMOTE_UPSTREAM=1)
+listen addresses are loopback only (127.0.0.1, ::1, localhost); upstreams too, unless allowed.
 `;
 
 const OPTIONS = {
@@ -82,10 +86,14 @@ const OPTIONS = {
   'stats-interval': { type: 'string' },
   duration: { type: 'string' },
   quiet: { type: 'boolean' },
+  'allow-remote-upstream': { type: 'boolean' },
 } as const;
 
 /** Parse argv; returns the command or the list of problems (usage errors, exit code 2). */
-export function parseProxyArgs(argv: string[]): ProxyCommand | { problems: string[] } {
+export function parseProxyArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ProxyCommand | { problems: string[] } {
   // `--api` with no value: give it the default before parseArgs (it needs a value for string options).
   const args = argv.flatMap((a, i) =>
     a === '--api' && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('--'))
@@ -125,6 +133,7 @@ export function parseProxyArgs(argv: string[]): ProxyCommand | { problems: strin
   const seed = num('seed');
   if (seed !== undefined && !Number.isInteger(seed))
     problems.push(`--seed: expected an integer, got ${seed}`);
+  const allowRemoteUpstream = values['allow-remote-upstream'] === true || remoteUpstreamFromEnv(env);
   const busyPollMs = num('busy-poll');
   if (busyPollMs !== undefined && busyPollMs > 1000)
     problems.push(`--busy-poll: at most 1000 ms, got ${busyPollMs}`);
@@ -159,6 +168,7 @@ export function parseProxyArgs(argv: string[]): ProxyCommand | { problems: strin
       seed,
       busyPollMs,
       quiet: values.quiet === true,
+      allowRemoteUpstream,
     };
   }
   if (values.listen === undefined)
@@ -169,7 +179,9 @@ export function parseProxyArgs(argv: string[]): ProxyCommand | { problems: strin
   const listen =
     typeof values.listen === 'string' ? address(values.listen, '--listen', problems, true) : undefined;
   const upstream =
-    typeof values.upstream === 'string' ? address(values.upstream, '--upstream', problems, false) : undefined;
+    typeof values.upstream === 'string'
+      ? address(values.upstream, '--upstream', problems, false, allowRemoteUpstream)
+      : undefined;
   const config: Record<string, unknown> = {};
   if (typeof values.config === 'string') {
     try {
@@ -201,6 +213,7 @@ export function parseProxyArgs(argv: string[]): ProxyCommand | { problems: strin
     busyPollMs,
     statsIntervalMs,
     durationMs,
+    allowRemoteUpstream,
   };
 }
 
@@ -209,6 +222,7 @@ function address(
   flag: string,
   problems: string[],
   allowZero: boolean,
+  allowRemote = false,
 ): { host: string; port: number } | undefined {
   const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(raw);
   const host = m?.[1] ?? m?.[2];
@@ -220,8 +234,10 @@ function address(
     return undefined;
   }
   const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-  if (!loopback) {
-    problems.push(`${flag}: ${host} is not loopback; netwright only uses 127.0.0.1, ::1 or localhost`);
+  if (!loopback && !allowRemote) {
+    problems.push(
+      `${flag}: ${host} is not loopback; ${flag === '--upstream' ? REMOTE_UPSTREAM_HINT : 'netwright listens on 127.0.0.1, ::1 or localhost only'}`,
+    );
     return undefined;
   }
   return { host: host === 'localhost' ? '127.0.0.1' : host, port };
@@ -297,6 +313,7 @@ export async function runProxy(argv: string[], io: ProxyIo): Promise<number> {
         seed,
         busyPollMs: cmd.busyPollMs,
         log: cmd.quiet ? undefined : io.out,
+        allowRemoteUpstream: cmd.allowRemoteUpstream,
       });
       io.out(
         `netwright proxy: Toxiproxy-compatible API on ${api.server.url} (seed ${seed}, busy-poll ${api.network.busyPollMs} ms; Ctrl-C to stop)`,
@@ -329,7 +346,11 @@ async function runLink(
   seed: number,
   io: ProxyIo,
 ): Promise<number> {
-  const network = new Network({ seed, busyPollMs: cmd.busyPollMs });
+  const network = new Network({
+    seed,
+    busyPollMs: cmd.busyPollMs,
+    allowRemoteUpstream: cmd.allowRemoteUpstream,
+  });
   try {
     // Check profile and config before opening any socket.
     if (cmd.profile) network.profiles.get(cmd.profile);

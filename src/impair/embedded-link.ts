@@ -1,5 +1,5 @@
 // One open link of the embedded backend: the link model plus the proxy listener bound for it.
-import type { ProxyListener } from './backends/embedded-udp.ts';
+import type { CloseMode, ProxyListener } from './backends/embedded-udp.ts';
 import type { LinkModel } from './link.ts';
 import type { Address } from './loopback.ts';
 import type {
@@ -77,10 +77,10 @@ export class EmbeddedLink implements LinkHandle {
     };
   }
 
-  close(): Promise<void> {
+  close(how: CloseMode = 'reset'): Promise<void> {
     this.closing ??= (async () => {
       try {
-        await this.listener.close();
+        await this.listener.close(how);
       } catch {
         // teardown never throws
       }

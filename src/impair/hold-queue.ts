@@ -5,6 +5,8 @@ import type { Packet, StageContext, TimerHandle } from './types.ts';
 interface Held {
   due: number;
   packet: Packet;
+  /** Clock time the packet entered the holding stage, ms (re-timing counts from it). */
+  since: number;
 }
 
 /** A due-ordered queue with one timer; ties keep insertion order. */
@@ -28,12 +30,30 @@ export class HoldQueue {
   /** Hold `packet` until clock time `due` (Infinity = until flushed). */
   hold(packet: Packet, due: number): void {
     const a = this.items;
+    const held: Held = { due, packet, since: this.ctx.clock.now() };
     let i = a.length;
     while (i > this.start && a[i - 1].due > due) i--;
-    if (i === a.length) a.push({ due, packet });
-    else a.splice(i, 0, { due, packet });
+    if (i === a.length) a.push(held);
+    else a.splice(i, 0, held);
     if (due > this.lastDue) this.lastDue = due;
     this.arm();
+  }
+
+  /**
+   * Give every held packet a new due time from `dueOf(since)` (a changed setting applies to what is
+   * already held, as in Toxiproxy), keeping the current order: each is due no earlier than the one
+   * before it. What is due now leaves at once.
+   */
+  retime(dueOf: (since: number, packet: Packet) => number): void {
+    let prev = Number.NEGATIVE_INFINITY;
+    for (let i = this.start; i < this.items.length; i++) {
+      const h = this.items[i];
+      if (h.due !== Number.POSITIVE_INFINITY) h.due = Math.max(prev, dueOf(h.since, h.packet));
+      prev = h.due;
+    }
+    this.lastDue = this.size > 0 ? prev : this.lastDue;
+    this.cancel();
+    this.release();
   }
 
   /** Emit everything held now, in order, and cancel the timer. */

@@ -73,6 +73,11 @@ export interface NetworkOptions {
   profiles?: Record<string, LinkConfig> | Profile[];
   /** History entries kept (oldest dropped beyond, counted in `historyDropped`). Default 1000. */
   maxHistory?: number;
+  /**
+   * Allow links to upstreams beyond loopback (default false). The CLI's --allow-remote-upstream and
+   * NETWRIGHT_ALLOW_REMOTE_UPSTREAM=1 set it; listening stays loopback-only either way.
+   */
+  allowRemoteUpstream?: boolean;
 }
 
 export interface OpenLinkOptions {
@@ -97,6 +102,8 @@ export class Network {
   readonly downstream: DirectionControl;
   /** History entries dropped beyond maxHistory. */
   historyDropped = 0;
+  /** Links may reach upstreams beyond loopback. */
+  readonly allowRemoteUpstream: boolean;
   private readonly random: Random;
   private readonly originMs: number;
   private readonly wallOriginMs: number;
@@ -144,6 +151,7 @@ export class Network {
       );
     this.busyPoll = busyPollMs > 0 ? new BusyPoll(busyPollMs) : undefined;
     this.maxHistory = opts.maxHistory ?? 1000;
+    this.allowRemoteUpstream = opts.allowRemoteUpstream === true;
     this.originMs = this.clock.now();
     this.wallOriginMs = this.clock.wallNow();
     this.upstream = this.networkDirection('upstream');
@@ -182,8 +190,14 @@ export class Network {
               upstream: opts.upstream,
               idleTimeoutMs: opts.idleTimeoutMs,
               busyPoll: this.busyPoll,
+              allowRemoteUpstream: this.allowRemoteUpstream,
             })
-          : await openTcpProxy(model, { listen, upstream: opts.upstream, busyPoll: this.busyPoll });
+          : await openTcpProxy(model, {
+              listen,
+              upstream: opts.upstream,
+              busyPoll: this.busyPoll,
+              allowRemoteUpstream: this.allowRemoteUpstream,
+            });
     } finally {
       this.pending.delete(opts.id);
     }

@@ -14,7 +14,8 @@
 // its StageContext (`emit` to the next stage, `drop` with a cause, `at` to be woken at a precise time).
 // Stages are added, removed, replaced or updated while packets flow. A removed stage `flush`es: it
 // emits everything it holds to the stage after it rather than dropping it. `update` changes a stage's
-// parameters in place (packets already held keep their delivery times), which is how `set()` applies
+// parameters in place (a latency or slow-close change re-times what is held, counted from each
+// packet's arrival, as Toxiproxy does; other stages keep their schedule), which is how `set()` applies
 // changes atomically. The sink counts what was delivered (bytes, latency since entry, reordering) and
 // hands it to the backend's socket.
 //
@@ -142,7 +143,7 @@ export interface TimeoutConfig {
   timeoutMs: number;
 }
 
-/** Stream: reset the connection (RST) timeoutMs after the stage starts (Toxiproxy `reset_peer`). */
+/** Stream: reset the connection (RST) timeoutMs after the first data in this direction, which is dropped (Toxiproxy `reset_peer`). */
 export interface ResetPeerConfig {
   timeoutMs: number;
 }
@@ -270,7 +271,7 @@ export interface Impairment<C = unknown> {
   readonly type: string;
   /** Take one packet; forward it (or not, or later, or twice) through the context. */
   push(packet: Packet): void;
-  /** Apply new parameters atomically; packets already held keep their schedule. */
+  /** Apply new parameters atomically (latency/slow close re-time held packets from their arrival). */
   update(config: C): void;
   /** Being removed: emit everything held now, in order, and cancel timers. */
   flush(): void;
@@ -419,7 +420,7 @@ export interface DirectionControl {
   stages(): StageSpec[];
   /** Add a stage (validated; ERR_STAGE_EXISTS if the name is taken). Appended unless index given. */
   addStage(spec: StageSpec, index?: number): void;
-  /** Replace a stage's config in place (ERR_STAGE_NOT_FOUND). Atomic; held packets keep their schedule. */
+  /** Replace a stage's config in place (ERR_STAGE_NOT_FOUND). Atomic (see Impairment.update). */
   updateStage(name: string, config: unknown, toxicity?: number): void;
   /** Remove a stage; it flushes what it holds downstream (ERR_STAGE_NOT_FOUND). */
   removeStage(name: string): void;
@@ -446,6 +447,9 @@ export interface LinkHandle {
   /** The current configuration in short form (API-added stages are listed by stages()). */
   config(): LinkConfig;
   stats(): LinkStats;
-  /** Stop listening, close every session/connection (TCP: reset). Never throws. */
-  close(): Promise<void>;
+  /**
+   * Stop listening, close every session/connection. TCP: 'reset' (RST, default) or 'graceful' (FIN,
+   * as Toxiproxy closes the connections of a disabled proxy). Never throws.
+   */
+  close(how?: 'reset' | 'graceful'): Promise<void>;
 }

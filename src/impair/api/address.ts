@@ -1,8 +1,9 @@
-// host:port parsing for the API, loopback only. Toxiproxy listens wherever it is told; netwright never
-// listens or connects beyond this machine, so wildcard listens map to 127.0.0.1 and anything else that
-// is not loopback is refused with the reason.
+// host:port parsing for the API. Toxiproxy listens and dials wherever it is told; netwright listens on
+// loopback only (wildcard listens map to 127.0.0.1), and dials loopback only unless remote upstreams
+// were allowed explicitly (--allow-remote-upstream / NETWRIGHT_ALLOW_REMOTE_UPSTREAM=1).
 
 import { isIP } from 'node:net';
+import { REMOTE_UPSTREAM_HINT } from '../loopback.ts';
 import { ApiError } from './api-error.ts';
 
 /** A resolved socket address. */
@@ -45,16 +46,22 @@ export function resolveListen(addr: string): HostPort {
   return hp;
 }
 
-/** Upstream address: must be loopback with a real port (checked when the proxy is defined). */
-export function resolveUpstream(addr: string): HostPort {
-  const hp = splitHostPort(addr, 'dial');
-  if (!isLoopbackHost(hp.host) || hp.port === 0) {
-    throw new ApiError(
-      `bad request body: upstream ${addr}: netwright proxies only to loopback host:port (127.0.0.1, ::1, localhost)`,
-      400,
-    );
-  }
-  return { host: hp.host === 'localhost' ? '127.0.0.1' : hp.host, port: hp.port };
+/**
+ * Upstream address, checked when the proxy is defined (400 with what is wrong): host:port with a port
+ * 1..65535, and a loopback host unless `allowRemote`. Hostnames are resolved when a connection dials.
+ */
+export function resolveUpstream(addr: string, allowRemote = false): HostPort {
+  const bad = (why: string) =>
+    new ApiError(`bad request body: upstream ${JSON.stringify(addr)}: ${why}`, 400);
+  const m = /^(?:\[([^\]]*)\]|([^:[\]]*)):(\d+)$/.exec(addr);
+  if (!m)
+    throw bad(`expected host:port (e.g. 127.0.0.1:6379)${addr.includes(':') ? '' : '; the port is missing'}`);
+  const host = m[1] ?? m[2] ?? '';
+  const port = Number(m[3]);
+  if (host === '') throw bad('host missing (e.g. 127.0.0.1:6379)');
+  if (!(port >= 1 && port <= 65_535)) throw bad(`port must be 1..65535, got ${m[3]}`);
+  if (!allowRemote && !isLoopbackHost(host)) throw bad(`not a loopback host; ${REMOTE_UPSTREAM_HINT}`);
+  return { host: host === 'localhost' ? '127.0.0.1' : host, port };
 }
 
 /** "host:port" with IPv6 brackets, as Go prints a net.Addr. */

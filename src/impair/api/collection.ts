@@ -21,9 +21,12 @@ export class ProxyCollection {
   private readonly proxies = new Map<string, ProxyState>();
   private readonly openLink: OpenLink;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Upstreams beyond loopback are accepted (else a 400 saying how to allow them). */
+  private readonly allowRemote: boolean;
 
-  constructor(openLink: OpenLink) {
+  constructor(openLink: OpenLink, opts: { allowRemoteUpstream?: boolean } = {}) {
     this.openLink = openLink;
+    this.allowRemote = opts.allowRemoteUpstream === true;
   }
 
   /** Run `fn` after every earlier call finished (one at a time). */
@@ -55,7 +58,7 @@ export class ProxyCollection {
   /** POST /proxies: 201 with the proxy; 409 if the name exists; 500 if it cannot listen. */
   create(text: string): Promise<ProxyJson> {
     return this.serial(async () => {
-      const input = readProxy(asObject(parseBody(text), 'toxiproxy.Proxy'), '', undefined);
+      const input = readProxy(asObject(parseBody(text), 'toxiproxy.Proxy'), '', undefined, this.allowRemote);
       if (this.proxies.has(input.name)) throw ErrProxyAlreadyExists;
       const p: ProxyState = { ...input, enabled: false, toxics: [], link: undefined };
       if (input.enabled) await this.start(p);
@@ -71,7 +74,7 @@ export class ProxyCollection {
       try {
         const items = asArray(parseBody(text), `[]${POPULATE_ITEM}`);
         inputs = items.map((item, i) =>
-          readProxy(asObject(item, POPULATE_ITEM), ` at proxy ${i + 1}`, undefined),
+          readProxy(asObject(item, POPULATE_ITEM), ` at proxy ${i + 1}`, undefined, this.allowRemote),
         );
       } catch (err) {
         return { proxies: [], error: toApiError(err) }; // Go answers "proxies": null here
@@ -101,7 +104,7 @@ export class ProxyCollection {
   update(name: string, text: string): Promise<ProxyJson> {
     return this.serial(async () => {
       const p = this.get(name);
-      const input = readProxy(asObject(parseBody(text), 'toxiproxy.Proxy'), '', p);
+      const input = readProxy(asObject(parseBody(text), 'toxiproxy.Proxy'), '', p, this.allowRemote);
       if (differs(p, input)) {
         await this.stop(p);
         p.listen = input.listen;
@@ -198,7 +201,7 @@ export class ProxyCollection {
       id: p.name,
       protocol: p.protocol,
       listen: resolveListen(p.listen),
-      upstream: resolveUpstream(p.upstream),
+      upstream: resolveUpstream(p.upstream, this.allowRemote),
     }).catch((err: unknown) => {
       throw listenError(p, err);
     });
@@ -218,7 +221,8 @@ export class ProxyCollection {
     p.enabled = false;
     const link = p.link;
     p.link = undefined;
-    await link?.close();
+    // Toxiproxy closes a stopped proxy's connections with a plain Close (FIN), not a reset.
+    await link?.close('graceful');
   }
 }
 

@@ -28,8 +28,15 @@ export async function startEmbeddedApi(opts: {
   /** Network's busyPollMs (default 0.05). */
   busyPollMs?: number;
   log?: (line: string) => void;
+  /** Accept proxies to upstreams beyond loopback (default false). */
+  allowRemoteUpstream?: boolean;
 }): Promise<EmbeddedApi> {
-  const network = new Network({ seed: opts.seed, clock: opts.clock, busyPollMs: opts.busyPollMs });
+  const network = new Network({
+    seed: opts.seed,
+    clock: opts.clock,
+    busyPollMs: opts.busyPollMs,
+    allowRemoteUpstream: opts.allowRemoteUpstream,
+  });
   let server: ApiServer;
   try {
     server = await ApiServer.start({
@@ -37,6 +44,7 @@ export async function startEmbeddedApi(opts: {
       port: opts.port,
       openLink: networkOpener(network),
       log: opts.log,
+      allowRemoteUpstream: opts.allowRemoteUpstream,
     });
   } catch (err) {
     await network.close();

@@ -28,8 +28,16 @@ export function differs(p: ProxyState, input: ProxyInput): boolean {
   );
 }
 
-/** Decode a proxy body; `current` gives the defaults for updates, `where` the populate position. */
-export function readProxy(body: JsonObject, where: string, current: ProxyState | undefined): ProxyInput {
+/**
+ * Decode a proxy body; `current` gives the defaults for updates, `where` the populate position,
+ * `allowRemote` accepts upstreams beyond loopback.
+ */
+export function readProxy(
+  body: JsonObject,
+  where: string,
+  current: ProxyState | undefined,
+  allowRemote = false,
+): ProxyInput {
   const name = current?.name ?? stringField(body, 'name', 'Proxy.name', '');
   const listen = stringField(body, 'listen', 'Proxy.listen', current?.listen ?? '');
   const upstream = stringField(body, 'upstream', 'Proxy.upstream', current?.upstream ?? '');
@@ -40,7 +48,7 @@ export function readProxy(body: JsonObject, where: string, current: ProxyState |
   if (protocol !== 'tcp' && protocol !== 'udp') {
     throw new ApiError(`bad request body: protocol${where} must be "tcp" or "udp" (got "${protocol}")`, 400);
   }
-  resolveUpstream(upstream);
+  resolveUpstream(upstream, allowRemote);
   return { name, listen, upstream, enabled, protocol };
 }
 

@@ -88,6 +88,8 @@ export interface ApiServerOptions {
   openLink: OpenLink;
   /** One line per request and error, for the CLI. Default: silent. */
   log?: (line: string) => void;
+  /** Accept upstreams beyond loopback (default false: a 400 says how to allow them). */
+  allowRemoteUpstream?: boolean;
 }
 
 /** A running API server. */
@@ -113,7 +115,7 @@ export class ApiServer {
   static async start(opts: ApiServerOptions): Promise<ApiServer> {
     const host = opts.host ?? '127.0.0.1';
     if (!isLoopbackHost(host)) throw new ApiError(`API listens on loopback only (got ${host})`, 500);
-    const collection = new ProxyCollection(opts.openLink);
+    const collection = new ProxyCollection(opts.openLink, { allowRemoteUpstream: opts.allowRemoteUpstream });
     const routes = buildRoutes(collection, API_VERSION, async ([p]) => {
       const link = await collection.linkOf(p);
       if (!link) throw new ApiError('proxy is disabled: no link to measure', 409);

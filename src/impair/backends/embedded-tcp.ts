@@ -7,6 +7,7 @@
 //   client ──data/FIN──▶ upstream chain ──write/end──▶ server
 //   client ◀──write/end── downstream chain ◀──data/FIN── server
 //   RST either side ──▶ abortSocket() on the other
+//   upstream refuses ──▶ the client is closed cleanly (FIN), as Toxiproxy does
 //
 // Reads (zero copy): each socket reads into one reused buffer of its own (Node's `onread`) instead
 // of a fresh 64 KiB allocation per read, which is most of a Node relay's GC time. A chain with no
@@ -26,6 +27,8 @@ import type { ProxyListener } from './embedded-udp.ts';
 export interface TcpProxyOptions {
   listen: Address;
   upstream: Address;
+  /** Allow a non-loopback upstream (default false: loopback only). */
+  allowRemoteUpstream?: boolean;
   /** Live connections at most; beyond it new ones are reset and counted as refused. Default 1024. */
   maxConnections?: number;
   /** Bytes a direction may hold (chain + socket buffer) before its source is paused. Default 1 MiB. */
@@ -89,7 +92,11 @@ function withReadBuffer(raw: net.Socket, onread: OnRead): net.Socket | undefined
 /** Listen with a TCP proxy for `model` (resolves once listening). */
 export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): Promise<ProxyListener> {
   const listenAddr = loopbackAddress(options.listen, `link ${model.id} listen`);
-  const upstream = loopbackAddress(options.upstream, `link ${model.id} upstream`);
+  const upstream = loopbackAddress(
+    options.upstream,
+    `link ${model.id} upstream`,
+    options.allowRemoteUpstream,
+  );
   const maxConnections = options.maxConnections ?? 1024;
   const hwm = options.highWaterBytes ?? 1 << 20;
   const readBufferBytes = options.readBufferBytes ?? DEFAULT_READ_BUFFER;
@@ -143,7 +150,18 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
       ...(downRead ? { onread: downRead } : {}),
     });
     let ended = false;
+    // The upstream never answered (refused, unreachable): the client gets a clean close, not a reset.
+    let upstreamFailed = false;
+    let upstreamUp = false;
+    serverSock.once('connect', () => {
+      upstreamUp = true;
+    });
     const resetBoth = () => {
+      if (upstreamFailed) {
+        client.destroy();
+        serverSock.destroy();
+        return;
+      }
       abortSocket(client);
       abortSocket(serverSock);
     };
@@ -201,7 +219,10 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
     serverSock.on('drain', flow);
     // An error on one side (reset by peer, refused upstream) resets the other side.
     client.on('error', resetBoth);
-    serverSock.on('error', resetBoth);
+    serverSock.on('error', () => {
+      if (!upstreamUp) upstreamFailed = true;
+      resetBoth();
+    });
     const finish = () => {
       if (ended || !client.destroyed || !serverSock.destroyed) return;
       ended = true;
@@ -241,12 +262,17 @@ export async function openTcpProxy(model: LinkModel, options: TcpProxyOptions): 
   return {
     listen: { host: listenAddr.host, port: addr.port },
     sessions: () => ({ active: conns.size, total: counts.total, evicted: 0, refused: counts.refused }),
-    close: async () => {
+    close: async (how = 'reset') => {
       if (closed) return;
       closed = true;
       for (const c of [...conns]) {
-        abortSocket(c.client);
-        abortSocket(c.server);
+        if (how === 'reset') {
+          abortSocket(c.client);
+          abortSocket(c.server);
+        } else {
+          c.client.destroy();
+          c.server.destroy();
+        }
         c.session.close();
       }
       conns.clear();

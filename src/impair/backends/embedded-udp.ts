@@ -14,6 +14,8 @@ import type { TimerHandle } from '../types.ts';
 export interface UdpProxyOptions {
   listen: Address;
   upstream: Address;
+  /** Allow a non-loopback upstream (default false: loopback only). */
+  allowRemoteUpstream?: boolean;
   /** Close a session after this long without traffic either way, ms. Default 60 000. */
   idleTimeoutMs?: number;
   /** Live sessions at most; beyond it the least recently active is evicted. Default 1024. */
@@ -30,12 +32,18 @@ export interface SessionCounts {
   refused: number;
 }
 
+/**
+ * How a link ends its TCP connections: 'reset' (RST, the default: a test's teardown) or 'graceful'
+ * (FIN, what Toxiproxy does when a proxy is disabled or deleted). UDP has nothing to tell apart.
+ */
+export type CloseMode = 'reset' | 'graceful';
+
 /** A bound proxy listener (UDP or TCP). */
 export interface ProxyListener {
   readonly listen: Address;
   sessions(): SessionCounts;
   /** Close the listener and every session. Never throws. */
-  close(): Promise<void>;
+  close(how?: CloseMode): Promise<void>;
 }
 
 interface UdpSession {
@@ -55,7 +63,11 @@ const MAX_PENDING = 256;
 /** Bind a UDP proxy for `model` (resolves once the listen socket is bound). */
 export async function openUdpProxy(model: LinkModel, options: UdpProxyOptions): Promise<ProxyListener> {
   const listenAddr = loopbackAddress(options.listen, `link ${model.id} listen`);
-  const upstream = loopbackAddress(options.upstream, `link ${model.id} upstream`);
+  const upstream = loopbackAddress(
+    options.upstream,
+    `link ${model.id} upstream`,
+    options.allowRemoteUpstream,
+  );
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
   const maxSessions = options.maxSessions ?? 1024;
   const type = listenAddr.host.includes(':') ? 'udp6' : 'udp4';

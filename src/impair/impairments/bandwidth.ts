@@ -1,6 +1,9 @@
 // Token bucket: tokens (bytes) refill at rateKbps up to burstBytes; a packet leaves when the bucket
 // holds its size (or a full bucket, for packets larger than it), FIFO. The queue is bounded by
 // queueBytes: datagrams beyond it are tail-dropped (cause 'queue'); streams ask for backpressure.
+// Streams are paced by bytes, not by reads: a chunk larger than the bucket leaves in pieces as tokens
+// come (at least a bucket, at most 10 ms of rate at once), so one 50 KB read at 100 KB/s takes 0.5 s
+// as it does through Toxiproxy, instead of passing whole.
 import type {
   BandwidthConfig,
   Impairment,
@@ -12,6 +15,8 @@ import type {
 import { knownKeys, num, obj } from '../validate.ts';
 
 const MTU = 1500;
+/** Stream mode: the longest stretch of rate one piece may carry, ms (bounds timer wakeups). */
+const PIECE_MS = 10;
 /** Largest burst or queue a bandwidth stage may hold, bytes (1 GiB). */
 const MAX_QUEUE_BYTES = 1 << 30;
 
@@ -65,13 +70,23 @@ class Bandwidth implements Impairment<BandwidthConfig> {
       const head = this.queue[0];
       const need = Math.min(head.data.length, this.burst);
       if (this.tokens + 1e-9 < need) break;
-      this.queue.shift();
-      this.queuedBytes -= head.data.length;
-      this.tokens -= head.data.length;
-      this.ctx.emit(head);
+      const piece = this.ctx.mode === 'stream' ? this.pieceOf(head) : head;
+      if (piece === head) this.queue.shift();
+      else this.queue[0] = { ...head, data: head.data.subarray(piece.data.length) };
+      this.queuedBytes -= piece.data.length;
+      this.tokens -= piece.data.length;
+      this.ctx.emit(piece);
     }
     this.pressure();
     this.arm();
+  }
+
+  /** Stream mode: the head chunk whole when it fits the pace, else its first piece (tokens may go into debt). */
+  private pieceOf(head: Packet): Packet {
+    if (head.kind !== 'data') return head;
+    const size = Math.max(this.burst, Math.floor(this.tokens), Math.ceil(this.bytesPerMs * PIECE_MS));
+    if (head.data.length <= size) return head;
+    return { ...head, data: head.data.subarray(0, size) };
   }
 
   private pressure(): void {

@@ -28,6 +28,12 @@ class Latency extends HoldingStage<LatencyConfig> {
   readonly type = 'latency';
   private lastJitter = 0;
 
+  /** A new setting re-times what is held: due = entry time + the new delay (Toxiproxy's behaviour). */
+  override update(cfg: LatencyConfig): void {
+    this.cfg = cfg;
+    this.queue.retime((since) => since + Math.max(0, cfg.latencyMs + sampleJitter(cfg, this.ctx)));
+  }
+
   push(packet: Packet): void {
     const now = this.ctx.clock.now();
     if (this.ctx.mode === 'datagram' && this.queue.size >= (this.cfg.maxHeld ?? 100_000)) {

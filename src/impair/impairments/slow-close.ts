@@ -7,6 +7,12 @@ import { DURATION, oneNumber } from './normalize.ts';
 class SlowClose extends HoldingStage<SlowCloseConfig> {
   readonly type = 'slowClose';
 
+  /** A new delay applies to a half-close already held (counted from its arrival). */
+  override update(cfg: SlowCloseConfig): void {
+    this.cfg = cfg;
+    this.queue.retime((since, p) => (p.kind === 'fin' ? since + cfg.delayMs : since));
+  }
+
   push(packet: Packet): void {
     if (packet.kind === 'fin') this.queue.hold(packet, this.ctx.clock.now() + this.cfg.delayMs);
     else if (this.queue.size > 0) this.queue.hold(packet, this.queue.lastDue);

@@ -114,24 +114,25 @@ describe('latency', () => {
     expect(lag1(0.8)).toBeGreaterThan(0.6);
   });
 
-  it('update keeps held packets on their schedule; removal flushes them at once', () => {
+  it('update re-times held packets from their arrival, as Toxiproxy does; removal flushes them at once', () => {
     const h = harness([['latency', 100]]);
     h.send('a');
     h.scheduler.advance(10);
     h.chain.update(h.spec('latency', 20));
     h.send('b');
-    h.scheduler.advance(30);
-    // b (due 30) waits behind a (due 100): order is kept
+    h.scheduler.advance(5);
     expect(h.out).toEqual([]);
-    h.scheduler.advance(60);
+    h.scheduler.advance(75);
+    // a (in at 0) is now due at 20, b (in at 10) at 30
     expect(h.out.map((d) => [d.text, d.t])).toEqual([
-      ['a', 100],
-      ['b', 100],
+      ['a', 20],
+      ['b', 30],
     ]);
+    h.chain.update(h.spec('latency', 200));
     h.send('c');
     h.scheduler.advance(5);
     h.chain.remove('latency');
-    expect(h.out.map((d) => [d.text, d.t]).at(-1)).toEqual(['c', 105]);
+    expect(h.out.map((d) => [d.text, d.t]).at(-1)).toEqual(['c', 95]);
     expect(h.recorder.droppedTotal).toBe(0);
   });
 });

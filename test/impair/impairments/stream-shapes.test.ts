@@ -43,11 +43,16 @@ describe('stream-shaped impairments', () => {
     expect(z.events).toEqual([]);
   });
 
-  it('resetPeer lets data pass, then resets at timeoutMs', () => {
+  it('resetPeer waits for the first data, drops it and all after, and resets timeoutMs later (Toxiproxy)', () => {
     const h = harness([['resetPeer', 30]], 'stream');
+    h.scheduler.advance(1000);
+    expect(h.events).toEqual([]);
     h.send('a');
-    expect(h.out.map((d) => d.text)).toEqual(['a']);
-    h.scheduler.advance(30);
+    h.send('b');
+    expect(h.out).toEqual([]);
+    h.scheduler.advance(29);
+    expect(h.events).toEqual([]);
+    h.scheduler.advance(1);
     expect(h.events).toEqual(['reset:resetPeer']);
   });
 
