@@ -4,6 +4,7 @@
 
 import { NetwrightConfigError } from '../../src/errors.ts';
 import type { Pacing } from './game/options.ts';
+import type { PlantedBug } from './game/planted-bugs.ts';
 import type { SeedPlayer } from './seed-players.ts';
 import { type MudServerOptions, startMudServer } from './server.ts';
 import { validateFixtureMudOptions } from './validate-target.ts';
@@ -17,6 +18,8 @@ export const MUD_SERVER_USAGE = `usage: mud-server [options]
   --no-gmcp                do not offer GMCP (Mud98 gmcp_enabled = no)
   --pacing <pulse|instant> pulse (default, as Mud98): one command per connection per pulse, answered
                            at the pulse's end; instant: commands run on arrival (tests not about timing)
+  --bug damage             a planted bug (for trying reports and fix loops): players' blows take a
+                           tenth of their damage from NPCs; also $NETWRIGHT_MUD_BUG=damage
   --pulse-ms <ms>          pulse length (default 250)
   --violence-pulses <n>    combat round in pulses (default 12)
   --mobile-pulses <n>      MSDP/mobile update in pulses (default 16)
@@ -63,6 +66,9 @@ export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
         break;
       case '--no-gmcp':
         o.gmcp = false;
+        break;
+      case '--bug':
+        o.bug = next() as PlantedBug; // checked with the other values below
         break;
       case '--pacing':
         o.pacing = next() as Pacing; // checked with the other values below

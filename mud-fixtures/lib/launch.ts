@@ -76,6 +76,7 @@ export function fixtureArgs(o: FixtureMudOptions, seed: number): string[] {
   if (o.quirks) a.push('--quirks');
   if (o.gmcp === false) a.push('--no-gmcp');
   if (o.pacing) a.push('--pacing', o.pacing);
+  if (o.bug) a.push('--bug', o.bug);
   if (o.autoexit) a.push('--autoexit');
   if (o.instances === false) a.push('--shared-school');
   const nums: [keyof FixtureMudOptions, string][] = [

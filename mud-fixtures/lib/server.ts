@@ -9,15 +9,18 @@ import { join } from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { type Clock, systemClock } from '../../src/util/clock.ts';
 import { packageRoot } from '../../src/util/module-path.ts';
+import { NetwrightConfigError } from '../../src/errors.ts';
 import { Random } from '../../src/util/random.ts';
 import { Game } from './game/game.ts';
 import { defaultGameTiming, type Pacing } from './game/options.ts';
+import { PLANTED_BUG_ENV, type PlantedBug } from './game/planted-bugs.ts';
 import { AcceptGate } from './net/accept-gate.ts';
 import { PulseLoop } from './net/pulse-loop.ts';
 import { StaleGmcpPool } from './net/stale-gmcp.ts';
 import { TelnetSession } from './net/telnet-session.ts';
 import { makeSelfSignedCert } from './net/tls-cert.ts';
 import { type SeedPlayer, writeSeedPlayers } from './seed-players.ts';
+import { validateFixtureMudOptions } from './validate-target.ts';
 import { loadAreaDir } from './world/area-loader.ts';
 import { World } from './world/world.ts';
 
@@ -47,6 +50,8 @@ export interface MudServerOptions {
   /** 'pulse' (default, as Mud98: one command per connection per pulse, answered at the pulse's end)
    *  or 'instant' (commands run on arrival: for tests that are not about timing). */
   pacing?: Pacing;
+  /** Break one thing on purpose (see game/planted-bugs.ts); default: $NETWRIGHT_MUD_BUG, else none. */
+  bug?: PlantedBug;
   areaDir?: string;
   /** Player files; a fresh temp dir (removed on close) when omitted. */
   playerDir?: string;
@@ -138,6 +143,7 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     quirks,
     gmcp,
     pacing,
+    bug: opts.bug ?? plantedBugFromEnv(),
     ...timing,
     autoexit: !!opts.autoexit,
     expPerLevel,
@@ -292,6 +298,18 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
       return closing;
     },
   };
+}
+
+function plantedBugFromEnv(): PlantedBug | undefined {
+  const v = process.env[PLANTED_BUG_ENV];
+  if (!v) return undefined;
+  const problems = validateFixtureMudOptions({ bug: v });
+  if (problems.length)
+    throw new NetwrightConfigError(
+      PLANTED_BUG_ENV,
+      problems.map((p) => ({ path: PLANTED_BUG_ENV, message: p.message })),
+    );
+  return v as PlantedBug;
 }
 
 function listen(server: Server, port: number, host: string, backlog: number): Promise<void> {

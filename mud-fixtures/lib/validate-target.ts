@@ -17,6 +17,7 @@ import {
 import { checkRomName, checkRomPassword } from '../../src/mud/bot/validate-options.ts';
 import { CLASSES, RACES, WEAPONS } from './game/chargen.ts';
 import { PACINGS } from './game/options.ts';
+import { PLANTED_BUG_NAMES } from './game/planted-bugs.ts';
 
 const LOOPBACK = ['127.0.0.1', '::1', 'localhost'] as const;
 const KINDS = ['fixture', 'command', 'address'] as const;
@@ -44,6 +45,7 @@ const FIXTURE_OPTION_KEYS = [
   'quirks',
   'gmcp',
   'pacing',
+  'bug',
   'areaDir',
   'playerDir',
   'players',
@@ -111,6 +113,7 @@ function checkFixtureOptions(raw: unknown, p: Problems, inProcess: boolean): voi
   if (o.tlsPort !== false) port(o.tlsPort, 'tlsPort', p, { optional: true, allowAny: true });
   for (const k of ['quirks', 'gmcp', 'autoexit', 'instances'] as const) bool(o[k], k, p);
   oneOf(o.pacing, 'pacing', PACINGS, p);
+  oneOf(o.bug, 'bug', PLANTED_BUG_NAMES, p);
   for (const k of ['areaDir', 'playerDir', 'mudName'] as const)
     str(o[k], k, p, { optional: true, nonEmpty: true });
   num(o.pulseMs, 'pulseMs', p, { optional: true, integer: true, min: 1, max: 60_000, unit: 'ms' });

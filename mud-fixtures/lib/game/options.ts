@@ -2,6 +2,7 @@
 
 import type { Clock } from '../../../src/util/clock.ts';
 import type { Random } from '../../../src/util/random.ts';
+import type { PlantedBug } from './planted-bugs.ts';
 
 export interface GameOptions {
   clock: Clock;
@@ -16,6 +17,8 @@ export interface GameOptions {
    *  that pulse) or 'instant' (on arrival; for tests that are not about timing). Quirks mode is always
    *  paced. */
   pacing: Pacing;
+  /** A planted bug (planted-bugs.ts); undefined = none. */
+  bug?: PlantedBug;
   /** Pulse length in ms (ROM: 250). */
   pulseMs: number;
   /** Combat round, in pulses (ROM: 12 = 3 s). */
