@@ -5,6 +5,7 @@ import { type Char, type Obj, POS } from '../world/entities.ts';
 import { lookRoom } from './commands/look.ts';
 import type { Game } from './game.ts';
 import { sendRoomMsdp } from './msdp-handler.ts';
+import { dealtDamage } from './planted-bugs.ts';
 import { capitalize, colour, damageVerb, GREEN, RED, WHITE } from './text.ts';
 
 function nameOf(ch: Char): string {
@@ -25,7 +26,10 @@ export function violenceUpdate(game: Game): void {
   }
 }
 
-/** Aggressive NPCs attack players in their room (ROM aggr_update, every pulse). */
+/** Aggressive NPCs attack players in their room (ROM aggr_update, every pulse). As measured on Mud98:
+ *  each pulse an aggressive mob attacks with even odds (6 of 20 fresh warriors were attacked in the
+ *  pulse they entered the cage, 6 one pulse later, 6 two later, 2 later still), and a wimpy one only
+ *  attacks a sleeping player (an awake one stood 8 s beside it unharmed; asleep, it was attacked). */
 export function aggrUpdate(game: Game): void {
   for (const pc of game.players) {
     const room = pc.room;
@@ -33,6 +37,8 @@ export function aggrUpdate(game: Game): void {
     for (const mob of room.people) {
       if (!mob.isNpc || mob.fighting || !mob.proto?.flags.includes('aggressive')) continue;
       if (mob.position < POS.standing || room.def.flags.includes('safe')) continue;
+      if (mob.proto.flags.includes('wimpy') && pc.position > POS.sleeping) continue;
+      if (!game.rng.chance(0.5)) continue;
       multiHit(game, mob, pc);
       break;
     }
@@ -45,38 +51,58 @@ export function setFighting(ch: Char, victim: Char): void {
   ch.position = POS.fighting;
 }
 
-/** ch attacks victim once (the fixture has no second attack skill). */
+/** One disarm attempt per this many rounds for a mob with the 'disarm' flag (ROM mob_hit: 1 in 9;
+ *  measured on Mud98: 25 attempts in 243 rounds of the aggressive monster, none succeeded against a
+ *  level-1 warrior). */
+const DISARM_ODDS = 1 / 9;
+
+/** ch attacks victim once (the fixture has no second attack skill); mobs may try a disarm after. */
 export function multiHit(game: Game, ch: Char, victim: Char): void {
   oneHit(game, ch, victim);
   if (ch.fighting !== victim || victim.extracted) return;
-  if (ch.isNpc && ch.proto?.flags.includes('aggressive') && game.rng.chance(0.15) && !victim.isNpc) {
-    game.send(
-      victim,
-      colour(game.colourOn(victim), WHITE, `${ch.short} tries to disarm you, but fails.`) + '\n\r',
-    );
-  }
+  if (!ch.isNpc || victim.isNpc || !ch.proto?.flags.includes('disarm') || !game.rng.chance(DISARM_ODDS))
+    return;
+  if (!weapon(victim)) return; // Mud98 tells only the mob that its opponent is unarmed
+  game.send(
+    victim,
+    `${colour(game.colourOn(victim), WHITE, `${ch.short} tries to disarm you, but fails.`)}\n\r`,
+  );
+  game.toRoom(
+    ch.room,
+    [victim],
+    () => `${capitalize(ch.short)} tries to disarm ${nameOf(victim)}, but fails.\n\r`,
+  );
 }
 
 function weapon(ch: Char): Obj | undefined {
   return ch.equipment.get('wield');
 }
 
+/** Chance to hit, in percent. Fitted to Mud98 (24 fights of a new level-1 human warrior against the
+ *  level-1 aggressive monster): the warrior hit 92 of 236 swings (39 %), the monster 110 of 243 (45 %),
+ *  so a kill took 3-19 rounds (median 9). Each level of difference moves it 4 points. */
+export function hitChance(ch: Char, victim: Char, weaponSkill: number): number {
+  const base = ch.isNpc ? 43 + 2 * ch.level : 20 + Math.floor(weaponSkill / 2);
+  return Math.min(95, Math.max(5, base + 4 * (ch.level - victim.level)));
+}
+
 function oneHit(game: Game, ch: Char, victim: Char): void {
   if (victim.position === POS.dead || ch.room !== victim.room) return;
   const w = weapon(ch);
   const attack = ch.isNpc ? (ch.proto?.attack ?? 'hit') : (w?.def.weapon?.attack ?? 'punch');
-  const skill = ch.isNpc ? 40 + ch.level * 2 : (ch.pc?.skills[w?.def.weapon?.kind ?? 'hand to hand'] ?? 1);
-  const chance = Math.min(95, Math.max(5, 45 + 4 * (ch.level - victim.level) + Math.floor(skill / 4)));
+  const skill = ch.pc?.skills[w?.def.weapon?.kind ?? 'hand to hand'] ?? 1;
   let dam = 0;
-  if (game.rng.int(1, 100) <= chance) {
+  if (game.rng.int(1, 100) <= hitChance(ch, victim, skill)) {
     if (ch.isNpc) {
       const [lo, hi] = ch.proto?.damage ?? [1, 4];
       dam = game.rng.int(lo, hi);
-    } else if (w?.def.weapon) {
-      dam = game.rng.int(w.def.weapon.damage[0], w.def.weapon.damage[1]);
-    } else dam = game.rng.int(1, 2 + ch.level);
-    if (!ch.isNpc)
+    } else {
+      // ROM: a player's weapon dice are scaled by the weapon skill (a new warrior's 40 % gives 1-2
+      // from the training sword's 2-7), then strength and level add to it.
+      const [lo, hi] = w?.def.weapon?.damage ?? [1, 2 + ch.level];
+      dam = Math.floor((game.rng.int(lo, hi) * Math.max(skill, 1)) / 100);
       dam += Math.max(0, Math.floor(((ch.pc?.stats.str ?? 13) - 13) / 3)) + Math.floor(ch.level / 4);
+    }
     if (victim.position === POS.resting || victim.position === POS.sleeping) dam = Math.floor((dam * 3) / 2);
     dam = Math.max(1, dam);
   }
@@ -93,7 +119,7 @@ export function damage(game: Game, ch: Char, victim: Char, dam: number, attack: 
     if (ch.position > POS.stunned) setFighting(ch, victim);
   }
   damMessage(game, ch, victim, dam, attack);
-  victim.hit -= dam;
+  victim.hit -= dealtDamage(game.opts.bug, !ch.isNpc, victim.isNpc, dam);
   updatePos(victim);
   positionMessages(game, victim, dam);
   if ((victim.position as number) === POS.dead) {

@@ -40,7 +40,7 @@ describe('fixture MUD features', () => {
     walk(game, s, TO_CAGE_ROOM);
     ch.hit = 1;
     ch.maxHit = 1;
-    game.input(s, 'east');
+    game.input(s, 'north'); // the aggressive monster's cage
     for (let i = 0; i < 500 && !events.some((e) => e.event === 'death' || e.event === 'kill'); i++)
       game.pulse();
     game.pulse();
@@ -49,7 +49,7 @@ describe('fixture MUD features', () => {
     expect(text).toContain('You have been KILLED!!');
     expect(ch.room?.vnum).toBe(3054);
     expect(text).toContain('By the Temple Altar');
-    const cage = [...game.world.allRooms()].find((r) => r.vnum === 3716 && r.instance === 'Victim');
+    const cage = [...game.world.allRooms()].find((r) => r.vnum === 3713 && r.instance === 'Victim');
     expect(cage?.contents.some((o) => o.short === 'the corpse of Victim')).toBe(true);
   });
 
@@ -214,12 +214,12 @@ describe('fixture MUD features', () => {
     for (let i = 0; i < 2000 && !events.some((e) => e.event === 'kill'); i++) game.pulse();
     pulses(game, 4);
     const fight = t.take();
-    expect(fight).toContain('The dark creature is DEAD!!');
+    expect(fight).toContain('The big creature is DEAD!!');
     expect(fight).toContain('You raise a level!!');
     expect(ch.level).toBe(2);
     game.input(s, 'get all corpse');
     const loot = t.take();
-    expect(loot).toContain('You get a red potion from the corpse of the dark creature.');
+    expect(loot).toContain('You get a red potion from the corpse of the big creature.');
     expect(loot).toMatch(/You get 3 gold coins\./);
   });
 });

@@ -154,7 +154,7 @@ describe('determinism', () => {
     const run = (seed: number) => {
       const { game } = makeGame({ random: new Random(seed), violencePulses: 3 });
       const { s, t } = createChar(game, 'Twin');
-      for (const d of ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'east', 'kill monster']) {
+      for (const d of ['north', 'north', 'west', 'north', 'north', 'west', 'down', 'north', 'kill monster']) {
         game.input(s, d);
         pulses(game, 3);
       }
@@ -163,7 +163,7 @@ describe('determinism', () => {
     };
     const a = run(5);
     expect(run(5)).toBe(a);
-    expect(a).toMatch(/fierce monster/);
+    expect(a).toMatch(/aggressive monster/);
   });
 });
 
