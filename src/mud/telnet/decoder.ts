@@ -2,11 +2,14 @@
 //
 //   bytes ──► DATA ──IAC──► IAC ──WILL/WONT/DO/DONT──► NEG ──opt──► negotiation event
 //              ▲             │──SB──► SB_OPT ──opt──► SB_DATA ──IAC──► SB_IAC ──SE──► subnegotiation
-//              │             │──GA/EOR──► prompt-mark     │ (over maxSubnegotiationBytes: SB_DISCARD)
+//              │             │──GA/EOR──► prompt-mark     │ (over the option's limit: SB_DISCARD)
 //              └─────────────┴──IAC──► data byte 255
 //
 // Invariants: state survives chunk boundaries (an IAC split from its command is fine); memory is
-// bounded by maxSubnegotiationBytes; malformed input yields error events, never exceptions.
+// bounded by each option's payload limit (sb-limits.ts: TTYPE 64 bytes, NAWS 4, MSDP/GMCP
+// maxSubnegotiationBytes); a runaway small-option SB gives up at once and the byte past its limit is
+// data again (a data option discards up to maxSubnegotiationDiscardBytes, looking for IAC SE);
+// malformed input yields error events, never exceptions.
 
 import type { NegotiationVerb } from './constants.ts';
 import {
@@ -26,12 +29,23 @@ import {
 } from './constants.ts';
 import { mudError } from './errors.ts';
 import type { TelnetEvent } from './events.ts';
+import { SB_DATA_OPTIONS, sbLimit } from './sb-limits.ts';
 
 /** Limits and NVT handling of a TelnetDecoder. */
 export interface TelnetDecoderOptions {
-  /** Largest subnegotiation payload kept, in bytes; larger ones are discarded (ERR_TELNET_SB_OVERFLOW). */
+  /**
+   * Largest subnegotiation payload kept, in bytes (default 64 KiB): the limit of MSDP/MSSP/GMCP and a
+   * ceiling for every option; small options have their own (sb-limits.ts). Larger ones are
+   * discarded (ERR_TELNET_SB_OVERFLOW).
+   */
   maxSubnegotiationBytes?: number;
-  /** Bytes an oversized subnegotiation may run on before we give up waiting for IAC SE. */
+  /** Per-option payload limits, bytes, over SB_LIMITS (e.g. { [Opt.GMCP]: 16384 }). */
+  subnegotiationLimits?: Readonly<Record<number, number>>;
+  /**
+   * Bytes an oversized MSDP/MSSP/GMCP payload may run on, looking for IAC SE, before we give up and
+   * read data again (ERR_TELNET_SB_UNTERMINATED). Default 1 MiB. Any other option (TTYPE, NAWS...)
+   * gives up at once: the byte past its limit is read as data.
+   */
   maxSubnegotiationDiscardBytes?: number;
   /** Reduce CR NUL to CR (NVT rule). Default true. */
   stripCrNul?: boolean;
@@ -75,19 +89,25 @@ export class TelnetDecoder {
     straySe: 0,
   };
   private readonly stripCrNul: boolean;
+  private readonly sbOverrides: Readonly<Record<number, number>>;
   private state = S_DATA;
   private verb: NegotiationVerb = 'WILL';
   private sbOption = 0;
+  /** Payload limit of the subnegotiation being read, bytes. */
+  private sbLimit = 0;
   private sbBuf: Uint8Array;
   private sbLen = 0;
+  /** Bytes discarded after an overflow, and how many may be before we read data again. */
   private discarded = 0;
+  private discardLimit = 0;
   private lastWasCr = false;
 
   constructor(options: TelnetDecoderOptions = {}) {
     this.maxSubnegotiationBytes = options.maxSubnegotiationBytes ?? 64 * 1024;
     this.maxSubnegotiationDiscardBytes = options.maxSubnegotiationDiscardBytes ?? 1024 * 1024;
+    this.sbOverrides = options.subnegotiationLimits ?? {};
     this.stripCrNul = options.stripCrNul ?? true;
-    this.sbBuf = new Uint8Array(Math.min(256, this.maxSubnegotiationBytes));
+    this.sbBuf = new Uint8Array(Math.max(1, Math.min(256, this.maxSubnegotiationBytes)));
   }
 
   /** Decode a whole chunk. */
@@ -159,17 +179,26 @@ export class TelnetDecoder {
           break;
         case S_SB_OPT:
           this.sbOption = b;
+          this.sbLimit = sbLimit(b, this.maxSubnegotiationBytes, this.sbOverrides);
           this.sbLen = 0;
           this.state = S_SB_DATA;
           break;
         case S_SB_DATA:
           if (b === IAC) this.state = S_SB_IAC;
-          else this.sbAppend(b, out);
+          else if (this.sbLen < this.sbLimit) this.sbAppend(b);
+          else {
+            this.overflow(out);
+            i--; // read this byte again, as the first one discarded (or as data)
+          }
           break;
         case S_SB_IAC:
           if (b === IAC) {
             this.state = S_SB_DATA;
-            this.sbAppend(IAC, out);
+            if (this.sbLen < this.sbLimit) this.sbAppend(IAC);
+            else {
+              this.overflow(out);
+              this.discarded++; // the escaped 255 is the first byte discarded
+            }
           } else if (b === SE) {
             this.state = S_DATA;
             this.emitSb(out);
@@ -190,9 +219,13 @@ export class TelnetDecoder {
           }
           break;
         case S_SB_DISCARD:
+          if (b !== IAC && this.discarded >= this.discardLimit) {
+            this.giveUpSb(out);
+            i--; // no IAC SE in sight: this byte and what follows are data again
+            break;
+          }
           this.discarded++;
           if (b === IAC) this.state = S_SB_DISCARD_IAC;
-          else this.checkDiscardLimit();
           break;
         case S_SB_DISCARD_IAC:
           this.discarded++;
@@ -257,37 +290,52 @@ export class TelnetDecoder {
     }
   }
 
-  private sbAppend(b: number, out: TelnetEvent[]): void {
-    if (this.sbLen >= this.maxSubnegotiationBytes) {
-      this.stats.sbOverflows++;
-      out.push({
-        type: 'error',
-        error: mudError(
-          'ERR_TELNET_SB_OVERFLOW',
-          `subnegotiation ${optionName(this.sbOption)} exceeds ${this.maxSubnegotiationBytes} bytes; discarding it`,
-          { option: this.sbOption, limitBytes: this.maxSubnegotiationBytes },
-          'raise maxSubnegotiationBytes if the server legitimately sends larger MSDP/GMCP frames',
-        ),
-      });
-      this.sbLen = 0;
-      this.discarded = this.maxSubnegotiationBytes + 1;
-      this.state = S_SB_DISCARD;
-      this.shrinkSb();
-      return;
-    }
+  // Caller checked sbLen < sbLimit.
+  private sbAppend(b: number): void {
     if (this.sbLen === this.sbBuf.length) {
-      const grown = new Uint8Array(Math.min(this.sbBuf.length * 2, this.maxSubnegotiationBytes));
+      const grown = new Uint8Array(Math.min(this.sbBuf.length * 2, this.sbLimit));
       grown.set(this.sbBuf);
       this.sbBuf = grown;
     }
     this.sbBuf[this.sbLen++] = b;
   }
 
-  private checkDiscardLimit(): void {
-    if (this.discarded > this.maxSubnegotiationDiscardBytes) {
-      // Give up on the runaway SB: treat what follows as data again (bounded recovery).
-      this.state = S_DATA;
-    }
+  // The payload passed the option's limit: report it now, then discard (bounded) until IAC SE.
+  private overflow(out: TelnetEvent[]): void {
+    this.stats.sbOverflows++;
+    // A fixed-shape option (or one we do not decode) this long means IAC SE was forgotten.
+    const small = !SB_DATA_OPTIONS.includes(this.sbOption);
+    out.push({
+      type: 'error',
+      error: mudError(
+        'ERR_TELNET_SB_OVERFLOW',
+        `subnegotiation ${optionName(this.sbOption)} exceeds its ${this.sbLimit}-byte limit; discarding it`,
+        { option: this.sbOption, limitBytes: this.sbLimit, droppedBytes: this.sbLen },
+        small
+          ? `an ${optionName(this.sbOption)} payload is never this long: the server probably forgot IAC SE, and the bytes after it are game text`
+          : 'raise maxSubnegotiationBytes (or subnegotiationLimits) if the server legitimately sends larger frames',
+      ),
+    });
+    this.sbLen = 0;
+    this.discarded = 0;
+    // ...and the byte that overflowed is game text: read data again at once.
+    this.discardLimit = small ? 0 : this.maxSubnegotiationDiscardBytes;
+    this.state = S_SB_DISCARD;
+    this.shrinkSb();
+  }
+
+  // No IAC SE within the discard budget: the subnegotiation was never terminated. Read data again.
+  private giveUpSb(out: TelnetEvent[]): void {
+    this.stats.sbUnterminated++;
+    out.push({
+      type: 'error',
+      error: mudError(
+        'ERR_TELNET_SB_UNTERMINATED',
+        `subnegotiation ${optionName(this.sbOption)} never ended (no IAC SE); reading data again`,
+        { option: this.sbOption, limitBytes: this.sbLimit, discardedBytes: this.discarded },
+      ),
+    });
+    this.state = S_DATA;
   }
 
   private emitSb(out: TelnetEvent[]): void {

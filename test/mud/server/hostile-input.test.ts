@@ -18,6 +18,24 @@ afterEach(async () => {
   ref = undefined;
 });
 
+/** Resolve when `sock` has received `text` (bounded). */
+function received(sock: Socket, text: string, timeoutMs = 20_000): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no ${JSON.stringify(text)} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    sock.on('data', (d: Buffer) => {
+      seen += d.toString('latin1');
+      if (seen.includes(text)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
 /** A raw client: connect, wait for the name prompt, then return the socket. */
 async function rawClient(port: number): Promise<Socket> {
   const sock = connect(port, '127.0.0.1');
@@ -63,6 +81,18 @@ describe('fixture MUD process under hostile input', () => {
     await other.waitForPrompt(/Did I get that right, Quinton/, W);
     await other.close(200);
     expect(ref.process?.hasExited).toBe(false);
+    expect(ref.events().filter((e) => e.level === 'error')).toEqual([]);
+  });
+
+  // #11 item 9: a subnegotiation without IAC SE swallowed everything after it up to the 8 KiB limit:
+  // a client that forgot IAC SE after its window size was never heard again.
+  it('a NAWS without IAC SE does not swallow what the client types next', async () => {
+    ref = await launchMud({ options: { pulseMs: 20 } }, { seed: 4 });
+    const sloppy = await rawClient(ref.port);
+    const answer = received(sloppy, 'Did I get that right, Quinton');
+    sloppy.write(Uint8Array.of(255, 250, Opt.NAWS, 0, 80, 0, 24));
+    sloppy.write('Quinton\r\n');
+    await answer;
     expect(ref.events().filter((e) => e.level === 'error')).toEqual([]);
   });
 });

@@ -104,7 +104,9 @@ describe('TelnetDecoder', () => {
     const d = new TelnetDecoder({ maxSubnegotiationBytes: 4, maxSubnegotiationDiscardBytes: 10 });
     const events = normalise(d.push(b([255, 250, 69], 'abcdefghijklmnopqrstuvwxyz')));
     expect(events[0]).toEqual({ type: 'error', code: 'ERR_TELNET_SB_OVERFLOW' });
-    expect(events[1]).toMatchObject({ type: 'data' });
+    // Giving up is reported too; the rest is data again.
+    expect(events[1]).toEqual({ type: 'error', code: 'ERR_TELNET_SB_UNTERMINATED' });
+    expect(events[2]).toMatchObject({ type: 'data' });
     expect(d.idle).toBe(true);
   });
 
@@ -140,5 +142,50 @@ describe('TelnetDecoder', () => {
     const off = d.decodeInto(bytes, 0, out, (o) => o === 86);
     expect(off).toBe(6);
     expect(normalise(out)).toEqual([data('a'), { type: 'subnegotiation', option: 86, data: [] }]);
+  });
+});
+
+// #11 item 9: an unterminated subnegotiation silently ate up to 64 KiB of game text (2,000 lines)
+// before erroring. Each option is now capped by its own limit, reported at once, and the text after
+// a small option's runaway SB is read as text again.
+describe('per-option subnegotiation limits', () => {
+  const lines = Array.from({ length: 2000 }, (_, i) => `The rat bites you (${i}).\r\n`).join('');
+
+  it('IAC SB TTYPE SEND without IAC SE: reported within 64 bytes, the game text survives', () => {
+    const d = new TelnetDecoder();
+    const events = [...d.push(b([255, 250, 24, 1], lines)), ...d.end()];
+    const errors = events.filter((e) => e.type === 'error').map((e) => e.type === 'error' && e.error.code);
+    expect(errors).toEqual(['ERR_TELNET_SB_OVERFLOW', 'ERR_TELNET_SB_UNTERMINATED']);
+    const text = new TextDecoder().decode(
+      new Uint8Array(events.flatMap((e) => (e.type === 'data' ? [...e.data] : []))),
+    );
+    // At most the TTYPE limit is lost (63 bytes after SEND): the first few lines, no more.
+    expect(lines.length - text.length).toBeLessThanOrEqual(64);
+    expect(text.endsWith('The rat bites you (1999).\r\n')).toBe(true);
+    expect(events.findIndex((e) => e.type === 'error')).toBe(0);
+  });
+
+  it('NAWS is 4 bytes: a fifth is an overflow, named with its limit', () => {
+    expectAllSplits(b([255, 250, 31, 0, 80, 0, 24, 0], 'hello world'), [
+      { type: 'error', code: 'ERR_TELNET_SB_OVERFLOW' },
+      { type: 'error', code: 'ERR_TELNET_SB_UNTERMINATED' },
+      data([0, ...b('hello world')]), // the fifth byte is data again
+    ]);
+    const [e] = new TelnetDecoder().push(b([255, 250, 31, 0, 80, 0, 24, 0]));
+    expect(e.type === 'error' && e.error.details).toMatchObject({ option: 31, limitBytes: 4 });
+    // A well-formed NAWS still decodes.
+    expectAllSplits(b([255, 250, 31, 0, 80, 0, 24, 255, 240]), [
+      { type: 'subnegotiation', option: 31, data: [0, 80, 0, 24] },
+    ]);
+  });
+
+  it('MSDP and GMCP keep the large limit; limits can be set per option', () => {
+    const frame = b([255, 250, 201], `Room.Info ${JSON.stringify({ desc: 'x'.repeat(20_000) })}`, [255, 240]);
+    expect(new TelnetDecoder().push(frame).map((e) => e.type)).toEqual(['subnegotiation']);
+    const strict = new TelnetDecoder({ subnegotiationLimits: { 201: 1024 } });
+    expect(strict.push(frame).map((e) => (e.type === 'error' ? e.error.code : e.type))).toEqual([
+      'ERR_TELNET_SB_OVERFLOW',
+    ]);
+    expect(strict.idle).toBe(true);
   });
 });
