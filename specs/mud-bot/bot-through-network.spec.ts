@@ -54,4 +54,25 @@ describe('MUD bot through the network', () => {
     }
     expect(slow.commandLatency.percentile(50)).toBeGreaterThan(direct.commandLatency.percentile(50) + 80);
   });
+
+  test('three bots play MUD School through lossy links: each kills, latency carries the link', async ({
+    mudBot,
+    network,
+  }) => {
+    network.set({ latency: 20, loss: 0.05 }); // 40 ms RTT; 5 % of chunks lost each way (retransmitted)
+    const bots = await Promise.all([mudBot(), mudBot(), mudBot()]);
+    await Promise.all(
+      bots.map((b) => b.play({ for: 60_000, until: () => b.metrics.kills >= 1 && !b.world.fighting })),
+    );
+    for (const b of bots) {
+      expect(b).toHaveKilled({ min: 1 });
+      expect(b.commandLatency.percentile(50)).toBeGreaterThanOrEqual(40);
+    }
+    const stats = network.stats();
+    const retransmitted = stats.links.reduce(
+      (n, l) => n + (l.upstream.retransmitted ?? 0) + (l.downstream.retransmitted ?? 0),
+      0,
+    );
+    expect(retransmitted).toBeGreaterThan(0);
+  });
 });

@@ -77,7 +77,7 @@ export const DEFAULT_TUNING: BotTuning = {
   respawnCheckMs: 30_000,
   trainStat: 'str',
   practiceSkill: undefined,
-  trainerKeywords: ['sergeant', 'trainer'],
+  trainerKeywords: ['sergeant', 'trainer', 'training'],
   practiceKeywords: ['master', 'practice'],
   shopKeywords: ['quartermaster', 'shopkeeper', 'merchant'],
   buy: [],

@@ -22,7 +22,7 @@ export interface BrainIo {
 
 /** Priority scheduler over a fixed list of behaviours. */
 export class Brain {
-  private readonly behaviors: readonly Behavior[];
+  private behaviors: readonly Behavior[];
   private readonly io: BrainIo;
   private running: { b: Behavior; ac: AbortController } | undefined;
   private readonly benchedUntil = new Map<string, number>();
@@ -41,6 +41,17 @@ export class Brain {
   private benched(b: Behavior, now: number): boolean {
     const until = this.benchedUntil.get(b.name);
     return until !== undefined && now < until;
+  }
+
+  /** Replace the behaviours (takes effect at the next choice). */
+  setBehaviors(behaviors: readonly Behavior[]): void {
+    this.behaviors = [...behaviors].sort((a, b) => b.priority - a.priority);
+    this.benchedUntil.clear();
+  }
+
+  /** The behaviours in priority order. */
+  get list(): readonly Behavior[] {
+    return this.behaviors;
   }
 
   /** The highest-priority behaviour whose canStart holds (a throwing canStart counts as false). */

@@ -9,9 +9,13 @@
 
 /** Thresholds of the silence watch, ms. */
 export interface LivenessOptions {
-  /** Quiet time before a probe is sent. Default 500. */
+  /** Quiet time before a probe is sent. Default 250. */
   probeAfterMs?: number;
-  /** Quiet time after a probe that counts as a dead server. Default 1000. */
+  /**
+   * Quiet time after a probe that counts as a dead server. Default 600 (a hung server is reported
+   * within about 1 s of its last word), raised to twice the slowest of the last 16 probe answers so a
+   * slow link or a loaded server is not taken for a dead one.
+   */
   silentMs?: number;
   /** Quiet time that counts as dead when no probe can be sent. Default 20000 (ROM `save` lags 12 s). */
   maxSilenceMs?: number;
@@ -41,11 +45,13 @@ export class Liveness {
   private stopped = false;
   /** Probes sent. */
   probes = 0;
+  /** How long the last probes took to be answered, ms (ring of 16). */
+  private readonly answers: number[] = [];
 
   constructor(io: LivenessIo, opts: LivenessOptions = {}) {
     this.io = io;
-    this.probeAfterMs = opts.probeAfterMs ?? 500;
-    this.silentMs = opts.silentMs ?? 1000;
+    this.probeAfterMs = opts.probeAfterMs ?? 250;
+    this.silentMs = opts.silentMs ?? 600;
     this.maxSilenceMs = opts.maxSilenceMs ?? 20_000;
   }
 
@@ -86,13 +92,18 @@ export class Liveness {
     }
     const now = performance.now();
     const heard = Math.max(this.io.lastReceiveAt() ?? Number.NEGATIVE_INFINITY, since);
-    if (this.probedAt !== undefined && heard > this.probedAt) this.probedAt = undefined;
+    if (this.probedAt !== undefined && heard > this.probedAt) {
+      this.answers.push(heard - this.probedAt);
+      if (this.answers.length > 16) this.answers.shift();
+      this.probedAt = undefined;
+    }
     const quiet = now - heard;
     if (this.probedAt !== undefined) {
-      if (now - this.probedAt >= this.silentMs) {
+      const budget = Math.max(this.silentMs, 2 * Math.max(0, ...this.answers));
+      if (now - this.probedAt >= budget) {
         this.stopped = true;
         this.io.onSilent(quiet, true);
-      } else this.schedule(this.probedAt + this.silentMs);
+      } else this.schedule(this.probedAt + budget);
       return;
     }
     if (quiet < this.probeAfterMs) {

@@ -23,6 +23,7 @@ import type { MudEvent } from '../client/events.ts';
 import { Opt } from '../telnet/constants.ts';
 import type { BotExit, BotMob, BotObj, BotRoom } from '../text/bot-lines.ts';
 import {
+  type Behavior,
   type BehaviorContext,
   type BotState,
   type BotTuning,
@@ -147,7 +148,8 @@ export class MudBot {
   private readonly liveness: Liveness | undefined;
   private readonly brain: Brain;
   private readonly random: Random;
-  private readonly tuning: BotTuning;
+  /** Knobs of the behaviours; change them between (or during) play() calls. */
+  readonly tuning: BotTuning;
   private readonly masker: SecretMasker;
   private readonly dialogue: readonly DialogueStep[];
   private readonly reconnectOpts: ReconnectOptions | undefined;
@@ -253,6 +255,16 @@ export class MudBot {
       await conn.close(200);
       throw bot.beforeGreeting(err, full);
     }
+  }
+
+  /** The behaviours play() runs, highest priority first. */
+  get behaviors(): readonly Behavior[] {
+    return this.brain.list;
+  }
+
+  /** Replace the behaviours play() runs (e.g. `[...defaultBehaviors(), mine]`). */
+  setBehaviors(behaviors: readonly Behavior[]): void {
+    this.brain.setBehaviors(behaviors);
   }
 
   /** The live connection (a new one after a reconnect). */

@@ -6,6 +6,7 @@ import type { Behavior } from '../behavior.ts';
 import { type BotState, isTarget, roamRange } from '../behavior.ts';
 import type { MudDirection } from '../bot-events.ts';
 import type { RoomNode } from '../world.ts';
+import { wantsToFight } from './combat.ts';
 
 /** Where to go next, as directions from the current room, and why. */
 export function exploreGoal(s: BotState): { path: MudDirection[]; why: string } | undefined {
@@ -19,7 +20,7 @@ export function exploreGoal(s: BotState): { path: MudDirection[]; why: string } 
   const wanted = (m: Parameters<typeof isTarget>[0]) => isTarget(m, s.tuning, level);
   const sightings = w
     .whereSeen(wanted, s.now - s.tuning.respawnCheckMs)
-    .filter((x) => x.room !== here.key && inRange(w.rooms.get(x.room)));
+    .filter((x) => x.room !== here.key && inRange(w.rooms.get(x.room)) && wantsToFight(s, x.mob, x.room));
   const nearest = (list: typeof sightings, why: (x: (typeof sightings)[number]) => string) => {
     let best: { path: MudDirection[]; why: string } | undefined;
     for (const x of list) {

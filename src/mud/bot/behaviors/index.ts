@@ -11,7 +11,7 @@ import { shop } from './shop.ts';
 import { survive } from './survive.ts';
 import { train } from './train.ts';
 
-export { targetInRoom } from './combat.ts';
+export { targetInRoom, wantsToFight } from './combat.ts';
 export { exploreGoal } from './explore.ts';
 export { combat, equip, explore, heal, idle, loot, shop, survive, train };
 

@@ -1,0 +1,84 @@
+// A bot left alone in MUD School plays by itself: it maps the school, trains, fights, loots, rests
+// and gains a level; it heals when hurt; it dies and recovers. The fixture MUD runs ROM's timing
+// scaled down (5 ms pulses: a combat round every 10 ms, a tick every 0.2 s) so each spec takes
+// seconds; bench/mud-bot-play.ts is the same at real pace (or against real Mud98).
+import { combat, defaultBehaviors, describe, expect, explore, heal, idle, survive, test } from 'netwright';
+
+const FAST = { pulseMs: 5, violencePulses: 2, mobilePulses: 8, tickPulses: 40 };
+const QUICK = { respawnCheckMs: 3000, pollMs: 100 };
+
+describe('a bot left alone in MUD School', () => {
+  test.override({ mudServerOptions: { options: FAST } });
+
+  test('levels up: explores, trains, fights, loots, rests', async ({ mudBot }) => {
+    const bot = await mudBot({ name: 'Pupil', tuning: QUICK });
+    const r = await bot.play({ for: 60_000, until: () => bot.metrics.levels >= 1 });
+    expect(r.reason).toBe('until');
+    expect(bot).toHaveKilled({ min: 3 });
+    expect(bot).toHaveGainedXp({ min: 1000 });
+    const time = bot.snapshot().behaviors;
+    for (const b of ['explore', 'combat', 'loot', 'heal']) expect(time[b], b).toBeGreaterThan(0);
+  });
+
+  test('maps the school: every room reachable from the entrance', async ({ mudBot }) => {
+    const bot = await mudBot({
+      name: 'Mapper',
+      behaviors: [survive, combat, heal, explore, idle],
+      tuning: QUICK,
+    });
+    await bot.play({ for: 30_000, until: () => bot.world.rooms.size >= 15 });
+    expect(bot.world.rooms.size).toBeGreaterThanOrEqual(15);
+    for (const vnum of [3712, 3713, 3714, 3715, 3716, 3758, 3759]) {
+      expect(bot.world.path(`#${vnum}`), `path to ${vnum}`).toBeDefined();
+    }
+    const path = bot.world.path('#3712') ?? [];
+    for (const dir of path) await bot.command(dir);
+    expect(bot).toBeIn(3712);
+    expect(bot).toBeIn('The Cage Room');
+  });
+
+  test('heals when hurt: sleeps until health is back, then gets up', async ({ mudBot }) => {
+    const bot = await mudBot({
+      name: 'Patient',
+      behaviors: [combat, explore, idle],
+      tuning: { ...QUICK, engageAbovePercent: 0 },
+    });
+    await bot.play({ for: 30_000, until: () => bot.world.hpPercent < 80 && !bot.world.fighting });
+    expect(bot.world.hpPercent).toBeLessThan(80);
+    bot.setBehaviors([heal, idle]);
+    await bot.play({
+      for: 30_000,
+      until: () => bot.world.hpPercent >= 95 && bot.world.stats.position === 'standing',
+    });
+    expect(bot.world.hpPercent).toBeGreaterThanOrEqual(95);
+    const said = bot.transcript.list().map((e) => e.text);
+    expect(said).toContain('sleep');
+    expect(said).toContain('You go to sleep.');
+  });
+});
+
+describe('death and recovery', () => {
+  test.override({ mudServerOptions: { options: FAST } });
+
+  test('a bot that dies to the fierce monster respawns, heals, walks back to the school and kills again', async ({
+    mudBot,
+  }) => {
+    // No Survive, and only the fierce monster (level 3, aggressive) as a target: a level-1 warrior dies.
+    const bot = await mudBot({
+      name: 'Reckless',
+      behaviors: [combat, heal, explore, idle],
+      tuning: { ...QUICK, targets: ['fierce'] },
+    });
+    await bot.play({ for: 60_000, until: () => bot.metrics.deaths >= 1 });
+    expect(bot).toHaveDied({ min: 1, max: 1 });
+    const kills = bot.metrics.kills;
+    // Recovery: back to the default behaviours and targets, same bot, same connection.
+    bot.setBehaviors(defaultBehaviors());
+    bot.tuning.targets = undefined;
+    await bot.play({ for: 60_000, until: () => bot.metrics.kills > kills && !bot.world.fighting });
+    expect(bot).toHaveKilled({ min: kills + 1 });
+    expect(bot).toBeIn(/Cage|Mud School|Room/);
+    expect(bot.world.current?.vnum).toBeGreaterThanOrEqual(3700);
+    expect(bot).toHaveDied({ max: 1 });
+  });
+});
