@@ -4,27 +4,11 @@ import { type Char, POS } from '../world/entities.ts';
 import { CLASSES, nameProblem, newCharacter, RACES, WEAPONS } from './chargen.ts';
 import { lookRoom } from './commands/look.ts';
 import type { Game } from './game.ts';
+import { GREETING } from './greeting.ts';
 import { capitalizeName, charFromFile, passwordDigest, readPlayerFile, savePlayer } from './pfile.ts';
 import type { Session } from './session.ts';
 import { STRAY } from './text.ts';
 
-const BANNER = [
-  '\x1b[38;5;033m',
-  '              .--------------------------------------------.',
-  '              |   N E T W R I G H T   F I X T U R E   M U D   |',
-  '              |          a small world for testing bots        |',
-  "              '--------------------------------------------'",
-  '\x1b[40m\x1b[37m',
-  'THIS IS A MUD BASED ON.....',
-  '                                ROM Version 2.4 beta',
-  '',
-  '               Original DikuMUD by Hans Staerfeldt, Katja Nyboe,',
-  '               Tom Madsen, Michael Seifert, and Sebastian Hammer',
-  '               Based on MERC 2.1 code by Hatchet, Furey, and Kahn',
-  '               ROM 2.4 copyright (c) 1993-1998 Russ Taylor',
-  'By what name do you wish to be known?',
-  '',
-].join('\n\r');
 
 const MOTD =
   "* Read the rules before you play (type 'rules').  Not knowing them is no\n\r" +
@@ -43,7 +27,7 @@ const NEWBIE_HELP =
   "'commands' for a list of commands.\n\r";
 
 export function greet(game: Game, s: Session): void {
-  game.write(s, BANNER);
+  game.write(s, GREETING);
 }
 
 function prompt(game: Game, s: Session, text: string): void {
