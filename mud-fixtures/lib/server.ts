@@ -185,8 +185,8 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     ts.start(`${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`, early);
   };
   const gates = {
-    tcp: new AcceptGate({ quirks, backlog: 3, start: (s, e) => startSession(s, e, false) }),
-    tls: new AcceptGate({ quirks, backlog: 3, start: (s, e) => startSession(s, e, true) }),
+    tcp: new AcceptGate({ quirks, now: () => clock.now(), start: (s, e) => startSession(s, e, false) }),
+    tls: new AcceptGate({ quirks, now: () => clock.now(), start: (s, e) => startSession(s, e, true) }),
   };
   const onConnection = (socket: Socket, gate: AcceptGate) => {
     if (sockets.size >= maxConnections) {
