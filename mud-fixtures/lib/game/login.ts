@@ -9,7 +9,6 @@ import { capitalizeName, charFromFile, passwordDigest, readPlayerFile, savePlaye
 import type { Session } from './session.ts';
 import { STRAY } from './text.ts';
 
-
 const MOTD =
   "* Read the rules before you play (type 'rules').  Not knowing them is no\n\r" +
   '  excuse.\n\r' +

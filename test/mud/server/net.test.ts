@@ -90,7 +90,7 @@ describe('fixture MUD over sockets', () => {
     expect(text.startsWith('\n\r\x1b[38;5;016m\n\r')).toBe(true);
     expect(text.match(/\x1b\[38;5;\d{3}m/g)?.length).toBeGreaterThan(1000);
     expect(text).toMatch(
-      /\x1b\[40m\x1b\[37m\n\rTHIS IS A MUD BASED ON\.{5}\n\r[^]*Russ Taylor\n\rBy what name do you wish to be known\?\n\r$/,
+      /\x1b\[40m\x1b\[37m\n\rTHIS IS A MUD BASED ON\.{5}\n\r[\s\S]*Russ Taylor\n\rBy what name do you wish to be known\?\n\r$/,
     );
   });
 
@@ -296,7 +296,15 @@ describe('fixture MUD quirks over sockets', () => {
       const deadline = Date.now() + ms;
       while (greetedAt.size < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     };
-    return { socks, greetedAt, add, until, close: () => socks.forEach((x) => x.destroy()) };
+    return {
+      socks,
+      greetedAt,
+      add,
+      until,
+      close: () => {
+        for (const x of socks) x.destroy();
+      },
+    };
   }
 
   it('a simultaneous burst: 8 greeted one per pulse, the rest only after they send a byte (Mud98: 8 of 10, 8 of 50)', async () => {
