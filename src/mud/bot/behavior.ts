@@ -71,6 +71,9 @@ export const DEFAULT_TUNING: BotTuning = {
     'guard',
     'receptionist',
     'mayor',
+    // Mud98's MUD School blob (level 5, 50 hp) is there to practise fleeing: "don't fight the blob to
+    // the finish". A text-only bot cannot see its level and would fight, flee and come back forever.
+    'blob',
   ],
   maxLevelAbove: 1,
   roamVnums: 'start-area',
@@ -86,7 +89,7 @@ export const DEFAULT_TUNING: BotTuning = {
 };
 
 /** Plain-text MUDs give no levels or flags: these keywords stand for "a monster" there. */
-export const TEXT_TARGET_KEYWORDS = ['monster', 'creature', 'rat', 'snake', 'beetle', 'blob'];
+export const TEXT_TARGET_KEYWORDS = ['monster', 'creature', 'rat', 'snake', 'beetle'];
 
 /** What canStart sees. Synchronous and cheap to read. */
 export interface BotState {
