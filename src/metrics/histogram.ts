@@ -68,10 +68,18 @@ export class LatencyHistogram {
     return this.hist.totalCount;
   }
 
-  /** The value at percentile p (0..100) in ms; 0 when empty. */
+  /**
+   * The value at percentile p (0..100) in ms; 0 when empty. HDR answers with the upper bound of the
+   * value's bucket, which can lie above every recorded sample: the answer is clamped to the max.
+   */
   percentile(p: number): number {
     if (this.hist.totalCount === 0) return 0;
-    return this.hist.getValueAtPercentile(p) / US_PER_MS;
+    return Math.min(this.hist.maxValue, this.hist.getValueAtPercentile(p)) / US_PER_MS;
+  }
+
+  private minUs(): number {
+    const m = this.hist.minNonZeroValue;
+    return m === Number.MAX_SAFE_INTEGER ? 0 : m;
   }
 
   /** All usual percentiles at once; zeros when empty. */
@@ -80,7 +88,7 @@ export class LatencyHistogram {
     if (n === 0) return { count: 0, min: 0, max: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0 };
     return {
       count: n,
-      min: this.hist.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : this.hist.minNonZeroValue / US_PER_MS,
+      min: this.minUs() / US_PER_MS,
       max: this.hist.maxValue / US_PER_MS,
       mean: this.hist.mean / US_PER_MS,
       p50: this.percentile(50),

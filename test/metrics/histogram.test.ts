@@ -36,6 +36,23 @@ describe('LatencyHistogram', () => {
     expect(h.summary().max).toBeCloseTo(100, 0);
   });
 
+  it('never gives a percentile above the max or below the min (bucket upper bounds are clamped)', () => {
+    const h = new LatencyHistogram();
+    // 69.64 ms lands in a bucket whose highest equivalent value is 69.695 ms.
+    for (let i = 0; i < 200; i++) h.record(40 + (i % 20));
+    h.record(69.64);
+    h.record(69.64);
+    h.record(69.64);
+    const s = h.summary();
+    expect(s.max).toBe(69.64);
+    for (const k of ['p50', 'p90', 'p95', 'p99', 'p999'] as const) {
+      expect(s[k], k).toBeLessThanOrEqual(s.max);
+      expect(s[k], k).toBeGreaterThanOrEqual(s.min);
+    }
+    expect(h.percentile(100)).toBe(69.64);
+    expect(h.percentile(0)).toBe(s.min);
+  });
+
   it('merges and resets', () => {
     const a = new LatencyHistogram();
     const b = new LatencyHistogram();
