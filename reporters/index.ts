@@ -1,11 +1,15 @@
 // The netwright Vitest reporter: report.json (for LLMs), summary.md (for people), report.html (plots),
 // written incrementally as test modules finish, and `REPORT_JSON:<path>` as the last line of the run.
 //
-//   onTestRunStart ─▶ write empty report (status 'interrupted', complete: false)
+//   onInit ─▶ replace any previous report at once with an empty one (status 'running'), so a run
+//             stopped in its first second never leaves the last run's 'passed' behind
+//   onTestRunStart ─▶ write empty report (status 'running', complete: false)
 //   onTestCaseResult ─▶ progress line; failed? start scanning its logs (cached per test)
 //   onTestModuleEnd ─▶ rebuild from the modules seen so far, write atomically (a kill leaves this)
 //   onTestRunEnd ─▶ rebuild from Vitest's final modules (same path for --merge-reports), write,
 //                   print REPORT_JSON:<path> last (at process exit in run mode)
+//   exit before the run ended (SIGINT/SIGTERM: Vitest exits at once) ─▶ write it synchronously with
+//                   status 'interrupted' and what had finished; SIGKILL leaves the last 'running' one
 //
 // All hooks run in Vitest's main process and only see serialisable task data.
 
@@ -21,7 +25,7 @@ import type {
   Vitest,
 } from 'vitest/node';
 import { NetwrightConfigError } from '../src/errors.ts';
-import { buildReport } from '../src/report/build-report.ts';
+import { assembleReport, buildReport } from '../src/report/build-report.ts';
 import type {
   CollectedError,
   CollectedModule,
@@ -35,6 +39,7 @@ import { extractNetwrightMeta, normalizeMeta } from '../src/report/normalize-met
 import { formatProgress, type ProgressMode, progressMode } from '../src/report/progress.ts';
 import { gitInfo, netwrightVersion } from '../src/report/run-info.ts';
 import { REPORT_SECTIONS, type ReportSection } from '../src/report/sections/index.ts';
+import { claimReportDir } from '../src/report/stale-marker.ts';
 import type { NetwrightTestMeta } from '../src/report/test-meta.ts';
 import { writeReport } from '../src/report/write-report.ts';
 
@@ -61,6 +66,9 @@ function seedFromEnv(): number | null {
   return process.env.NETWRIGHT_SEED && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : null;
 }
 
+/** While tests run, report.json is rewritten at least this often (ms). */
+const HEARTBEAT_MS = 5000;
+
 /** Prefix of the last line of a run; agents look for it. */
 export const REPORT_JSON_PREFIX = 'REPORT_JSON:';
 
@@ -77,7 +85,7 @@ function toCollectedError(e: unknown, depth = 0): CollectedError {
   return out;
 }
 
-function collectTest(tc: TestCase): CollectedTest {
+function collectTest(tc: TestCase, started: ReadonlySet<string>): CollectedTest {
   const r = tc.result();
   const d = tc.diagnostic();
   const state = r.state;
@@ -98,10 +106,11 @@ function collectTest(tc: TestCase): CollectedTest {
     rawMeta: tc.meta(),
   };
   if (r.state === 'skipped' && r.note) test.note = r.note;
+  if (state === 'pending' && started.has(tc.id)) test.started = true;
   return test;
 }
 
-function collectModule(m: TestModule): CollectedModule {
+function collectModule(m: TestModule, started: ReadonlySet<string>): CollectedModule {
   let duration: number | null = null;
   try {
     duration = m.diagnostic().duration;
@@ -114,7 +123,7 @@ function collectModule(m: TestModule): CollectedModule {
     state: m.state(),
     errors: m.errors().map(toCollectedError),
     durationMs: duration,
-    tests: [...m.children.allTests()].map(collectTest),
+    tests: [...m.children.allTests()].map((tc) => collectTest(tc, started)),
   };
 }
 
@@ -126,6 +135,16 @@ export class NetwrightReporter implements Reporter {
   private startedAt = Date.now();
   private modules = new Map<string, TestModule>();
   private evidence = new Map<string, Promise<RawEvidence>>();
+  /** Evidence already gathered, for the synchronous write at exit. */
+  private evidenceDone = new Map<string, RawEvidence>();
+  /** Tests that have started in this run (Vitest reports them 'pending' until they finish). */
+  private started = new Set<string>();
+  /** The current run reached onTestRunEnd (nothing to do at exit then). */
+  private runEnded = true;
+  private interruptHook: (() => void) | undefined;
+  /** Rewrites the report while tests run, so `writtenAt` and running tests stay current. */
+  private heartbeat: NodeJS.Timeout | undefined;
+  private lastWriteAt = 0;
   private done = 0;
   private failed = 0;
   private total = 0;
@@ -178,12 +197,46 @@ export class NetwrightReporter implements Reporter {
     this.vitest = vitest;
     this.root = vitest.config.root;
     this.outputDir = path.resolve(this.root, this.options.outputDir ?? 'netwright-report');
+    // A run starts now: whatever report is there is the previous run's. Replace it before config
+    // loading, globalSetup or Godot checks can be interrupted, so nobody reads a stale pass.
+    this.runEnded = false;
+    claimReportDir(this.outputDir);
+    this.installInterruptHook();
+    this.writeNow('running');
+  }
+
+  /** Write the report of what is known now, synchronously (onInit, exit); never throws. */
+  private writeNow(reason: 'running' | 'interrupted'): void {
+    try {
+      const report = assembleReport(this.collect([...this.modules.values()], [], reason), {
+        outputDir: this.outputDir,
+        tokenBudget: this.options.tokenBudget,
+        sections: this.sections,
+        complete: false,
+        evidenceOf: (id) => this.evidenceDone.get(id),
+      });
+      this.lastReportPath = writeReport(report, {}, this.sections);
+      this.lastReport = report;
+    } catch (err) {
+      process.stderr.write(`netwright: could not write the report: ${(err as Error).message}\n`);
+    }
+  }
+
+  /** On exit before the run ended (SIGINT/SIGTERM), leave a report that says it was interrupted. */
+  private installInterruptHook(): void {
+    if (this.interruptHook) return;
+    this.interruptHook = () => {
+      if (!this.runEnded) this.writeNow('interrupted');
+    };
+    process.once('exit', this.interruptHook);
   }
 
   /** Forget everything of the previous run (watch mode), stop timers. */
   private reset(): void {
     this.modules.clear();
     this.evidence.clear();
+    this.evidenceDone.clear();
+    this.started.clear();
     this.done = 0;
     this.failed = 0;
     this.total = 0;
@@ -199,10 +252,14 @@ export class NetwrightReporter implements Reporter {
 
   onTestRunStart(specifications: ReadonlyArray<TestSpecification>): Promise<void> {
     this.reset();
+    this.runEnded = false;
+    this.installInterruptHook();
     this.runs++;
     this.total = 0;
     void specifications;
     this.startProgress();
+    this.heartbeat = setInterval(() => void this.scheduleWrite(), HEARTBEAT_MS);
+    this.heartbeat.unref();
     return this.scheduleWrite();
   }
 
@@ -220,6 +277,9 @@ export class NetwrightReporter implements Reporter {
 
   onTestCaseReady(tc: TestCase): void {
     this.current = tc.fullName;
+    this.started.add(tc.id);
+    // A test that starts shows as running soon; many short tests do not cause a write each.
+    if (Date.now() - this.lastWriteAt >= 1000) void this.scheduleWrite();
   }
 
   onTestCaseResult(tc: TestCase): void {
@@ -274,6 +334,7 @@ export class NetwrightReporter implements Reporter {
     }
     this.lastReport = report;
     this.lastReportPath = file;
+    this.runEnded = true;
     const t = report.totals;
     this.line(
       formatProgress({
@@ -309,27 +370,27 @@ export class NetwrightReporter implements Reporter {
     if (!p) {
       p = gatherEvidence(meta ?? normalizeMeta(extractNetwrightMeta(taskMeta)).meta);
       // Started early and awaited later: never let it count as an unhandled rejection meanwhile.
-      p.catch(() => undefined);
+      p.then(
+        (raw) => this.evidenceDone.set(id, raw),
+        () => undefined,
+      );
       this.evidence.set(id, p);
     }
     return p;
   }
 
-  private async build(
-    modules: TestModule[],
-    unhandled: unknown[],
-    reason: TestRunEndReason | 'running',
-  ): Promise<Report> {
+  /** Vitest's modules as plain data (the report builder's input). */
+  private collect(modules: TestModule[], unhandled: unknown[], reason: CollectedRun['reason']): CollectedRun {
     const config = this.vitest?.config;
     this.git ??= gitInfo(this.root);
     const shard = config?.shard ? { index: config.shard.index, count: config.shard.count } : null;
-    const run: CollectedRun = {
+    return {
       root: this.root,
       command: ['vitest', ...process.argv.slice(2)].join(' '),
       reason,
       startedAt: this.startedAt,
       endedAt: Date.now(),
-      modules: modules.map(collectModule),
+      modules: modules.map((m) => collectModule(m, this.started)),
       unhandled: unhandled.map(toCollectedError),
       shard,
       mergedReports: Boolean((config as { mergeReports?: unknown } | undefined)?.mergeReports),
@@ -338,8 +399,16 @@ export class NetwrightReporter implements Reporter {
       gitCommit: this.git.commit,
       gitDirty: this.git.dirty,
       netwrightVersion: netwrightVersion(),
+      pid: process.pid,
     };
-    return buildReport(run, {
+  }
+
+  private build(
+    modules: TestModule[],
+    unhandled: unknown[],
+    reason: TestRunEndReason | 'running',
+  ): Promise<Report> {
+    return buildReport(this.collect(modules, unhandled, reason), {
       outputDir: this.outputDir || path.resolve(this.root, 'netwright-report'),
       tokenBudget: this.options.tokenBudget,
       sections: this.sections,
@@ -353,6 +422,7 @@ export class NetwrightReporter implements Reporter {
     this.writeQueued = true;
     this.writing = this.writing.then(async () => {
       this.writeQueued = false;
+      this.lastWriteAt = Date.now();
       try {
         const report = await this.build([...this.modules.values()], [], 'running');
         // JSON and summary every time (a kill leaves them current); the heavier HTML at most every 5 s.
@@ -388,6 +458,8 @@ export class NetwrightReporter implements Reporter {
   private stopProgress(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
     if (this.mode() === 'tty') (this.options.progressStream ?? process.stderr).write('\r\u001b[2K');
   }
 

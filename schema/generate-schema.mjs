@@ -26,7 +26,7 @@ const schema = {
   description:
     'LLM-first test run report written by the netwright Vitest reporter. Failures come first and stay within budget.tokenBudget (tokens ~ chars/4 of the failures array as written).',
   ...obj({
-    schemaVersion: { const: 1 },
+    schemaVersion: { const: 2 },
     tool: { const: 'netwright' },
     status: { enum: ['passed', 'failed', 'interrupted', 'running'] },
     interrupted: bool,
@@ -45,6 +45,7 @@ const schema = {
       shard: nullable(obj({ index: int, count: int })),
       mergedReports: bool,
       files: obj({ json: str, summary: str, html: str }),
+      pid: nullable(int),
     }),
     totals: obj(
       Object.fromEntries(
@@ -54,6 +55,8 @@ const schema = {
           'failed',
           'skipped',
           'interrupted',
+          'running',
+          'pending',
           'flaky',
           'moduleErrors',
           'unhandledErrors',
@@ -151,7 +154,7 @@ const schema = {
           fullName: str,
           file: str,
           line: nullable(int),
-          state: { enum: ['passed', 'failed', 'skipped', 'interrupted', 'pending'] },
+          state: { enum: ['passed', 'failed', 'skipped', 'interrupted', 'running', 'pending'] },
           flaky: bool,
           retries: int,
           durationMs: nullable(num),

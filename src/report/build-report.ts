@@ -36,6 +36,48 @@ export interface BuildOptions {
   now?: number;
   /** Report sections; default REPORT_SECTIONS (src/report/sections). */
   sections?: readonly ReportSection<unknown>[];
+  /**
+   * Whether the run reached its end; default: its reason is not 'running'. A run stopped by a signal
+   * is written with reason 'interrupted' and complete false.
+   */
+  complete?: boolean;
+}
+
+/** Options of the synchronous assembly: evidence already gathered, looked up by test id. */
+export interface AssembleOptions extends Omit<BuildOptions, 'evidenceFor'> {
+  evidenceOf?: (testId: string) => RawEvidence | null | undefined;
+}
+
+/** One test as the builder sees it: reported state and normalised meta (with section anomalies). */
+interface TestInput {
+  t: CollectedTest;
+  /** File relative to the root. */
+  file: string;
+  state: TestState;
+  st: SectionTest;
+}
+
+/** Every test of the run, read once. */
+function readTests(run: CollectedRun, sections: readonly ReportSection<unknown>[]): TestInput[] {
+  const out: TestInput[] = [];
+  for (const mod of run.modules) {
+    const file = relFile(run.root, mod.file);
+    for (const t of mod.tests) {
+      const normalized = normalizeMeta(extractNetwrightMeta(t.rawMeta)).meta;
+      const state = reportedState(t, run.reason);
+      const st: SectionTest = {
+        id: t.id,
+        fullName: t.fullName,
+        file,
+        state,
+        meta: normalized,
+        t0: testT0(normalized),
+      };
+      st.meta = withSectionAnomalies(st, sections);
+      out.push({ t, file, state, st });
+    }
+  }
+  return out;
 }
 
 /** Most characters of one section's run-level data in report.json (bigger data is replaced by a note). */
@@ -66,14 +108,15 @@ function withSectionAnomalies(
 const INTERRUPT_NOTE = /abort|interrupt|cancel/i;
 
 /**
- * The state a test is reported with: aborted skips are 'interrupted'; a test still pending is
- * 'interrupted' while the run has not ended (killed) or was cancelled, and 'failed' (a crash: its
- * worker died) when the run ended normally.
+ * The state a test is reported with: aborted skips are 'interrupted'. A test Vitest still has as
+ * pending is 'running' (started) or 'pending' (queued) while the run goes on, 'interrupted' when the
+ * run was cancelled or killed, and 'failed' (a crash: its worker died) when the run ended normally.
  */
 export function reportedState(t: CollectedTest, run: CollectedRun['reason']): TestState {
   if (t.state === 'skipped' && t.note && INTERRUPT_NOTE.test(t.note)) return 'interrupted';
-  if (t.state === 'pending') return run === 'running' || run === 'interrupted' ? 'interrupted' : 'failed';
-  return t.state;
+  if (t.state !== 'pending') return t.state;
+  if (run === 'running') return t.started ? 'running' : 'pending';
+  return run === 'interrupted' ? 'interrupted' : 'failed';
 }
 
 /** Errors explaining a test that never finished: unhandled errors that name its file. */
@@ -195,11 +238,37 @@ function plotFor(
   return plot;
 }
 
-/** Build the report of a (possibly unfinished) run. */
+/** Build the report of a (possibly unfinished) run: gathers the failures' evidence, then assembles. */
 export async function buildReport(run: CollectedRun, opts: BuildOptions): Promise<Report> {
-  const ended = run.reason !== 'running';
   const sections = opts.sections ?? REPORT_SECTIONS;
-  const sectionTests: SectionTest[] = [];
+  const inputs = readTests(run, sections);
+  const evidence = new Map<string, RawEvidence | null>();
+  for (const { t, state, st } of inputs) {
+    if (state !== 'failed') continue;
+    try {
+      evidence.set(t.id, await (opts.evidenceFor ? opts.evidenceFor(t, st.meta) : gatherEvidence(st.meta)));
+    } catch {
+      evidence.set(t.id, null);
+    }
+  }
+  const { evidenceFor: _, ...rest } = opts;
+  return assembleReport(run, { ...rest, evidenceOf: (id) => evidence.get(id) }, inputs);
+}
+
+/**
+ * The report of a run from evidence gathered before (synchronous, so it can be written from an `exit`
+ * handler when the run is stopped by a signal). Failures without evidence get their core only.
+ */
+export function assembleReport(
+  run: CollectedRun,
+  opts: AssembleOptions,
+  inputs: TestInput[] = readTests(run, opts.sections ?? REPORT_SECTIONS),
+): Report {
+  const ended = opts.complete ?? run.reason !== 'running';
+  const sections = opts.sections ?? REPORT_SECTIONS;
+  const sectionTests: SectionTest[] = inputs.map((i) => i.st);
+  const byModule = new Map<string, TestInput[]>();
+  for (const i of inputs) byModule.set(i.t.file, [...(byModule.get(i.t.file) ?? []), i]);
   const root = run.root;
   const totals: Totals = {
     tests: 0,
@@ -207,6 +276,8 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
     failed: 0,
     skipped: 0,
     interrupted: 0,
+    running: 0,
+    pending: 0,
     flaky: 0,
     moduleErrors: 0,
     unhandledErrors: run.unhandled.length,
@@ -231,24 +302,11 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
       for (const e of mod.errors.slice(0, errors.length < 50 ? 3 : 0))
         errors.push({ kind: 'module', file, error: errorBrief(e, root) });
     }
-    for (const t of mod.tests) {
-      const normalized = normalizeMeta(extractNetwrightMeta(t.rawMeta)).meta;
-      const state = reportedState(t, run.reason);
-      const st: SectionTest = {
-        id: t.id,
-        fullName: t.fullName,
-        file,
-        state,
-        meta: normalized,
-        t0: testT0(normalized),
-      };
-      const meta = withSectionAnomalies(st, sections);
-      st.meta = meta;
-      sectionTests.push(st);
+    for (const { t, state, st } of byModule.get(mod.file) ?? []) {
+      const meta = st.meta;
       const crashed = state === 'failed' && t.state === 'pending';
       totals.tests++;
-      if (state === 'pending') totals.interrupted++;
-      else totals[state]++;
+      totals[state]++;
       if (t.flaky && state === 'passed') totals.flaky++;
       const seed = meta.seed ?? null;
       if (meta.runSeed !== undefined) seeds.add(meta.runSeed);
@@ -273,7 +331,8 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
       if (t.note) entry.note = t.note;
       if (entry.flaky && t.errors.length > 0) entry.note = flakyNote(t, root);
       if (crashed) entry.note = 'crashed: its worker stopped before the test finished';
-      else if (t.state === 'pending') entry.note = 'did not run to the end: the run was cancelled or killed';
+      else if (state === 'interrupted' && t.state === 'pending')
+        entry.note = 'did not run to the end: the run was cancelled or killed';
       tests.push(entry);
       const plot = plots.length < PLOT_LIMITS.tests ? plotFor(t, st, sections, state === 'failed') : null;
       if (plot) plots.push(plot);
@@ -321,12 +380,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
       }
       for (const l of meta.logs ?? []) core.logs.push({ source: l.source, path: l.path });
       core.logs = core.logs.slice(0, 16);
-      let raw: RawEvidence | null = null;
-      try {
-        raw = await (opts.evidenceFor ? opts.evidenceFor(t, meta) : gatherEvidence(meta));
-      } catch {
-        raw = null;
-      }
+      let raw: RawEvidence | null = opts.evidenceOf?.(t.id) ?? null;
       const blocks = sections.flatMap((sec) => safely(sec.evidence && (() => sec.evidence!(st)), []));
       if (blocks.length) {
         raw = raw
@@ -344,13 +398,14 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
     if (e) e.failure = i;
   });
 
-  const status: RunStatus = !ended
-    ? 'interrupted'
-    : run.reason === 'interrupted'
-      ? 'interrupted'
-      : totals.failed || totals.moduleErrors || totals.unhandledErrors
-        ? 'failed'
-        : 'passed';
+  const status: RunStatus =
+    run.reason === 'running'
+      ? 'running'
+      : run.reason === 'interrupted'
+        ? 'interrupted'
+        : totals.failed || totals.moduleErrors || totals.unhandledErrors
+          ? 'failed'
+          : 'passed';
   const out = opts.outputDir;
   const sectionData: Record<string, unknown> = {};
   for (const sec of sections) {
@@ -394,6 +449,7 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
         summary: path.join(out, 'summary.md'),
         html: path.join(out, 'report.html'),
       },
+      pid: run.pid ?? null,
     },
     totals,
     errors,
@@ -405,8 +461,18 @@ export async function buildReport(run: CollectedRun, opts: BuildOptions): Promis
   };
 }
 
+/** Order of tests[]: failures first, then what did not finish, what is still going, passes, skips. */
+const RANK: Record<TestState, number> = {
+  failed: 0,
+  interrupted: 1,
+  running: 2,
+  pending: 3,
+  passed: 4,
+  skipped: 5,
+};
+
 function rank(s: TestState): number {
-  return s === 'failed' ? 0 : s === 'interrupted' ? 1 : s === 'pending' ? 2 : s === 'passed' ? 3 : 4;
+  return RANK[s];
 }
 
 /** Why a test that passed on a retry failed before: the first failed attempt's error, in one line. */

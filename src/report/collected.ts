@@ -26,6 +26,8 @@ export interface CollectedTest {
   /** Line of the test definition (needs includeTaskLocation), else null. */
   line: number | null;
   state: 'passed' | 'failed' | 'skipped' | 'pending';
+  /** The test has started (Vitest still calls it 'pending' until it finishes). */
+  started?: boolean;
   /** Skip note: `ctx.skip(note)` or Vitest's interruption reason. */
   note?: string;
   errors: CollectedError[];
@@ -69,4 +71,6 @@ export interface CollectedRun {
   gitCommit: string | null;
   gitDirty: boolean | null;
   netwrightVersion: string | null;
+  /** Process id of the Vitest main process, when known. */
+  pid?: number | null;
 }

@@ -8,10 +8,15 @@ import type { EvidenceBlock } from './sections/section.ts';
 
 export type { EvidenceBlock } from './sections/section.ts';
 
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * 2: status 'running' and test states 'running'/'pending' while a run goes on (1 said 'interrupted'),
+ * totals.running/pending, report.sections, evidence.blocks, plot gaps (null values).
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'running';
-export type TestState = 'passed' | 'failed' | 'skipped' | 'interrupted' | 'pending';
+/** 'running' / 'pending' (queued) only appear while the run goes on (incremental writes). */
+export type TestState = 'passed' | 'failed' | 'skipped' | 'interrupted' | 'running' | 'pending';
 
 export interface RunInfo {
   /** The command line that started the run (`vitest run --project specs`). */
@@ -34,6 +39,8 @@ export interface RunInfo {
   mergedReports: boolean;
   /** Paths of the files of this report. */
   files: { json: string; summary: string; html: string };
+  /** Process id of the Vitest main process that wrote it: with status 'running', a dead pid = killed run. */
+  pid: number | null;
 }
 
 export interface Totals {
@@ -43,6 +50,10 @@ export interface Totals {
   skipped: number;
   /** Aborted (cancelled run) or never finished (run killed). */
   interrupted: number;
+  /** Started and not finished yet (only while the run goes on). */
+  running: number;
+  /** Collected, not started yet (only while the run goes on). */
+  pending: number;
   /** Passed after at least one retry. */
   flaky: number;
   /** Test modules that failed outside any test (import error, crash in beforeAll). */
@@ -208,9 +219,9 @@ export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: 'netwright';
   status: RunStatus;
-  /** True when the run was cancelled or killed, or has not finished yet (incremental write). */
+  /** True when the run was cancelled or killed, or some of its tests were. */
   interrupted: boolean;
-  /** False in incremental writes; true once the run ended normally. */
+  /** False while the run goes on (status 'running') and when it was killed; true once it ended normally. */
   complete: boolean;
   /** ISO time of this write. */
   writtenAt: string;

@@ -113,17 +113,23 @@ export function renderSummary(
   sections: readonly ReportSection<unknown>[] = REPORT_SECTIONS,
 ): string {
   const t = r.totals;
-  const icon = r.status === 'passed' ? '✅' : r.status === 'failed' ? '❌' : '⚠️';
+  const icon =
+    r.status === 'passed' ? '✅' : r.status === 'failed' ? '❌' : r.status === 'running' ? '⏳' : '⚠️';
   const out: string[] = [];
-  out.push(
-    `# netwright report ${icon} ${r.status}${r.complete ? '' : ' (incomplete: the run did not finish)'}`,
-    '',
-  );
+  const state =
+    r.status === 'running'
+      ? ` (still running at ${r.writtenAt}${r.run.pid ? `, vitest pid ${r.run.pid}` : ''}; if that process is gone, the run was killed)`
+      : r.complete
+        ? ''
+        : ' (incomplete: the run did not finish)';
+  out.push(`# netwright report ${icon} ${r.status}${state}`, '');
   const counts = [
     `${t.passed} passed`,
     `${t.failed} failed`,
     t.skipped ? `${t.skipped} skipped` : '',
     t.interrupted ? `${t.interrupted} interrupted` : '',
+    t.running ? `${t.running} running` : '',
+    t.pending ? `${t.pending} queued` : '',
     t.flaky ? `${t.flaky} flaky` : '',
     t.moduleErrors ? `${t.moduleErrors} file error(s)` : '',
     t.unhandledErrors ? `${t.unhandledErrors} unhandled error(s)` : '',

@@ -15,7 +15,9 @@ describe('reportedState', () => {
     const aborted = collectedTest({ state: 'skipped', note: 'The test run was aborted by the user.' });
     expect(reportedState(aborted, 'interrupted')).toBe('interrupted');
     expect(reportedState(collectedTest({ state: 'skipped', note: 'needs godot' }), 'passed')).toBe('skipped');
-    expect(reportedState(collectedTest({ state: 'pending' }), 'running')).toBe('interrupted');
+    // While the run goes on a pending test is running (started) or queued, never 'interrupted'.
+    expect(reportedState(collectedTest({ state: 'pending' }), 'running')).toBe('pending');
+    expect(reportedState(collectedTest({ state: 'pending', started: true }), 'running')).toBe('running');
     expect(reportedState(collectedTest({ state: 'pending' }), 'interrupted')).toBe('interrupted');
     expect(reportedState(collectedTest({ state: 'pending' }), 'failed')).toBe('failed');
   });
@@ -92,15 +94,28 @@ describe('buildReport', () => {
     expect(JSON.stringify(r.failures, null, 2).length / 4).toBeLessThanOrEqual(2000);
   });
 
-  it('marks an unfinished run as interrupted and incomplete', async () => {
-    const run = collectedRun(
-      [collectedTest({ name: 'done' }), collectedTest({ name: 'running', state: 'pending' })],
-      { reason: 'running' },
-    );
-    const r = await buildReport(run, { outputDir: '/out' });
-    expect(validate(r)).toBe(true);
-    expect(r).toMatchObject({ status: 'interrupted', interrupted: true, complete: false });
-    expect(r.totals).toMatchObject({ passed: 1, interrupted: 1 });
+  it('says running while the run goes on, and interrupted once it was stopped', async () => {
+    const tests = [
+      collectedTest({ name: 'done' }),
+      collectedTest({ name: 'soak', state: 'pending', started: true }),
+      collectedTest({ name: 'queued', state: 'pending' }),
+    ];
+    const r = await buildReport(collectedRun(tests, { reason: 'running' }), { outputDir: '/out' });
+    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    expect(r).toMatchObject({ status: 'running', interrupted: false, complete: false });
+    expect(r.totals).toMatchObject({ passed: 1, running: 1, pending: 1, interrupted: 0 });
+    expect(r.tests.map((t) => [t.name, t.state])).toEqual([
+      ['soak', 'running'],
+      ['queued', 'pending'],
+      ['done', 'passed'],
+    ]);
+    const stopped = await buildReport(collectedRun(tests, { reason: 'interrupted' }), {
+      outputDir: '/out',
+      complete: false,
+    });
+    expect(stopped).toMatchObject({ status: 'interrupted', interrupted: true, complete: false });
+    expect(stopped.totals).toMatchObject({ passed: 1, running: 0, pending: 0, interrupted: 2 });
+    expect(stopped.tests[0].note).toMatch(/cancelled or killed/);
   });
 
   it('reports a test whose worker died as a crash, with the unhandled error that names its file', async () => {

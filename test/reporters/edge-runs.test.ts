@@ -119,14 +119,21 @@ describe('interrupted run (report-slow, SIGTERM after the first module)', () => 
   it('leaves a valid report that says it was interrupted', async () => {
     const out = tempDir('slow');
     const child = startVitest('report-slow', ['run'], { NW_OUT: out });
+    const soakState = () => tryRead(out)?.tests.find((t) => t.name === 'slow soak')?.state;
     await waitFor(
       () => {
         const r = tryRead(out);
-        return !!r && r.totals.passed === 1 && r.tests.some((t) => t.name === 'slow soak');
+        return !!r && r.totals.passed === 1 && ![undefined, 'pending'].includes(soakState());
       },
       90_000,
-      'the incremental report with the first module done',
+      'the incremental report with the first module done and the soak started',
     );
+    // While it runs, the report says so (it used to say 'interrupted').
+    const live = readReport(out);
+    expect(schemaErrors(live)).toEqual([]);
+    expect(live).toMatchObject({ status: 'running', complete: false, interrupted: false });
+    expect(live.tests.find((t) => t.name === 'slow soak')?.state).toBe('running');
+    expect(live.totals).toMatchObject({ passed: 1, running: 1, interrupted: 0 });
     child.kill('SIGTERM');
     const res = await child;
     expect(res.exitCode === 0).toBe(false);

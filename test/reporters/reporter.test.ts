@@ -24,7 +24,7 @@ describe('NetwrightReporter on report-basic (passing + failing)', () => {
 
   it('writes a report valid against schema/report.schema.json', () => {
     expect(schemaErrors(report)).toEqual([]);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.tool).toBe('netwright');
   });
 
@@ -53,6 +53,8 @@ describe('NetwrightReporter on report-basic (passing + failing)', () => {
       failed: 2,
       skipped: 1,
       interrupted: 0,
+      running: 0,
+      pending: 0,
       flaky: 1,
       moduleErrors: 0,
       unhandledErrors: 0,
