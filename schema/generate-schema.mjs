@@ -72,6 +72,14 @@ const schema = {
         file: str,
         line: nullable(int),
         location: str,
+        quote: nullable(
+          obj({ file: str, line: int, column: int, fromLine: int, lines: arr(str) }, [
+            'file',
+            'line',
+            'fromLine',
+            'lines',
+          ]),
+        ),
         kind: { enum: ['assertion', 'timeout', 'process', 'error', 'crash', 'module'] },
         error: errorBrief,
         moreErrors: { type: 'integer', minimum: 0 },

@@ -216,8 +216,13 @@ function place(fit: Fit, c: Candidate, room: number, allowShrink: boolean): numb
 }
 
 function stub(core: FailureEntry): FailureEntry {
+  const q = core.quote;
   return {
     ...core,
+    // A stub keeps only the failing line of the quote.
+    quote: q
+      ? { ...q, fromLine: q.line, lines: q.lines.slice(q.line - q.fromLine, q.line - q.fromLine + 1) }
+      : null,
     error: {
       name: core.error.name,
       message: clip(core.error.message, 300),

@@ -21,6 +21,7 @@ import {
 import { downsample, extractNetwrightMeta, isRecord, normalizeMeta, testT0 } from './normalize-meta.ts';
 import { reproduceCommand } from './reproduce.ts';
 import { REPORT_SECTIONS, type ReportSection, type SectionTest } from './sections/index.ts';
+import { SourceQuoter } from './source-quote.ts';
 import { META_LIMITS, type MetaEvent, type NetwrightTestMeta } from './test-meta.ts';
 
 /** Points per series and markers kept in report.json for the HTML plots. */
@@ -163,11 +164,12 @@ function seedOf(meta: NetwrightTestMeta, run: CollectedRun): number | null {
   return meta.runSeed ?? run.runSeed ?? meta.seed ?? null;
 }
 
-function failedAtLine(t: CollectedTest, root: string): number | null {
+/** Innermost frame of the test's own file in its errors: where it failed. */
+function failedAt(t: CollectedTest, root: string): { line: number; column: number } | null {
   const rel = relFile(root, t.file);
   for (const e of t.errors) {
     const f = frames(e, root).find((fr) => fr.file === rel);
-    if (f) return f.line;
+    if (f) return { line: f.line, column: f.column };
   }
   return null;
 }
@@ -267,6 +269,7 @@ export function assembleReport(
   const ended = opts.complete ?? run.reason !== 'running';
   const sections = opts.sections ?? REPORT_SECTIONS;
   const sectionTests: SectionTest[] = inputs.map((i) => i.st);
+  const quoter = new SourceQuoter(run.root);
   const byModule = new Map<string, TestInput[]>();
   for (const i of inputs) byModule.set(i.t.file, [...(byModule.get(i.t.file) ?? []), i]);
   const root = run.root;
@@ -343,7 +346,8 @@ export function assembleReport(
         : t.errors.length
           ? t.errors
           : [{ message: 'test failed without an error' }];
-      const atLine = failedAtLine(t, root);
+      const at = failedAt(t, root);
+      const atLine = at?.line ?? null;
       const line = t.line ?? atLine;
       const runSeed = seedOf(meta, run);
       const core: FailureEntry = {
@@ -354,6 +358,7 @@ export function assembleReport(
         file,
         line,
         location: line !== null ? `${file}:${atLine ?? line}` : file,
+        quote: (atLine ?? line) !== null ? quoter.quote(file, (atLine ?? line)!, at?.column) : null,
         kind: failureKind(errs, meta, crashed),
         error: errorBrief(
           crashed && errs[1]

@@ -75,6 +75,18 @@ export interface ErrorBrief {
   code?: string;
 }
 
+/** Spec source around the line where a test failed. */
+export interface SourceQuote {
+  /** File relative to the root. */
+  file: string;
+  /** The failing line (1-based) and column, when known. */
+  line: number;
+  column?: number;
+  /** Line number of `lines[0]`. */
+  fromLine: number;
+  lines: string[];
+}
+
 /** One process as seen by a failing test. */
 export interface ProcessBrief {
   name: string;
@@ -138,6 +150,8 @@ export interface FailureEntry {
   line: number | null;
   /** `file:line`, or just the file when the line is unknown. */
   location: string;
+  /** The spec source around `location` (3-5 lines), null when it could not be read. */
+  quote: SourceQuote | null;
   /**
    * 'assertion' | 'timeout' | 'process' (a game/bot process failed) | 'error' |
    * 'crash' (the test never finished: its worker died) | 'module' (file-level).

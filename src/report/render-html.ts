@@ -6,6 +6,7 @@
 import { formatKeyFigures } from './key-figures.ts';
 import type { FailureEntry, PlotData, Report } from './model.ts';
 import { REPORT_SECTIONS, type ReportSection } from './sections/index.ts';
+import { formatQuote } from './source-quote.ts';
 
 const W = 960;
 const PAD_L = 56;
@@ -256,6 +257,7 @@ function failureHtml(f: FailureEntry, i: number): string {
   parts.push(
     `<p><code>${escapeHtml(f.location)}</code> · ${f.kind}${f.seed !== null ? ` · seed ${f.seed}` : ''}</p>`,
   );
+  if (f.quote) parts.push(`<pre class="nw-quote">${escapeHtml(formatQuote(f.quote).join('\n'))}</pre>`);
   parts.push(`<pre class="err">${escapeHtml(`${f.error.name}: ${f.error.message}`)}</pre>`);
   if (f.error.expected !== undefined || f.error.actual !== undefined) {
     parts.push(

@@ -4,6 +4,7 @@
 import { formatKeyFigures } from './key-figures.ts';
 import type { FailureEntry, Report } from './model.ts';
 import { REPORT_SECTIONS, type ReportSection } from './sections/index.ts';
+import { formatQuote } from './source-quote.ts';
 
 /** Most rows in the tests table (the rest are counted). */
 export const SUMMARY_MAX_ROWS = 200;
@@ -32,6 +33,7 @@ function failure(f: FailureEntry, i: number): string {
   out.push(`- **where:** \`${f.location}\` (${f.kind})`);
   if (f.seed !== null) out.push(`- **seed:** ${f.seed}`);
   out.push(`- **reproduce:** \`${f.reproduce.command}\``);
+  if (f.quote) out.push('', fence(formatQuote(f.quote), 'ts'));
   out.push('', fence([`${f.error.name}: ${f.error.message}`]));
   if (f.error.expected !== undefined || f.error.actual !== undefined) {
     out.push('', fence([`expected: ${f.error.expected ?? ''}`, `actual:   ${f.error.actual ?? ''}`]));

@@ -32,6 +32,23 @@ describe('netwright() plugin', () => {
     expect(existsSync(reportPath)).toBe(true);
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(JSON.stringify(report)).toContain('1234');
+    // Every test has its file:line, passing ones included (the plugin turns on includeTaskLocation).
+    expect(report.tests.map((t: { name: string; line: number | null }) => [t.name, t.line])).toEqual([
+      ['fails on purpose so the report has a failure', 18],
+      ['reports its seeds', 4],
+    ]);
+    // The failure quotes the spec around the failing expect.
+    const f = report.failures[0];
+    expect(f.location).toBe('seed.fixture-test.ts:19');
+    expect(f.quote).toMatchObject({ file: 'seed.fixture-test.ts', line: 19, fromLine: 17 });
+    expect(f.quote.lines).toEqual([
+      '',
+      "test('fails on purpose so the report has a failure', () => {",
+      '  expect(1 + 1).toBe(3);',
+      '});',
+    ]);
+    const md = readFileSync(path.join(dir, 'summary.md'), 'utf8');
+    expect(md).toContain('> 19 |   expect(1 + 1).toBe(3);');
   });
 
   it('puts fixture figures into JUnit properties (--reporter=junit replaces the list, the figures stay)', async () => {

@@ -13,6 +13,12 @@ function core(i: number, messageChars = 80): FailureEntry {
     file: 'specs/a.spec.ts',
     line: i + 1,
     location: `specs/a.spec.ts:${i + 1}`,
+    quote: {
+      file: 'specs/a.spec.ts',
+      line: i + 2,
+      fromLine: i + 1,
+      lines: ['  const x = await f();', '  expect(x).toBe(3);', '});'],
+    },
     kind: 'assertion',
     error: { name: 'AssertionError', message: 'm'.repeat(messageChars), stack: ['specs/a.spec.ts:3:4'] },
     moreErrors: 0,
