@@ -32,11 +32,14 @@ import type {
   CollectedRun,
   CollectedTest,
 } from '../src/report/collected.ts';
+import { REPRODUCE_MARK } from '../src/report/error-brief.ts';
 import { gatherEvidence, type RawEvidence } from '../src/report/evidence.ts';
-import { keyFigureAnnotations, keyFigures } from '../src/report/key-figures.ts';
+import { KEY_FIGURE_ANNOTATION_PREFIX, keyFigureAnnotations, keyFigures } from '../src/report/key-figures.ts';
+import { detectLauncher, type Launcher } from '../src/report/launcher.ts';
 import type { Report } from '../src/report/model.ts';
 import { extractNetwrightMeta, normalizeMeta } from '../src/report/normalize-meta.ts';
 import { formatProgress, type ProgressMode, progressMode } from '../src/report/progress.ts';
+import { reproduceForTest } from '../src/report/reproduce.ts';
 import { gitInfo, netwrightVersion } from '../src/report/run-info.ts';
 import { REPORT_SECTIONS, type ReportSection } from '../src/report/sections/index.ts';
 import { claimReportDir } from '../src/report/stale-marker.ts';
@@ -145,6 +148,7 @@ export class NetwrightReporter implements Reporter {
   /** Rewrites the report while tests run, so `writtenAt` and running tests stay current. */
   private heartbeat: NodeJS.Timeout | undefined;
   private lastWriteAt = 0;
+  private launcher: Launcher | undefined;
   private done = 0;
   private failed = 0;
   private total = 0;
@@ -294,18 +298,41 @@ export class NetwrightReporter implements Reporter {
   }
 
   /**
-   * Fixture data is attached at teardown, when `annotate()` no longer works. So the key figures are
-   * added to the finished task's annotations here, before the JUnit reporter (which writes at the end
-   * of the run) and the UI read them. `task` is Vitest-internal: without it, nothing is added.
+   * Fixture data is attached at teardown, when `annotate()` no longer works. So the key figures (and,
+   * for a failure, the repro command) are added to the finished task's annotations here, before the
+   * JUnit reporter (which writes at the end of the run) and the UI read them. A failure's first error
+   * also ends with the repro command, so JUnit's <failure> and the terminal carry it. `task` is
+   * Vitest-internal: without it, nothing is added.
    */
   private addKeyFigureAnnotations(tc: TestCase): void {
-    const task = (tc as unknown as { task?: { annotations?: { type: string; message: string }[] } }).task;
+    const task = (
+      tc as unknown as {
+        task?: {
+          annotations?: { type: string; message: string }[];
+          result?: { errors?: { message?: string }[] };
+        };
+      }
+    ).task;
     if (!Array.isArray(task?.annotations)) return;
     const have = new Set(task.annotations.map((a) => a.type));
-    for (const a of keyFigureAnnotations(
-      keyFigures(normalizeMeta(extractNetwrightMeta(tc.meta())).meta, this.sections),
-    )) {
-      if (!have.has(a.type)) task.annotations.push({ type: a.type, message: a.message });
+    const meta = normalizeMeta(extractNetwrightMeta(tc.meta())).meta;
+    const add = (type: string, message: string) => {
+      if (!have.has(type)) task.annotations!.push({ type, message });
+    };
+    for (const a of keyFigureAnnotations(keyFigures(meta, this.sections))) add(a.type, a.message);
+    if (tc.result().state !== 'failed') return;
+    const repro = reproduceForTest({
+      file: path.relative(this.root, tc.module.moduleId) || tc.module.moduleId,
+      fullName: tc.fullName,
+      project: tc.project.name || null,
+      meta,
+      runSeed: this.options.seed ?? seedFromEnv(),
+      launcher: this.launcherInfo(),
+    });
+    add(`${KEY_FIGURE_ANNOTATION_PREFIX}reproduce`, repro.command);
+    const first = task.result?.errors?.[0];
+    if (first && typeof first.message === 'string' && !first.message.includes(REPRODUCE_MARK)) {
+      first.message += `${REPRODUCE_MARK}${repro.command}`;
     }
   }
 
@@ -400,7 +427,14 @@ export class NetwrightReporter implements Reporter {
       gitDirty: this.git.dirty,
       netwrightVersion: netwrightVersion(),
       pid: process.pid,
+      launcher: this.launcherInfo(),
     };
+  }
+
+  /** How this project runs Vitest (detected once). */
+  private launcherInfo(): Launcher {
+    if (!this.launcher) this.launcher = detectLauncher(this.root);
+    return this.launcher;
   }
 
   private build(

@@ -19,7 +19,7 @@ import {
   type Totals,
 } from './model.ts';
 import { downsample, extractNetwrightMeta, isRecord, normalizeMeta, testT0 } from './normalize-meta.ts';
-import { reproduceCommand } from './reproduce.ts';
+import { reproduceForTest } from './reproduce.ts';
 import { REPORT_SECTIONS, type ReportSection, type SectionTest } from './sections/index.ts';
 import { SourceQuoter } from './source-quote.ts';
 import { META_LIMITS, type MetaEvent, type NetwrightTestMeta } from './test-meta.ts';
@@ -158,10 +158,6 @@ function failureKind(
 
 function relFile(root: string, file: string): string {
   return path.isAbsolute(file) ? path.relative(root, file) || file : file;
-}
-
-function seedOf(meta: NetwrightTestMeta, run: CollectedRun): number | null {
-  return meta.runSeed ?? run.runSeed ?? meta.seed ?? null;
 }
 
 /** Innermost frame of the test's own file in its errors: where it failed. */
@@ -349,7 +345,6 @@ export function assembleReport(
       const at = failedAt(t, root);
       const atLine = at?.line ?? null;
       const line = t.line ?? atLine;
-      const runSeed = seedOf(meta, run);
       const core: FailureEntry = {
         id: t.id,
         name: t.name,
@@ -370,10 +365,14 @@ export function assembleReport(
         seed,
         retries: t.retries,
         durationMs: entry.durationMs,
-        // A test that knows a better way to replay itself (a generated scenario spec) says so in its meta.
-        reproduce:
-          reproduceFromMeta(meta.reproduce) ??
-          reproduceCommand({ file, fullName: t.fullName, project: t.project, seed: runSeed }),
+        reproduce: reproduceForTest({
+          file,
+          fullName: t.fullName,
+          project: t.project,
+          meta,
+          runSeed: run.runSeed,
+          launcher: run.launcher,
+        }),
         logs: [],
         evidence: { processes: [], anomalies: [], network: null, excerpts: [], blocks: [] },
         omitted: { chars: 0, items: 0, logLines: 0, see: [] },
@@ -488,15 +487,4 @@ function flakyNote(t: CollectedTest, root: string): string {
   const line = brief.message.split('\n')[0] ?? '';
   const more = t.errors.length > 1 ? ` (+${t.errors.length - 1} more error(s))` : '';
   return clip(`flaky: passed on retry ${t.retries}; an earlier attempt failed: ${line}${where}${more}`, 300);
-}
-
-/** `meta.reproduce` when it is `{ command: string, env?: Record<string, string> }`. */
-function reproduceFromMeta(v: unknown): { command: string; env: Record<string, string> } | undefined {
-  if (typeof v !== 'object' || v === null) return undefined;
-  const { command, env } = v as { command?: unknown; env?: unknown };
-  if (typeof command !== 'string' || command === '') return undefined;
-  const clean: Record<string, string> = {};
-  if (typeof env === 'object' && env !== null)
-    for (const [k, val] of Object.entries(env)) if (typeof val === 'string') clean[k] = val;
-  return { command, env: clean };
 }

@@ -1,6 +1,8 @@
 // Plain, Vitest-free view of a test run: what the reporter hands to the report builder. The reporter
 // (reporters/index.ts) converts Vitest's TestModule/TestCase into these; tests build them by hand.
 
+import type { Launcher } from './launcher.ts';
+
 /** An error as Vitest serialises it (TestError / SerializedError), read liberally. */
 export interface CollectedError {
   name?: string;
@@ -73,4 +75,6 @@ export interface CollectedRun {
   netwrightVersion: string | null;
   /** Process id of the Vitest main process, when known. */
   pid?: number | null;
+  /** How the project runs Vitest (for repro commands); default: `pnpm exec vitest run`. */
+  launcher?: Launcher;
 }

@@ -51,9 +51,17 @@ export function frames(err: CollectedError, root: string): { file: string; line:
     .map((f) => ({ ...f, file: rel(root, f.file) }));
 }
 
+/**
+ * What the reporter appends to a failed test's first error message (so JUnit's <failure> and the
+ * terminal show how to re-run it); the report has the command in `reproduce`, so briefs drop it.
+ */
+export const REPRODUCE_MARK = '\n\nnetwright reproduce: ';
+
 /** A bounded, ANSI-free brief of one error. */
 export function errorBrief(err: CollectedError, root: string): ErrorBrief {
   let text = String(err.message ?? err.name ?? 'unknown error');
+  const mark = text.indexOf(REPRODUCE_MARK);
+  if (mark !== -1) text = text.slice(0, mark);
   // Follow the cause chain (worker crashes hide the useful part there), a few levels at most.
   let cause = err.cause as CollectedError | undefined;
   for (let depth = 0; cause && typeof cause === 'object' && depth < 3; depth++) {

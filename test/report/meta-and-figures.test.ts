@@ -117,13 +117,13 @@ describe('reproduceCommand', () => {
       seed: 12,
     });
     expect(r.command).toBe(
-      `NETWRIGHT_SEED=12 pnpm vitest run 'specs/a b.spec.ts' --project specs -t '^chat > it'\\''s \\(5%\\) \\[x\\]$'`,
+      `NETWRIGHT_SEED=12 pnpm exec vitest run 'specs/a b.spec.ts' --project specs -t '^chat > it'\\''s \\(5%\\) \\[x\\]$'`,
     );
     expect(r.env).toEqual({ NETWRIGHT_SEED: '12' });
     expect(new RegExp(`^${escapeRegExp("it's (5%) [x]")}$`).test("it's (5%) [x]")).toBe(true);
     expect(shellQuote('plain-word_1.ts')).toBe('plain-word_1.ts');
     expect(reproduceCommand({ file: 'a.ts', fullName: 't', project: null, seed: null }).command).toBe(
-      "pnpm vitest run a.ts -t '^t$'",
+      "pnpm exec vitest run a.ts -t '^t$'",
     );
   });
 });

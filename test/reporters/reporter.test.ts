@@ -2,9 +2,18 @@
 // report.html field by field, the schema, the REPORT_JSON last line, the repro command and JUnit.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.ts';
-import { lastLine, readReport, runVitest, schemaErrors, tempDir, type VitestRun } from './run-vitest.ts';
+import {
+  childEnv,
+  lastLine,
+  readReport,
+  runVitest,
+  schemaErrors,
+  tempDir,
+  type VitestRun,
+} from './run-vitest.ts';
 
 describe('NetwrightReporter on report-basic (passing + failing)', () => {
   let out: string;
@@ -103,27 +112,26 @@ describe('NetwrightReporter on report-basic (passing + failing)', () => {
     expect(plain.kind).toBe('error');
   });
 
-  it('gives a repro command that runs exactly that test with the seed', async () => {
+  it('gives a repro command that runs exactly that test with the seed, as written', async () => {
     const f = report.failures[0];
     expect(f.reproduce.env).toEqual({ NETWRIGHT_SEED: '99' });
-    expect(f.reproduce.command).toBe(
-      "NETWRIGHT_SEED=99 pnpm vitest run fail.fixture-test.ts -t '^netcode > snapshot rate stays above 18 Hz$'",
+    expect(f.reproduce.command).toMatch(
+      /^NETWRIGHT_SEED=99 (pnpm exec vitest|npx -y pnpm@[\d.]+ exec vitest) run fail\.fixture-test\.ts -t '\^netcode > snapshot rate stays above 18 Hz\$'$/,
     );
-    // Run the same selection (without pnpm) and check one test ran.
+    // Run it with sh from the root, as an agent would.
     const out2 = tempDir('repro');
-    const re = await runVitest(
-      'report-basic',
-      ['fail.fixture-test.ts', '-t', '^netcode > snapshot rate stays above 18 Hz$'],
-      {
-        NW_OUT: out2,
-        ...f.reproduce.env,
-      },
-    );
-    expect(re.exitCode).toBe(1);
+    const re = await execa('sh', ['-c', f.reproduce.command], {
+      cwd: report.run.root,
+      env: childEnv({ NW_OUT: out2 }),
+      extendEnv: false,
+      reject: false,
+      timeout: 120_000,
+    });
+    expect(re.exitCode, String(re.stderr).slice(-1500)).toBe(1);
     const r2 = readReport(out2);
     expect(r2.tests.filter((t) => t.state !== 'skipped').map((t) => t.fullName)).toEqual([f.fullName]);
     expect(r2.failures[0].seed).toBe(777);
-  });
+  }, 120_000);
 
   it('has compact entries for every test with key metrics', () => {
     expect(report.tests).toHaveLength(7);
@@ -185,9 +193,7 @@ describe('NetwrightReporter on report-basic (passing + failing)', () => {
     expect(md).toMatch(/^# netwright report ❌ failed/);
     expect(md).toContain('**7 tests:** 4 passed · 2 failed · 1 skipped · 1 flaky');
     expect(md).toContain('### 1. netcode > snapshot rate stays above 18 Hz');
-    expect(md).toContain(
-      "`NETWRIGHT_SEED=99 pnpm vitest run fail.fixture-test.ts -t '^netcode > snapshot rate stays above 18 Hz$'`",
-    );
+    expect(md).toContain(`- **reproduce:** \`${report.failures[0].reproduce.command}\``);
     expect(md).toContain('t+4000 ms: outage 2s');
     expect(md).toContain('| flaky | flaky until retried |');
     expect(md).toMatch(

@@ -28,7 +28,9 @@ export function childEnv(extra: Record<string, string> = {}): Record<string, str
       k === 'NODE_OPTIONS' ||
       k === 'TEST' ||
       k === 'NETWRIGHT_SEED' ||
-      k === 'NO_COLOR'
+      k === 'NO_COLOR' ||
+      // As from a plain shell: not through the package.json script that runs this suite.
+      /^npm_(lifecycle_|package_)/.test(k)
     )
       continue;
     env[k] = v;
