@@ -6,6 +6,7 @@ import { siblingModule } from '../util/module-path.ts';
 /** Known subcommands and one line of help each. */
 export const COMMANDS: Record<string, string> = {
   run: 'run specs (vitest run ...), or a scenario without a spec (--clients 8 --profile 3g ...); ends with REPORT_JSON:<path>',
+  fix: 'autonomous fix loop: run tests, ask an LLM CLI for a patch, apply it in a worktree, re-run, repeat',
   setup: 'check (and as root install) what netwright needs: Godot headless, Chromium',
   proxy: 'impaired UDP/TCP proxy, or a Toxiproxy-compatible API (--api 127.0.0.1:8474)',
   'mud-server': 'start the fixture MUD server',
