@@ -150,7 +150,7 @@ function failureBlock(f: FailureEntry, maxChars: number): string {
   if (f.evidence.network) out.push(`- network: ${f.evidence.network.stats.slice(0, 4).join('; ')}`);
   for (const e of f.evidence.excerpts.slice(0, 4)) {
     out.push(`- log ${e.source} (${e.path}):`);
-    e.lines.slice(0, 12).forEach((l, i) => out.push(`    ${e.fromLine + i}: ${l}`));
+    for (const [k, l] of e.lines.slice(0, 12).entries()) out.push(`    ${e.fromLine + k}: ${l}`);
   }
   out.push(`- reproduce: ${f.reproduce.command}`);
   const text = out.join('\n');
