@@ -31,6 +31,12 @@ function trimToDiff(text: string): string {
       end = i;
       break;
     }
+    // A closing fence glued to the last line (`  }\`\`\``): keep the line, drop the fence, stop.
+    if (/`{3,}\s*$/.test(l) && !/^[+-]/.test(l)) {
+      lines[i] = l.replace(/`{3,}\s*$/, '');
+      end = i + 1;
+      break;
+    }
   }
   return `${lines.slice(start, end).join('\n').replace(/\n+$/, '')}\n`;
 }

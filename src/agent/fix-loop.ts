@@ -273,10 +273,23 @@ export async function runFixLoop(opts: FixOptions): Promise<FixResult> {
       else if (verdict !== 'interrupted') noProgress++;
     };
 
+    const statusOf = async () =>
+      (
+        await git(wt.dir, [
+          'status',
+          '--porcelain',
+          '--untracked-files=all',
+          '--',
+          '.',
+          ':(exclude)node_modules',
+        ])
+      ).stdout;
+    const before = await statusOf();
     const answer = await askLlm({
       command: opts.llm,
       prompt: prompt.text,
-      cwd: wt.dir,
+      // An empty folder of its own: an agentic CLI that writes files writes them there, not in the repo.
+      cwd: mkdirSync(path.join(iterDir, 'llm-cwd'), { recursive: true }) ?? path.join(iterDir, 'llm-cwd'),
       timeoutMs: Math.min(opts.llmTimeoutS * 1000, Math.max(1000, left())),
       signal: opts.signal,
       env: opts.env,
@@ -294,6 +307,20 @@ export async function runFixLoop(opts: FixOptions): Promise<FixResult> {
     if (answer.aborted) {
       end('interrupted', 'Ctrl-C while the LLM was answering');
       return finish(t, wt, best, 'interrupted', 'stopped by Ctrl-C');
+    }
+    // Whatever the LLM command did, the worktree must be as the loop left it.
+    const after = await statusOf();
+    if (after !== before) {
+      const seen = new Set(before.split('\n'));
+      const changed = after.split('\n').filter((l) => l && !seen.has(l));
+      await rollback(
+        wt,
+        changed.filter((l) => l.startsWith('??')).map((l) => l.slice(3)),
+      );
+      end('refused', 'the LLM command changed the worktree itself; changes undone', changed.slice(0, 5));
+      if (noProgress >= opts.patience)
+        return finish(t, wt, best, 'no-progress', `${noProgress} iteration(s) in a row without progress`);
+      continue;
     }
     const diff = extractDiff(answer.text);
     if (answer.timedOut)

@@ -74,7 +74,7 @@ export async function plantedClone(name: string, edit: (repo: string) => void): 
 
 /** The reverse of the last commit for `file`: the patch that undoes the planted bug. */
 export async function undoPatch(repo: string, file: string): Promise<string> {
-  return git(repo, 'diff', 'HEAD', 'HEAD~1', '--', file);
+  return `${await git(repo, 'diff', 'HEAD', 'HEAD~1', '--', file)}\n`;
 }
 
 export { write };
