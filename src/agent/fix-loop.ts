@@ -17,7 +17,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetwrightError } from '../errors.ts';
-import type { FixSummary, Report } from '../report/model.ts';
+import type { Report } from '../report/model.ts';
+import type { FixSummary } from '../report/sections/fix-loop.ts';
 import { writeReport } from '../report/write-report.ts';
 import { compareReports, failureCount, type ReportComparison, testKey } from './compare.ts';
 import { extractDiff } from './extract-diff.ts';
@@ -517,7 +518,11 @@ async function finish(
       html: path.join(t.dir, 'report.html'),
     };
     mkdirSync(t.dir, { recursive: true });
-    reportPath = writeReport({ ...last, run: { ...last.run, files }, fix: summary });
+    reportPath = writeReport({
+      ...last,
+      run: { ...last.run, files },
+      sections: { ...last.sections, 'fix-loop': summary },
+    });
   }
   return {
     outcome: effective,

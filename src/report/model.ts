@@ -229,28 +229,6 @@ export interface BudgetInfo {
   failuresOmitted: number;
 }
 
-/** What `netwright fix` did, added to the report of its last run (see src/agent/). */
-export interface FixSummary {
-  /** 'fixed' | 'improved' | 'already-green' | 'no-progress' | 'iteration-limit' | 'time-limit' | 'interrupted' | 'error'. */
-  outcome: string;
-  iterations: number;
-  /** Estimated tokens of every prompt sent (chars / 4). */
-  tokensSent: number;
-  /** Tests fixed, still failing and newly failing against the first run. */
-  fixed: string[];
-  stillFailing: string[];
-  newlyFailing: string[];
-  branch: string;
-  worktree: string;
-  /** Commit the loop started from and the last accepted one. */
-  base: string;
-  head: string;
-  /** `git diff base..head`, clipped to 4 000 characters (the whole one is in finalDiffPath). */
-  finalDiff: string;
-  finalDiffPath: string;
-  transcriptPath: string;
-}
-
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: 'netwright';
@@ -271,6 +249,4 @@ export interface Report {
   sections: Record<string, unknown>;
   tests: TestEntry[];
   plots: PlotData[];
-  /** Present in the report `netwright fix` writes at the end. */
-  fix?: FixSummary;
 }

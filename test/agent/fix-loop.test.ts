@@ -22,6 +22,10 @@ function alive(pid: number): boolean {
 
 import type { TranscriptDoc } from '../../src/agent/transcript.ts';
 import type { Report } from '../../src/report/model.ts';
+import type { FixSummary } from '../../src/report/sections/fix-loop.ts';
+
+const fixOf = (r: Report) => (r.sections['fix-loop'] ?? {}) as FixSummary;
+
 import { lastLine, schemaErrors, tempDir } from '../reporters/run-vitest.ts';
 import { git, netwrightFix, STAND_IN, standIn, tinyProject, vitestRun } from './projects.ts';
 
@@ -39,7 +43,7 @@ async function expectUntouched(): Promise<void> {
 function transcriptOf(stdout: string): { doc: TranscriptDoc; report: Report } {
   const reportPath = lastLine(stdout).replace(/^REPORT_JSON:/, '');
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-  const doc = JSON.parse(readFileSync(report.fix?.transcriptPath ?? '', 'utf8')) as TranscriptDoc;
+  const doc = JSON.parse(readFileSync(fixOf(report).transcriptPath ?? '', 'utf8')) as TranscriptDoc;
   return { doc, report };
 }
 
@@ -118,13 +122,13 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
     expect(existsSync(path.join(path.dirname(doc.worktree), 'escaped.txt'))).toBe(false);
     // The second prompt tells the LLM what happened to the first answer.
     const second = readFileSync(
-      path.join(path.dirname(report.fix?.transcriptPath ?? ''), doc.iterations[1]?.files.prompt ?? ''),
+      path.join(path.dirname(fixOf(report).transcriptPath ?? ''), doc.iterations[1]?.files.prompt ?? ''),
       'utf8',
     );
     expect(second).toContain('## Earlier attempts (do not repeat them)\n- attempt 1: no-diff: the answer (');
     expect(second).toContain('### test/math.test.ts (11 lines)');
-    expect(report.fix).toMatchObject({ outcome: 'no-progress', iterations: 3, finalDiff: '' });
-    expect(report.fix?.tokensSent).toBeGreaterThan(100);
+    expect(fixOf(report)).toMatchObject({ outcome: 'no-progress', iterations: 3, finalDiff: '' });
+    expect(fixOf(report).tokensSent).toBeGreaterThan(100);
     expect(schemaErrors(report)).toEqual([]);
     await expectUntouched();
   });
@@ -149,7 +153,7 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
     // The loop's worktree is back where it started; nothing was committed.
     expect(await git(doc.worktree, 'rev-parse', 'HEAD')).toBe(base);
     expect(await git(doc.worktree, 'status', '--porcelain', '--untracked-files=no')).toBe('');
-    expect(report.fix).toMatchObject({ outcome: 'no-progress', head: base, finalDiff: '' });
+    expect(fixOf(report)).toMatchObject({ outcome: 'no-progress', head: base, finalDiff: '' });
     await expectUntouched();
   });
 

@@ -7,6 +7,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TranscriptDoc } from '../../src/agent/transcript.ts';
 import type { Report } from '../../src/report/model.ts';
+import type { FixSummary } from '../../src/report/sections/fix-loop.ts';
+
+const fixOf = (r: Report) => (r.sections['fix-loop'] ?? {}) as FixSummary;
+
 import { lastLine, schemaErrors, tempDir } from '../reporters/run-vitest.ts';
 import { git, netwrightFix, plantedClone, standIn, undoPatch, vitestRun, write } from './projects.ts';
 
@@ -40,7 +44,7 @@ async function fixWithReversePatch(repo: string, planted: string, testArgs: stri
     { STANDIN_LOG: promptLog },
   );
   const report = JSON.parse(readFileSync(lastLine(r.stdout).replace(/^REPORT_JSON:/, ''), 'utf8')) as Report;
-  const doc = JSON.parse(readFileSync(report.fix?.transcriptPath ?? '', 'utf8')) as TranscriptDoc;
+  const doc = JSON.parse(readFileSync(fixOf(report).transcriptPath ?? '', 'utf8')) as TranscriptDoc;
   // The user's checkout is untouched: same commit, still the planted bug, no changes.
   expect(await git(repo, 'rev-parse', 'HEAD')).toBe(base);
   expect(await git(repo, 'status', '--porcelain', '--untracked-files=no')).toBe('');
@@ -74,12 +78,12 @@ test('a random walker keeps receiving snapshots', async ({ clients }) => {
     // The evidence (SCRIPT ERROR at res://scripts/behaviors.gd:N) put the script into the prompt.
     expect(prompt).toContain(`### ${planted}`);
     expect(report.status).toBe('passed');
-    expect(report.fix).toMatchObject({
+    expect(fixOf(report)).toMatchObject({
       outcome: 'fixed',
       iterations: 1,
       fixed: ['a random walker keeps receiving snapshots'],
     });
-    expect(report.fix?.finalDiff).toContain('+				target = _random_point(64.0)');
+    expect(fixOf(report).finalDiff).toContain('+				target = _random_point(64.0)');
     expect(schemaErrors(report)).toEqual([]);
     expect(await git(doc.worktree, 'log', '--format=%an', `${base}..HEAD`)).toBe('netwright fix');
     expect(readFileSync(path.join(path.dirname(doc.worktree), 'wt', planted), 'utf8')).toContain(
@@ -118,10 +122,13 @@ it('a fight in the cage ends with a kill or a death', () => {
     expect(r.exitCode, r.all).toBe(0);
     expect(doc.initial?.failed).toBe(1);
     expect(doc.iterations.map((i) => i.verdict)).toEqual(['fixed']);
-    expect(report.fix).toMatchObject({
+    expect(fixOf(report)).toMatchObject({
       outcome: 'fixed',
       fixed: ['a fight in the cage ends with a kill or a death'],
     });
-    expect(report.fix?.finalDiff).toContain('+  victim.hit -= dam;');
+    expect(fixOf(report).finalDiff).toContain('+  victim.hit -= dam;');
+    const summary = readFileSync(report.run.files.summary, 'utf8');
+    expect(summary).toContain('## Fix loop (netwright fix)');
+    expect(summary).toContain('- outcome: **fixed** after 1 iteration(s)');
   }, 120_000);
 });

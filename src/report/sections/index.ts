@@ -2,6 +2,7 @@
 // this list (see ./section.ts for what a section can add).
 
 import { anomaliesSection } from './anomalies.ts';
+import { fixLoopSection } from './fix-loop.ts';
 import { gameSection } from './game.ts';
 import { mudSection } from './mud.ts';
 import { networkSection } from './network.ts';
@@ -14,6 +15,7 @@ export const REPORT_SECTIONS: readonly ReportSection<unknown>[] = [
   processesSection,
   networkSection,
   anomaliesSection,
+  fixLoopSection,
 ];
 
 export type {
