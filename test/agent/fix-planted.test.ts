@@ -94,7 +94,13 @@ test('a random walker keeps receiving snapshots', async ({ clients }) => {
   it('stand-in LLM fixes a planted damage bug in the fixture MUD', async () => {
     const planted = 'mud-fixtures/lib/game/combat.ts';
     const repo = await plantedClone('mud', (dir) => {
-      edit(path.join(dir, planted), '  victim.hit -= dam;\n', '  victim.hit -= Math.min(dam, 0);\n');
+      // Blows take no hit points: whatever the damage line is, it is wrapped so it subtracts nothing.
+      const file = path.join(dir, planted);
+      const text = readFileSync(file, 'utf8');
+      const fixed = text.replace(/^(\s*)victim\.hit -= (.+);$/m, '$1victim.hit -= Math.min($2, 0);');
+      if (fixed === text)
+        throw new Error(`${planted} has no 'victim.hit -= ...;' line any more: update the planted bug`);
+      writeFileSync(file, fixed);
       write(dir, {
         'test/mud/server/fix-loop-fight.test.ts': `import { expect, it } from 'vitest';
 import { createChar, makeGame, pulses } from './harness.ts';
@@ -126,7 +132,7 @@ it('a fight in the cage ends with a kill or a death', () => {
       outcome: 'fixed',
       fixed: ['a fight in the cage ends with a kill or a death'],
     });
-    expect(fixOf(report).finalDiff).toContain('+  victim.hit -= dam;');
+    expect(fixOf(report).finalDiff).toMatch(/^\+\s+victim\.hit -= (?!Math\.min)/m);
     const summary = readFileSync(report.run.files.summary, 'utf8');
     expect(summary).toContain('## Fix loop (netwright fix)');
     expect(summary).toContain('- outcome: **fixed** after 1 iteration(s)');
