@@ -16,6 +16,11 @@ export interface RunArgs {
   vitestArgs: string[];
   /** Files / name filters (vitest mode). */
   positionals: string[];
+  /**
+   * Scenario mode: entries named by their generated spec files (`.../wifi_bad.scenario.spec.ts`), so a
+   * failing entry's repro, or `netwright fix`, re-runs just that entry; empty = all.
+   */
+  entries: string[];
   /** One line each; non-empty means exit 2. */
   problems: string[];
 }
@@ -29,6 +34,7 @@ function allFlags(): string[] {
 /** Split argv into scenario flags and Vitest arguments; collects every problem. */
 export function parseRunArgs(argv: string[]): RunArgs {
   const out: RunArgs = {
+    entries: [],
     mode: 'vitest',
     help: false,
     flags: new Map(),
@@ -116,6 +122,14 @@ export function parseRunArgs(argv: string[]): RunArgs {
     }
   }
   if (out.mode === 'scenario') {
+    // Generated spec files select entries; they are not passed to Vitest (they are regenerated).
+    const SPEC = /(?:^|\/)([\w.-]+)\.scenario\.spec\.ts$/;
+    for (const p of out.positionals) {
+      const m = SPEC.exec(p);
+      if (m?.[1]) out.entries.push(m[1]);
+    }
+    out.vitestArgs = out.vitestArgs.filter((a) => !SPEC.test(a));
+    out.positionals = out.positionals.filter((p) => !SPEC.test(p));
     if (out.positionals.length > 0)
       out.problems.push(
         `a scenario run takes no spec files or filters (got ${out.positionals.join(' ')}); run specs without the scenario flags`,

@@ -126,7 +126,12 @@ export function outcomeLine(name: string, o: EntryOutcome | undefined): string {
   return `netwright run: scenario ${name} FAILED: ${missed.map((t) => t.message).join('; ')} (${figures})`;
 }
 
-async function runScenario(flags: RawValues, vitestArgs: string[], io: RunIo): Promise<number> {
+async function runScenario(
+  flags: RawValues,
+  vitestArgs: string[],
+  io: RunIo,
+  only: string[] = [],
+): Promise<number> {
   const configFlag = flags.get('config');
   const mud = flags.get('mud')?.value === true || flags.get('mud')?.value === 'true';
   let file: RawValues = new Map();
@@ -150,6 +155,17 @@ async function runScenario(flags: RawValues, vitestArgs: string[], io: RunIo): P
     return 2;
   }
   const s = resolved.scenario;
+  if (only.length > 0) {
+    const names = s.entries.map((e) => e.name);
+    const unknown = only.filter((o) => !names.includes(o));
+    if (unknown.length) {
+      io.err(
+        `netwright run: no scenario entry ${unknown.join(', ')} in this scenario (entries: ${names.join(', ')})\n`,
+      );
+      return 2;
+    }
+    s.entries = s.entries.filter((e) => only.includes(e.name));
+  }
   if (s.kind === 'mud') {
     io.err(
       'netwright run: [ERR_SCENARIO_UNSUPPORTED] --mud scenarios run the MUD swarm (mudSwarm fixture), which this build does not have yet\n' +
@@ -202,7 +218,7 @@ export async function runRun(argv: string[], io: RunIo): Promise<number> {
     for (const p of args.problems) io.err(`netwright run: ${p}\n`);
     return 2;
   }
-  if (args.mode === 'scenario') return runScenario(args.flags, args.vitestArgs, io);
+  if (args.mode === 'scenario') return runScenario(args.flags, args.vitestArgs, io, args.entries);
   const { code } = await runVitest(args.vitestArgs, io, io.env, false);
   return code;
 }

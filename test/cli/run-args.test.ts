@@ -72,6 +72,19 @@ describe('netwright run arguments', () => {
     expect(a.problems).toEqual([line]);
   });
 
+  it('a generated scenario spec file selects that entry (how a failing entry is re-run by netwright fix)', () => {
+    const a = parseRunArgs([
+      '--matrix',
+      'wifi_good,lossy_5',
+      'netwright-report/scenario/lossy_5.scenario.spec.ts',
+      '-t',
+      '^(x)$',
+    ]);
+    expect(a.problems).toEqual([]);
+    expect(a.entries).toEqual(['lossy_5']);
+    expect(a.vitestArgs).toEqual(['-t', '^(x)$']);
+  });
+
   it('says which flag lacks its value, and refuses spec files in a scenario run', () => {
     expect(parseRunArgs(['--clients']).problems).toEqual(['--clients needs a value (N)']);
     expect(parseRunArgs(['--clients', '2', 'specs/x.spec.ts']).problems[0]).toMatch(/takes no spec files/);
