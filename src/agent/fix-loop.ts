@@ -413,48 +413,28 @@ export async function runFixLoop(opts: FixOptions): Promise<FixResult> {
         : onFailing;
       rec.comparison = cmp;
       const summary = `${cmp.fixed.length} fixed, ${cmp.stillFailing.length} still failing, ${cmp.newlyFailing.length} newly failing`;
-      if (all.report && all !== rf && green(all.report)) {
+      const keep = async (verdict: 'fixed' | 'improved', report: Report, detail: string) => {
         rec.commit = await commitPaths(
           wt,
           rec.patch?.files ?? [],
           `netwright fix: iteration ${iteration}: ${summary}`,
         );
-        end('fixed', `all ${all.report.totals.tests} tests pass; committed ${rec.commit.slice(0, 10)}`);
+        end(verdict, `${detail}; committed ${rec.commit.slice(0, 10)}`);
         return {
-          verdict: 'fixed',
-          report: all.report,
+          verdict,
+          report,
           path: all.reportPath,
-          detail: `fixed in ${iteration} iteration(s)`,
+          detail: verdict === 'fixed' ? `fixed in ${iteration} iteration(s)` : summary,
         };
-      }
-      if (all === rf && everything && green(rf.report)) {
-        rec.commit = await commitPaths(
-          wt,
-          rec.patch?.files ?? [],
-          `netwright fix: iteration ${iteration}: ${summary}`,
-        );
-        end('fixed', `all ${rf.report.totals.tests} tests pass; committed ${rec.commit.slice(0, 10)}`);
-        return {
-          verdict: 'fixed',
-          report: rf.report,
-          path: rf.reportPath,
-          detail: `fixed in ${iteration} iteration(s)`,
-        };
-      }
+      };
+      if (all.report && green(all.report))
+        return keep('fixed', all.report, `all ${all.report.totals.tests} tests pass`);
       if (cmp.newlyFailing.length > 0 || cmp.failedAfter > cmp.failedBefore) {
         await undo();
         end('worse', `${summary}; patch undone`);
         return { verdict: 'worse', path: all.reportPath, detail: summary };
       }
-      if (cmp.fixed.length > 0 && all.report && all !== rf) {
-        rec.commit = await commitPaths(
-          wt,
-          rec.patch?.files ?? [],
-          `netwright fix: iteration ${iteration}: ${summary}`,
-        );
-        end('improved', `${summary}; committed ${rec.commit.slice(0, 10)}`);
-        return { verdict: 'improved', report: all.report, path: all.reportPath, detail: summary };
-      }
+      if (cmp.fixed.length > 0 && all.report) return keep('improved', all.report, summary);
       await undo();
       end('no-change', `${summary}; patch undone`);
       return { verdict: 'no-change', path: all.reportPath, detail: summary };
