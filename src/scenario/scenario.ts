@@ -7,6 +7,7 @@
 //   YAML ──┘  (flags win)           └─ Scenario { entries[] } ─▶ generated *.scenario.spec.ts
 
 import path from 'node:path';
+import { bool, num, oneOf, str, stringArray } from '../config/index.ts';
 import type { LinkConfigPatch } from '../impair/types.ts';
 import { didYouMean } from './closest.ts';
 import { optionByFlag, SCENARIO_OPTIONS, type ScenarioOption } from './options.ts';
@@ -69,59 +70,40 @@ export const SCENARIO_DEFAULTS = {
   progressIntervalS: 5,
 } as const;
 
-/** Convert and check one raw value against its option; pushes problems, returns the value or undefined. */
+/**
+ * Convert one raw value (flag text or a YAML scalar) and check it with the shared option checks
+ * (src/config), its location as the path: problems read `--clients: must be >= 1, got 0` or
+ * `scenario.yaml:3:10: ...`. Returns the value or undefined.
+ */
 function convert(opt: ScenarioOption, raw: RawValue, problems: string[]): unknown {
-  const at = raw.where;
+  // `--clients`, or `scenario.yaml:3:10 network.loss` (file position and the key).
+  const at = raw.where.startsWith('--') || !opt.yaml ? raw.where : `${raw.where} ${opt.yaml.join('.')}`;
   const v = raw.value;
-  const bad = (expected: string) => {
-    problems.push(`${at}: expected ${expected}, got ${JSON.stringify(v)}`);
-    return undefined;
-  };
   switch (opt.kind) {
     case 'boolean':
-      if (v === true || v === false) return v;
-      if (v === 'true' || v === 'false') return v === 'true';
-      return bad('true or false');
+      return bool(v === 'true' ? true : v === 'false' ? false : v, at, problems, false);
     case 'string': {
       if (v === true && opt.valueOptional) return true;
-      if (typeof v !== 'string' || v === '') return bad('a non-empty string');
       const allowed = opt.oneOf?.();
-      if (allowed && !allowed.includes(v)) {
-        problems.push(
-          `${at}: unknown ${opt.flag} '${v}'${didYouMean(v, allowed)}; one of ${allowed.join(', ')}`,
-        );
-        return undefined;
-      }
-      return v;
+      return allowed ? oneOf(v, at, allowed, problems, false) : str(v, at, problems, { nonEmpty: true });
     }
     case 'list': {
-      const items =
-        typeof v === 'string' ? v.split(',').map((s) => s.trim()) : Array.isArray(v) ? v : undefined;
-      if (!items || items.length === 0 || items.some((i) => typeof i !== 'string' || i === ''))
-        return bad('a comma-separated list (or a YAML sequence) of names');
+      const items = typeof v === 'string' ? v.split(',').map((x) => x.trim()) : v;
+      const list = stringArray(items, at, problems, false);
+      if (!list) return undefined;
+      if (list.length === 0) return void problems.push(`${at}: must list at least one name`);
       const allowed = opt.oneOf?.();
-      const unknown = allowed ? (items as string[]).filter((i) => !allowed.includes(i)) : [];
-      for (const u of unknown)
-        problems.push(`${at}: unknown ${opt.flag} entry '${u}'${didYouMean(u, allowed ?? [])}`);
-      const dupes = (items as string[]).filter((i, k) => items.indexOf(i) !== k);
+      const ok = allowed
+        ? list.every((x, k) => oneOf(x, `${at}[${k}]`, allowed, problems, false) !== undefined)
+        : true;
+      const dupes = list.filter((x, k) => list.indexOf(x) !== k);
       if (dupes.length) problems.push(`${at}: ${dupes.join(', ')} listed twice`);
-      return unknown.length || dupes.length ? undefined : items;
+      return ok && dupes.length === 0 ? list : undefined;
     }
     default: {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-      const range =
-        opt.min !== undefined && opt.max !== undefined
-          ? ` from ${opt.min} to ${opt.max}`
-          : opt.min !== undefined
-            ? ` >= ${opt.min}`
-            : opt.max !== undefined
-              ? ` <= ${opt.max}`
-              : '';
-      if (!Number.isFinite(n)) return bad(`a number${range}`);
-      if (opt.kind === 'int' && !Number.isInteger(n)) return bad(`an integer${range}`);
-      if ((opt.min !== undefined && n < opt.min) || (opt.max !== undefined && n > opt.max))
-        return bad(`a number${range}`);
-      return n;
+      // Flags arrive as text: a numeric string is a number, anything else is reported as given.
+      const n = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v;
+      return num(n, at, problems, { min: opt.min, max: opt.max, integer: opt.kind === 'int' });
     }
   }
 }

@@ -24,7 +24,7 @@ describe('netwright run on the command line', () => {
     const r = await run(['--clients', '0', '--loss', '2', '--matrix', 'wifi_good,wify_bad']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('[ERR_CONFIG_INVALID] netwright run: 3 problem(s)');
-    expect(r.stderr).toContain("--matrix: unknown matrix entry 'wify_bad' (did you mean wifi_bad?)");
+    expect(r.stderr).toContain("--matrix[1]: unknown value 'wify_bad' (did you mean 'wifi_bad'?)");
     expect(r.stderr).not.toContain('    at ');
   });
 

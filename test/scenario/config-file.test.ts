@@ -71,10 +71,10 @@ describe('scenario YAML', () => {
       env: {},
     });
     expect('problems' in r && r.problems).toEqual([
-      'scenario.yaml:1:10: expected a number from 1 to 64, got 100',
-      "scenario.yaml:2:11: unknown behavior 'moonwalk'; one of random_walk, stress_test, chunk_crossing, circle_pattern, figure_eight, collision_test, churn, convergence, route_replay, idle",
-      'scenario.yaml:4:9: expected a number from 0 to 1, got 1.5',
-      "scenario.yaml:5:12: unknown profile 'wifi_bd' (did you mean wifi_bad?); one of perfect, lan, wifi_good, wifi_bad, lte, 3g, edge, satellite, lossy_5, bursty_loss, congested",
+      'scenario.yaml:1:10 clients: must be <= 64, got 100',
+      "scenario.yaml:2:11 behavior: unknown value 'moonwalk'; valid: random_walk, stress_test, chunk_crossing, circle_pattern, figure_eight, collision_test, churn, convergence, route_replay, idle",
+      'scenario.yaml:4:9 network.loss: must be <= 1, got 1.5 (rates are fractions 0..1: 5 % is 0.05)',
+      "scenario.yaml:5:12 network.profile: unknown value 'wifi_bd' (did you mean 'wifi_bad'?); valid: perfect, lan, wifi_good, wifi_bad, lte, 3g, edge, satellite, lossy_5, bursty_loss, congested",
     ]);
     writeFileSync(file, 'clients: 2\nduration: 5\nmatrix: [wifi_good, wifi_bad]\n');
     const ok = resolveScenario(
