@@ -14,7 +14,7 @@ import { parseFixArgs } from '../../src/cli/fix.ts';
 import { parseRunArgs } from '../../src/cli/run-args.ts';
 import { loadScenarioFile } from '../../src/scenario/config-file.ts';
 import { resolveScenario } from '../../src/scenario/scenario.ts';
-import { CI_DIR, ciCommands, ciVariables, repoRootDir } from './ci-commands.ts';
+import { CI_DIR, ciCommands, repoRootDir } from './ci-commands.ts';
 
 const read = (f: string) => readFileSync(path.join(CI_DIR, f), 'utf8');
 
@@ -75,11 +75,19 @@ describe('examples/ci', () => {
       } else {
         const f = parseFixArgs(argv.slice(1), { cwd: repoRootDir, env: {} });
         expect('problems' in f ? f.problems : [], `${file}: ${argv.join(' ')}`).toEqual([]);
+        // The fix loop's test command (its $SCENARIO already filled in like the rest of the line).
         const test = 'options' in f ? f.options.test : '';
-        const inner = shellParse(test, {
-          SCENARIO: '--config examples/ci/network-matrix.yaml --seed 1',
-        }) as string[];
-        expect(parseRunArgs(inner.slice(inner.indexOf('run') + 1)).problems).toEqual([]);
+        const inner = shellParse(test) as string[];
+        expect(inner.slice(0, inner.indexOf('run') + 1)).toEqual([
+          'npx',
+          '-y',
+          'pnpm@12',
+          'netwright',
+          'run',
+        ]);
+        const innerArgs = parseRunArgs(inner.slice(inner.indexOf('run') + 1));
+        expect(innerArgs.problems).toEqual([]);
+        expect(innerArgs.mode).toBe('scenario');
       }
     }
     const r = resolveScenario(new Map(), loadScenarioFile('examples/ci/network-matrix.yaml', repoRootDir), {
