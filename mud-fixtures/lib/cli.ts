@@ -5,6 +5,7 @@
 import { NetwrightConfigError } from '../../src/errors.ts';
 import type { Pacing } from './game/options.ts';
 import type { PlantedBug } from './game/planted-bugs.ts';
+import { LineReader, parsePlayers, readPlayersFile } from './players-input.ts';
 import type { SeedPlayer } from './seed-players.ts';
 import { type MudServerOptions, startMudServer } from './server.ts';
 import { validateFixtureMudOptions } from './validate-target.ts';
@@ -26,14 +27,24 @@ export const MUD_SERVER_USAGE = `usage: mud-server [options]
   --tick-pulses <n>        game tick in pulses (default 240)
   --area-dir <dir>         area JSON files (default mud-fixtures/areas)
   --player-dir <dir>       player files (default: a temp dir removed at exit)
-  --player <name:password[:bot][:level=N]>  pre-made character (repeatable)
+  --player <name:password[:bot][:level=N]>  pre-made character (repeatable; the password shows
+                           in \`ps\`: prefer --players-file or --players-stdin)
+  --players-file <path>    pre-made characters, a JSON array of { name, password, bot?, level? }
+                           (mode 600: it holds passwords)
+  --players-stdin          the same JSON array as the first line on stdin (what netwright does)
   --autoexit               new characters start with autoexit on
   --shared-school          one shared MUD School instead of a private copy per player
   --max-connections <n>    refuse connections beyond n (default 4096)`;
 
-export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): MudServerOptions {
+/** Parsed flags: the server's options, plus where more seed players come from. */
+export type MudServerCliOptions = MudServerOptions & {
+  /** '-' (stdin, first line) or a file path. */
+  playersFrom?: string;
+};
+
+export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}): MudServerCliOptions {
   const problems: string[] = [];
-  const o: MudServerOptions = { tlsPort: 0, players: [] };
+  const o: MudServerCliOptions = { tlsPort: 0, players: [] };
   if (env.TEST_PORT) o.port = Number(env.TEST_PORT);
   if (env.TEST_SEED) o.seed = Number(env.TEST_SEED);
   const num = (flag: string, v: string | undefined): number | undefined => {
@@ -100,6 +111,13 @@ export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
       case '--max-connections':
         o.maxConnections = num(a, next());
         break;
+      case '--players-file':
+        o.playersFrom = next();
+        if (!o.playersFrom) problems.push('--players-file needs a path');
+        break;
+      case '--players-stdin':
+        o.playersFrom = '-';
+        break;
       case '--player': {
         const p = parsePlayer(next());
         if (p) o.players?.push(p);
@@ -111,7 +129,7 @@ export function parseMudServerArgs(argv: string[], env: NodeJS.ProcessEnv = {}):
     }
   }
   // Values the flags parsed into: the same checks as the mudServer fixture's options.
-  const { seed: _seed, ...fixtureOptions } = o;
+  const { seed: _seed, playersFrom: _from, ...fixtureOptions } = o;
   for (const p of validateFixtureMudOptions(fixtureOptions, false))
     problems.push(`--${flagOf(p.path)}: ${p.message}`);
   if (problems.length) throw new NetwrightConfigError('mud-server options', problems, MUD_SERVER_USAGE);
@@ -144,15 +162,19 @@ export async function runMudServerCli(argv: string[]): Promise<number> {
     process.stdout.write(`${MUD_SERVER_USAGE}\n`);
     return 0;
   }
-  let opts: MudServerOptions;
+  const stdin = new LineReader(process.stdin);
+  let opts: MudServerCliOptions;
   try {
     opts = parseMudServerArgs(argv, process.env);
+    if (opts.playersFrom === '-') opts.players?.push(...parsePlayers(await stdin.next(10_000), 'stdin'));
+    else if (opts.playersFrom) opts.players?.push(...readPlayersFile(opts.playersFrom));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 2;
   }
+  const { playersFrom: _from, ...serverOptions } = opts;
   const { print, flush } = eventPrinter();
-  const handle = await startMudServer({ ...opts, onEvent: print });
+  const handle = await startMudServer({ ...serverOptions, onEvent: print });
   return await new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (why: string) => {
@@ -166,10 +188,9 @@ export async function runMudServerCli(argv: string[]): Promise<number> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
-    process.stdin.on('data', (b: Buffer) => {
-      if (b.toString().trim() === 'quit') stop('stdin');
+    stdin.onLine((line) => {
+      if (line.trim() === 'quit') stop('stdin');
     });
-    process.stdin.on('error', () => {});
   });
 }
 

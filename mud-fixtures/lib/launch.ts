@@ -67,7 +67,12 @@ export interface MudServerRef {
   stop(): Promise<ProcessResult | undefined>;
 }
 
-/** Flags for mud-fixtures/server.ts from options. */
+/** The stdin line that hands `--players-stdin` its players (JSON), or undefined when there are none. */
+export function playersStdinLine(o: FixtureMudOptions): string | undefined {
+  return o.players?.length ? `${JSON.stringify(o.players)}\n` : undefined;
+}
+
+/** Flags for mud-fixtures/server.ts from options (no secrets: see playersStdinLine). */
 export function fixtureArgs(o: FixtureMudOptions, seed: number): string[] {
   const a: string[] = ['--seed', String(seed), '--port', String(o.port ?? 0)];
   if (o.host) a.push('--host', o.host);
@@ -89,14 +94,8 @@ export function fixtureArgs(o: FixtureMudOptions, seed: number): string[] {
   for (const [k, flag] of nums) if (o[k] !== undefined) a.push(flag, String(o[k]));
   if (o.areaDir) a.push('--area-dir', o.areaDir);
   if (o.playerDir) a.push('--player-dir', o.playerDir);
-  for (const p of o.players ?? []) {
-    const extra = [
-      p.bot ? 'bot' : '',
-      p.autoexit ? 'autoexit' : '',
-      p.level ? `level=${p.level}` : '',
-    ].filter(Boolean);
-    a.push('--player', [p.name, p.password, ...extra].join(':'));
-  }
+  // Seed players carry passwords: they go through stdin (playersStdinLine), never argv.
+  if (o.players?.length) a.push('--players-stdin');
   return a;
 }
 
@@ -147,6 +146,7 @@ export async function launchMud(target: MudTarget, ctx: LaunchContext): Promise<
     name,
     command: process.execPath,
     args: [MUD_SERVER_ENTRY, ...fixtureArgs(options, ctx.seed)],
+    stdinData: playersStdinLine(options),
     logDir: ctx.logDir,
     signal: ctx.signal,
     readiness: { kind: 'event', match: 'server_ready', timeoutMs: 30_000 },

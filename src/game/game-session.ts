@@ -10,7 +10,14 @@
 
 import { throwIfProblems } from '../config/index.ts';
 import { NetwrightError } from '../errors.ts';
-import { allocatePort, ProcessErrorCode, releasePort, spawnProcess } from '../process/index.ts';
+import {
+  allocatePort,
+  ProcessErrorCode,
+  redactArgs,
+  redactEnv,
+  releasePort,
+  spawnProcess,
+} from '../process/index.ts';
 import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.ts';
 import { deriveSeed } from '../util/random.ts';
 import { ClientMetrics } from './client-metrics.ts';
@@ -328,7 +335,14 @@ export class GameSession {
   ): Promise<ManagedProcess> {
     const env = gameEnv(spec);
     const cmd = this.opts.launcher.command(spec);
-    this.configs.push({ name, command: cmd.command, args: cmd.args, env, ...extra });
+    // The record goes into task meta and reports: no secrets in it.
+    this.configs.push({
+      name,
+      command: cmd.command,
+      args: redactArgs(cmd.args),
+      env: redactEnv(env),
+      ...extra,
+    });
     let proc: ManagedProcess;
     try {
       proc = await spawnProcess({

@@ -7,6 +7,7 @@ export { ProcessGroup, type ProcessGroupOptions } from './group.ts';
 export { installOrphanGuard, killRegisteredGroups, type OrphanGuardOptions } from './orphan-guard.ts';
 export { type AllocatePortOptions, allocatePort, portLockDir, releasePort } from './ports.ts';
 export { groupAlive, pidAlive } from './proc-status.ts';
+export { REDACTED, redactArgs, redactEnv, redactText } from './redact.ts';
 export { registeredGroups, signalRegisteredGroups, watchdogPid } from './registry.ts';
 export { spawnProcess } from './spawn.ts';
 export type {

@@ -6,6 +6,7 @@
 
 import type { NetwrightError } from '../errors.ts';
 import { ProcessErrorCode } from './codes.ts';
+import { redactArgs } from './redact.ts';
 import type { TeardownStep } from './teardown.ts';
 import type { CaptureStats, ProcessResult, TerminationReason } from './types.ts';
 
@@ -56,7 +57,7 @@ export function buildResult(r: ResultInput): ProcessResult {
   return {
     name: r.name,
     command: r.command,
-    args: [...r.args],
+    args: redactArgs(r.args), // never a password in a record (task meta, reports)
     pid: r.pid,
     exitCode: r.exit?.code ?? null,
     signal: r.exit?.signal ?? null,

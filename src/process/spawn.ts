@@ -9,6 +9,7 @@ import { systemClock } from '../util/clock.ts';
 import { ProcessErrorCode } from './codes.ts';
 import { ManagedProcessImpl } from './managed-process.ts';
 import { waitReady } from './readiness.ts';
+import { redactArgs, redactText } from './redact.ts';
 import { registerGroup } from './registry.ts';
 import { errorJson } from './result.ts';
 import type { ManagedProcess, ProcessResult, SpawnOptions } from './types.ts';
@@ -43,7 +44,7 @@ function spawnFailedResult(opts: SpawnOptions, err: NetwrightError): ProcessResu
   return {
     name: opts.name,
     command: opts.command,
-    args: [...(opts.args ?? [])],
+    args: redactArgs(opts.args ?? []),
     pid: 0,
     exitCode: null,
     signal: null,
@@ -73,7 +74,7 @@ function spawnFailed(opts: SpawnOptions, cause: unknown): NetwrightError {
   const message = (cause as Error | undefined)?.message ?? String(cause);
   const err = new NetwrightError(
     ProcessErrorCode.SPAWN_FAILED,
-    `${opts.name}: could not start ${opts.command} (${errno ?? 'error'}): ${message.split('\n')[0]}`,
+    `${opts.name}: could not start ${opts.command} (${errno ?? 'error'}): ${redactText(message.split('\n')[0], opts.args ?? [])}`,
     {
       hint: spawnFailedHint(opts, errno),
       details: { name: opts.name, command: opts.command, cwd: opts.cwd, errno },
@@ -92,7 +93,7 @@ function startChild(opts: SpawnOptions) {
     cleanup: false, // teardown, the exit hook and the watchdog own cleanup
     reject: false,
     buffer: false,
-    stdin: opts.stdin ?? 'ignore',
+    stdin: opts.stdinData !== undefined ? 'pipe' : (opts.stdin ?? 'ignore'),
     stdout: 'pipe',
     stderr: 'pipe',
   });
@@ -125,6 +126,10 @@ export async function spawnProcess(opts: SpawnOptions): Promise<ManagedProcess> 
   }
   void child.catch(() => {}); // the exit event drives everything; execa's promise is not awaited
   registerGroup(child.pid);
+  if (opts.stdinData !== undefined) {
+    child.stdin?.on('error', () => {}); // EPIPE when the child exits first: its exit tells the story
+    child.stdin?.write(opts.stdinData);
+  }
   const proc = new ManagedProcessImpl(child.nodeChildProcess, opts, clock, startedAt);
   try {
     await untilReady(proc, opts);

@@ -71,6 +71,11 @@ export interface SpawnOptions {
   signal?: AbortSignal;
   /** 'ignore' (default) or 'pipe': a piped stdin closes when the parent dies, a cheap extra guard. */
   stdin?: 'ignore' | 'pipe';
+  /**
+   * Written to the child's stdin (piped) as soon as it starts, before readiness: how secrets reach a
+   * child without argv (readable in /proc/<pid>/cmdline), files or records. Never logged or recorded.
+   */
+  stdinData?: string | Uint8Array;
   limits?: CaptureLimits;
   /** Monotonic clock for durations; wall time stamps events that lack `t`. Default systemClock. */
   clock?: Clock;

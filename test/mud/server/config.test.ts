@@ -1,6 +1,10 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMudServerArgs } from '../../../mud-fixtures/lib/cli.ts';
-import { fixtureArgs } from '../../../mud-fixtures/lib/launch.ts';
+import { fixtureArgs, playersStdinLine } from '../../../mud-fixtures/lib/launch.ts';
+import { parsePlayers, readPlayersFile } from '../../../mud-fixtures/lib/players-input.ts';
 import { loadAreaDir, parseArea, validateAreas } from '../../../mud-fixtures/lib/world/area-loader.ts';
 import type { AreaDef } from '../../../mud-fixtures/lib/world/types.ts';
 import { AREA_DIR } from './harness.ts';
@@ -73,26 +77,32 @@ describe('mud-server options', () => {
     }
   });
 
-  it('round-trips options through fixtureArgs', () => {
-    const args = fixtureArgs(
-      {
-        quirks: true,
-        pulseMs: 50,
-        instances: false,
-        pacing: 'instant',
-        players: [{ name: 'Ann', password: 'secret1', bot: true }],
-      },
-      9,
-    );
-    const o = parseMudServerArgs(args);
-    expect(o).toMatchObject({
-      seed: 9,
+  it('round-trips options through fixtureArgs, seed players through stdin (never argv)', () => {
+    const opts = {
       quirks: true,
       pulseMs: 50,
       instances: false,
-      tlsPort: false,
-      pacing: 'instant',
-    });
-    expect(o.players?.[0]).toMatchObject({ name: 'Ann', bot: true });
+      players: [{ name: 'Ann', password: 'secret1', bot: true }],
+    };
+    const args = fixtureArgs(opts, 9);
+    expect(args.join(' ')).not.toContain('secret1');
+    const o = parseMudServerArgs(args);
+    expect(o).toMatchObject({ seed: 9, quirks: true, pulseMs: 50, instances: false, tlsPort: false });
+    expect(o.playersFrom).toBe('-');
+    expect(parsePlayers(playersStdinLine(opts) as string, 'stdin')).toEqual(opts.players);
+  });
+
+  it('reads seed players from a file only when other users cannot read it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nw-players-file-'));
+    try {
+      const file = join(dir, 'players.json');
+      writeFileSync(file, JSON.stringify([{ name: 'Bob', password: 'pw12345' }]), { mode: 0o600 });
+      expect(readPlayersFile(file)).toEqual([{ name: 'Bob', password: 'pw12345' }]);
+      chmodSync(file, 0o644);
+      expect(() => readPlayersFile(file)).toThrow(/chmod 600/);
+      expect(() => parsePlayers('[{"name":"Bob1","password":"x"}]', 'stdin')).toThrow(/2 problem/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -39,6 +39,35 @@ describe('launchMud', () => {
       const result = await ref.stop();
       expect(result?.failed).toBe(false);
     }
+  });
+
+  // #11 item 10: seed passwords went on the command line (`--player Name:password`, readable in
+  // /proc/<pid>/cmdline by any local user) and from there into task meta's processes[].args.
+  it('keeps seed passwords out of the MUD process argv and out of its recorded result', async () => {
+    const secret = 'Sekr1tPw';
+    const ref = await launchMud(
+      { options: { pulseMs: 20, players: [{ name: 'Keeper', password: secret, bot: true }] } },
+      { seed: 12, logDir },
+    );
+    let result: Awaited<ReturnType<typeof ref.stop>>;
+    try {
+      const pid = ref.process?.pid as number;
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      expect(cmdline).not.toContain(secret);
+      expect(cmdline).toContain('--players-stdin');
+      // The password still works: it reached the server through stdin.
+      const c = await connectMud({ port: ref.port });
+      await c.waitForLine('By what name do you wish to be known?', W);
+      c.send('Keeper');
+      await c.waitForPrompt(/Password: $/, W);
+      c.send(secret);
+      await c.waitForLine('[Hit Return to continue]', W);
+      await c.close(200);
+    } finally {
+      result = await ref.stop();
+    }
+    expect(JSON.stringify(result)).not.toContain(secret);
+    expect(JSON.stringify(ref.events())).not.toContain(secret);
   });
 
   it('plugs in any MUD binary by command', async () => {
