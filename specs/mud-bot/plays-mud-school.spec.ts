@@ -60,14 +60,14 @@ describe('a bot left alone in MUD School', () => {
 describe('death and recovery', () => {
   test.override({ mudServerOptions: { options: FAST } });
 
-  test('a bot that dies to the fierce monster respawns, heals, walks back to the school and kills again', async ({
+  test('a bot that dies to the blob respawns, heals, walks back to the school and kills again', async ({
     mudBot,
   }) => {
-    // No Survive, and only the fierce monster (level 3, aggressive) as a target: a level-1 warrior dies.
+    // No Survive, and only the blob (level 5, 50 hp) as a target: a level-1 warrior dies.
     const bot = await mudBot({
       name: 'Reckless',
       behaviors: [combat, heal, explore, idle],
-      tuning: { ...QUICK, targets: ['fierce'] },
+      tuning: { ...QUICK, targets: ['blob'] },
     });
     await bot.play({ for: 60_000, until: () => bot.metrics.deaths >= 1 });
     expect(bot).toHaveDied({ min: 1, max: 1 });

@@ -8,6 +8,7 @@ import { deriveSeed } from '../../util/random.ts';
 import { type ConnectMudOptions, connectMud } from '../client/connection.ts';
 import { MudBot, type MudBotMeta } from './mud-bot.ts';
 import type { MudBotOptions } from './options.ts';
+import { formatTranscript } from './transcript.ts';
 import { validateMudBotOptions } from './validate-options.ts';
 
 /** Where the MUD listens. */
@@ -62,7 +63,7 @@ export class BotFactory {
   private readonly names = new Set<string>();
   private readonly linkIds = new Set<string>();
   private readonly live = new Set<MudBot>();
-  private readonly closedMeta: MudBotMeta[] = [];
+  private readonly closedMeta: { meta: MudBotMeta; transcript: string }[] = [];
 
   constructor(opts: { server: MudAddress; network?: BotLinkOpener; seed?: number }) {
     this.server = opts.server;
@@ -124,7 +125,7 @@ export class BotFactory {
     this.live.add(bot);
     bot.onDispose(async () => {
       this.live.delete(bot);
-      this.closedMeta.push(bot.toMeta());
+      this.closedMeta.push({ meta: bot.toMeta(), transcript: formatTranscript(bot.transcript.list()) });
       if (this.closedMeta.length > MAX_CLOSED_META) this.closedMeta.shift();
       if (link) await link.close().catch(() => {});
       if (linkId) this.linkIds.delete(linkId);
@@ -132,25 +133,31 @@ export class BotFactory {
     return bot;
   }
 
-  /** Close every bot (quit, then close, then its link); returns every bot's report entry. Never throws. */
-  async closeAll(opts: { transcriptBytes?: number } = {}): Promise<MudBotMeta[]> {
+  /**
+   * Close every bot (quit, then close, then its link). Returns every bot's report entry (the last
+   * `transcriptBytes` of its transcript, default 8 KiB, shared out when there are many bots) and its
+   * whole kept transcript as text (passwords masked) for a log file. Never throws.
+   */
+  async closeAll(
+    opts: { transcriptBytes?: number } = {},
+  ): Promise<{ meta: MudBotMeta; transcript: string }[]> {
     const open = [...this.live];
-    const budget = opts.transcriptBytes ?? 256 * 1024;
-    const per = Math.max(
-      2048,
-      Math.min(32 * 1024, Math.floor(budget / Math.max(1, open.length + this.closedMeta.length))),
-    );
-    const metas = open.map((b) => {
+    const budget = opts.transcriptBytes ?? 8 * 1024;
+    const per = Math.max(1024, Math.floor((budget * 8) / Math.max(8, open.length + this.closedMeta.length)));
+    const entries = open.map((b) => {
       try {
-        return b.toMeta({ transcriptBytes: per });
+        return {
+          meta: b.toMeta({ transcriptBytes: Math.min(budget, per) }),
+          transcript: formatTranscript(b.transcript.list()),
+        };
       } catch {
         return undefined;
       }
     });
-    // Disposers record closed bots' meta; take the live ones from before closing.
+    // Disposers record closed bots' entries; take the live ones from before closing.
     const closedBefore = [...this.closedMeta];
     await Promise.all(open.map((b) => b.close().catch(() => {})));
-    return [...closedBefore, ...metas.filter((m): m is MudBotMeta => m !== undefined)];
+    return [...closedBefore, ...entries.filter((e) => e !== undefined)];
   }
 
   private freshName(): string {

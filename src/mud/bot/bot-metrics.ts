@@ -47,12 +47,40 @@ export class BotMetrics {
   readonly errors: Record<string, number> = {};
   readonly behaviors: Record<string, number> = {};
   readonly fights: FightRecord[] = [];
+  /** [unix ms, latency ms] of the last `seriesPoints` commands (ring; for the report's plot). */
+  private readonly series: Float64Array;
+  private seriesNext = 0;
+  private seriesCount = 0;
   /** Bytes of connections that are closed (the live one is added by the bot). */
   closedBytesIn = 0;
   closedBytesOut = 0;
 
-  constructor(opts: { latency?: LatencyHistogram } = {}) {
+  /** `seriesPoints`: commands kept for the latency plot (default 600; 0 keeps none, e.g. in swarms). */
+  constructor(opts: { latency?: LatencyHistogram; seriesPoints?: number } = {}) {
     this.latency = opts.latency ?? new LatencyHistogram({ highestMs: 600_000, packed: true });
+    this.series = new Float64Array(2 * Math.max(0, Math.floor(opts.seriesPoints ?? 600)));
+  }
+
+  /** One command answered: into the histogram and the plot series. */
+  answered(latencyMs: number, wallMs: number): void {
+    this.latency.record(latencyMs);
+    if (this.series.length === 0) return;
+    this.series[this.seriesNext] = wallMs;
+    this.series[this.seriesNext + 1] = latencyMs;
+    this.seriesNext = (this.seriesNext + 2) % this.series.length;
+    this.seriesCount = Math.min(this.series.length / 2, this.seriesCount + 1);
+  }
+
+  /** The kept [unix ms, latency ms] points, oldest first (latency rounded to 0.01 ms). */
+  latencySeries(): [number, number][] {
+    const n = this.seriesCount;
+    const out: [number, number][] = [];
+    const cap = this.series.length / 2;
+    for (let i = 0; i < n; i++) {
+      const j = (((this.seriesNext / 2 - n + i) % cap) + cap) % cap;
+      out.push([this.series[2 * j], Math.round(this.series[2 * j + 1] * 100) / 100]);
+    }
+    return out;
   }
 
   /** Count one error by its code. */

@@ -26,7 +26,7 @@ export interface FightRecord {
   durationMs: number;
   /** Experience from this fight (sum of "You receive N experience points."), when any. */
   xp: number | undefined;
-  /** The last condition phrase of the opponent ("has quite a few wounds"). */
+  /** The opponent's last condition as the MUD printed it ("has quite a few wounds."). */
   condition: string | undefined;
   hitsGiven: number;
   hitsTaken: number;
@@ -34,12 +34,14 @@ export interface FightRecord {
   lines: string[];
   /** Unix ms when it started. */
   startedAt: number;
+  /** Unix ms when it ended. */
+  t: number;
 }
 
 /** Lines kept per fight record. */
 export const MAX_FIGHT_LINES = 40;
 
-interface Open extends Omit<FightRecord, 'outcome' | 'durationMs'> {
+interface Open extends Omit<FightRecord, 'outcome' | 'durationMs' | 't'> {
   startMs: number;
   outcome?: FightOutcomeKind;
   quietPrompts: number;
@@ -102,7 +104,7 @@ export class FightTracker {
       }
       case 'condition':
         if (this.open) {
-          this.open.condition = ev.phrase;
+          this.open.condition = `${ev.phrase}.`;
           this.open.sawCondition = true;
           if (!this.open.target || this.open.target === '?') this.open.target = ev.who;
         }
@@ -188,6 +190,7 @@ export class FightTracker {
       hitsTaken: f.hitsTaken,
       lines: f.lines,
       startedAt: f.startedAt,
+      t: this.wallNow(),
     };
     for (const cb of [...this.listeners]) cb(rec);
   }

@@ -59,11 +59,22 @@ export class GameReader {
   private msdpRoom: { vnum?: number; title?: string; exits?: ExitSeen[]; area?: string } | undefined;
   /** Lines that matched no pattern (counted for tests and tuning of the table). */
   unmatched = 0;
-  private readonly mobWords: ReadonlySet<string>;
+  private readonly mobWordsOf: () => ReadonlySet<string>;
 
-  /** `mobWords`: keywords that mark a plain-text room line as a mobile (see RoomBlock). */
-  constructor(patterns: readonly GamePattern[] = ROM_PATTERNS, opts: { mobWords?: Iterable<string> } = {}) {
-    this.mobWords = new Set([...(opts.mobWords ?? [])].map((w) => w.toLowerCase()));
+  /**
+   * `mobWords`: keywords that mark a plain-text room line as a mobile (see RoomBlock); a function is
+   * asked again for every room block (the bot's targets can change while it plays).
+   */
+  constructor(
+    patterns: readonly GamePattern[] = ROM_PATTERNS,
+    opts: { mobWords?: Iterable<string> | (() => ReadonlySet<string>) } = {},
+  ) {
+    const words = opts.mobWords;
+    if (typeof words === 'function') this.mobWordsOf = words;
+    else {
+      const fixed = new Set([...(words ?? [])].map((w) => w.toLowerCase()));
+      this.mobWordsOf = () => fixed;
+    }
     this.global = patterns.filter((p) => p.scope !== 'room');
     this.roomScoped = patterns.filter((p) => p.scope === 'room');
   }
@@ -117,7 +128,7 @@ export class GameReader {
       if (m && this.pending.length > 0) {
         const [title, ...desc] = this.pending;
         this.pending = [];
-        this.block = new RoomBlock(title, desc, this.mobWords);
+        this.block = new RoomBlock(title, desc, this.mobWordsOf());
         this.block.exitsLine(m[1]);
         this.expecting = false;
         return out;
@@ -125,7 +136,7 @@ export class GameReader {
     }
     if (this.expecting && !/^\s/.test(text)) {
       this.expecting = false;
-      this.block = new RoomBlock(text, [], this.mobWords);
+      this.block = new RoomBlock(text, [], this.mobWordsOf());
       this.pending = [];
       return out;
     }
@@ -141,7 +152,7 @@ export class GameReader {
       const title = this.pending.length > 0 ? this.pending[this.pending.length - 1] : '';
       this.pending = [];
       this.expecting = false;
-      this.block = new RoomBlock(title, [], this.mobWords);
+      this.block = new RoomBlock(title, [], this.mobWordsOf());
       this.block.bot(line);
       return out;
     }

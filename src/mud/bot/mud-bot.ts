@@ -98,6 +98,8 @@ export interface MudBotMeta extends BotMetricsSnapshot {
   name: string;
   fights: FightRecord[];
   transcript: TranscriptEntry[];
+  /** [unix ms, send->prompt ms] of the last commands (for the report's plot). */
+  latencySeries: [number, number][];
   fault?: { code: string; message: string; doing: string; t: number };
 }
 
@@ -135,7 +137,7 @@ function abortable(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export class MudBot {
   readonly label: string;
   readonly world = new WorldModel();
-  readonly metrics = new BotMetrics();
+  readonly metrics: BotMetrics;
   readonly transcript: Transcript;
   readonly fights: FightTracker;
   /** Last vitals from the game prompt. */
@@ -169,6 +171,7 @@ export class MudBot {
   constructor(conn: MudConnection, opts: MudBotInit = {}) {
     this.connection = conn;
     this.label = opts.label ?? opts.name ?? 'bot';
+    this.metrics = new BotMetrics({ seriesPoints: opts.latencySeries });
     this.clock = opts.clock ?? systemClock;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.random = new Random(opts.seed ?? deriveSeed(0x6d7564, this.label));
@@ -180,15 +183,8 @@ export class MudBot {
       masker: this.masker,
     });
     this.dialogue = opts.dialogue ?? ROM_DIALOGUE;
-    const t = this.tuning;
     this.reader = new GameReader(patternTable(opts.patterns, opts.extraPatterns), {
-      mobWords: [
-        ...(t.targets ?? TEXT_TARGET_KEYWORDS),
-        ...t.trainerKeywords,
-        ...t.practiceKeywords,
-        ...t.shopKeywords,
-        ...t.avoid,
-      ],
+      mobWords: () => this.mobWords(),
     });
     this.fights = new FightTracker({ now: () => this.clock.now(), wallNow: () => this.clock.wallNow() });
     this.fights.onEnd((f) => this.fightEnded(f));
@@ -198,7 +194,7 @@ export class MudBot {
         write: (line) => this.connection.send(line),
         now: () => this.clock.now(),
         sent: (cmd) => this.commandSent(cmd),
-        answered: (_cmd, ms) => this.metrics.latency.record(ms),
+        answered: (_cmd, ms) => this.metrics.answered(ms, this.clock.wallNow()),
         details: () => ({ tail: this.tail(10), doing: this.doing }),
       },
       { timeoutMs: this.timeoutMs, ...opts.queue },
@@ -345,6 +341,28 @@ export class MudBot {
     }
     this.connection.skipPending();
     this.metrics.loginMs = this.clock.now() - start;
+  }
+
+  private mobWordCache: { key: unknown[]; words: ReadonlySet<string> } | undefined;
+
+  /** Words that mark a plain-text room line as a mobile: targets and the service mobs' keywords. */
+  private mobWords(): ReadonlySet<string> {
+    const t = this.tuning;
+    const key = [t.targets, t.trainerKeywords, t.practiceKeywords, t.shopKeywords, t.avoid];
+    const c = this.mobWordCache;
+    if (c && c.key.every((v, i) => v === key[i])) return c.words;
+    const words = new Set(
+      [
+        ...TEXT_TARGET_KEYWORDS,
+        ...(t.targets ?? []),
+        ...t.trainerKeywords,
+        ...t.practiceKeywords,
+        ...t.shopKeywords,
+        ...t.avoid,
+      ].map((w) => w.toLowerCase()),
+    );
+    this.mobWordCache = { key, words };
+    return words;
   }
 
   /** Send a command through the queue; resolves with its lines and events up to the prompt. */
@@ -523,7 +541,8 @@ export class MudBot {
       name: this.label,
       ...this.snapshot(),
       fights: this.metrics.fights.map((f) => ({ ...f, lines: this.masker.maskAll(f.lines) })),
-      transcript: this.transcript.list(opts.transcriptBytes ?? 32 * 1024),
+      transcript: this.transcript.list(opts.transcriptBytes ?? 8 * 1024),
+      latencySeries: this.metrics.latencySeries(),
     };
     if (this.fault)
       meta.fault = {

@@ -46,6 +46,8 @@ export interface MudBotOptions extends Credentials {
   reconnect?: ReconnectOptions | boolean;
   /** Bytes of transcript kept (passwords masked). Default 64 KiB; 0 keeps none (swarms). */
   transcriptBytes?: number;
+  /** Commands kept as [time, latency] points for the report's plot. Default 600; 0 keeps none (swarms). */
+  latencySeries?: number;
   /** Extra secrets masked in transcripts and errors besides the password. */
   secrets?: string[];
 }

@@ -215,7 +215,7 @@ export const ROM_PATTERNS: readonly GamePattern[] = [
   {
     name: 'position-refusal',
     pattern:
-      /^(?:In your dreams, or what\?|Nah\.\.\. You feel too relaxed\.\.\.|No way!\s+You are still fighting!|No way! You are fighting\.|Maybe you should finish this fight first\?|You can't see anything, you're sleeping!)$/,
+      /^(?:In your dreams, or what\?|Nah\.\.\. You feel too relaxed\.\.\.|No way!\s+You are still fighting!|No way! You are fighting\.|Maybe you should finish this fight first\?|You can't see anything, you're sleeping!|You are too stunned to do that\.|You are hurt far too bad for that\.|Lie still; you are DEAD\.)$/,
     event: refusal('position'),
   },
   // --- movement ---

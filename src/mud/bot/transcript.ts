@@ -38,6 +38,12 @@ export class SecretMasker {
   }
 }
 
+/** Entries as text lines: "2026-12-04T17:30:01.123Z > look", "<" for received, "#" for notes. */
+export function formatTranscript(entries: readonly TranscriptEntry[]): string {
+  const mark = { in: '<', out: '>', note: '#' } as const;
+  return `${entries.map((e) => `${new Date(e.t).toISOString()} ${mark[e.dir]} ${e.text}`).join('\n')}\n`;
+}
+
 /** Ring of transcript entries bounded in bytes. */
 export class Transcript {
   private readonly entries: TranscriptEntry[] = [];

@@ -41,6 +41,7 @@ export const MUD_BOT_OPTION_KEYS: readonly string[] = [
   'liveness',
   'reconnect',
   'transcriptBytes',
+  'latencySeries',
   'secrets',
   // fixture / BotFactory
   'direct',
@@ -153,6 +154,7 @@ function checkBotOptions(o: Record<string, unknown>, p: Problems): void {
     const j = (o.reconnect as { jitter?: unknown } | null)?.jitter;
     if (typeof j === 'number' && j > 1) p.add('reconnect.jitter', `must be a fraction 0..1, got ${j}`);
   }
+  num(o.latencySeries, 'latencySeries', p, { optional: true, integer: true, min: 0, max: 100_000 });
   num(o.transcriptBytes, 'transcriptBytes', p, {
     optional: true,
     min: 0,

@@ -62,6 +62,9 @@ export interface WorldOptions {
   maxSightings?: number;
 }
 
+/** Positions in which a character can do nothing but wait (ROM: stunned and worse). */
+export const WOUNDED: ReadonlySet<Position> = new Set(['dead', 'mortal', 'incap', 'stunned']);
+
 /** Room key for a vnum. */
 export const vnumKey = (vnum: number) => `#${vnum}`;
 
@@ -149,7 +152,8 @@ export class WorldModel {
         break;
       case 'hit':
       case 'fighting':
-        if (this.stats.position !== 'fighting') this.stats.position = 'fighting';
+        // Stunned, incapacitated or dying: still hit, but not fighting back.
+        if (!WOUNDED.has(this.stats.position)) this.stats.position = 'fighting';
         if (ev.kind === 'hit') this.target ??= ev.who;
         break;
       case 'kill':

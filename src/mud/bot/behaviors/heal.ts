@@ -1,6 +1,7 @@
 // Heal (70): out of combat and hurt (or out of breath), sleep (or rest) until health is back up, then
 // stand. ROM regenerates on the tick and says nothing, so the bot prods for a prompt every `pollMs`.
 import type { Behavior, BotState } from '../behavior.ts';
+import { WOUNDED } from '../world.ts';
 
 function lying(s: BotState): boolean {
   const p = s.world.stats.position;
@@ -16,7 +17,8 @@ function needsRest(s: BotState): boolean {
 export const heal: Behavior = {
   name: 'heal',
   priority: 70,
-  canStart: (s) => !s.world.fighting && needsRest(s),
+  // Stunned or worse, there is nothing to do but wait (ROM: "You are hurt far too bad for that.").
+  canStart: (s) => !s.world.fighting && !WOUNDED.has(s.world.stats.position) && needsRest(s),
   async run(ctx) {
     if (!lying(ctx.state)) await ctx.send(ctx.tuning.sleepToHeal ? 'sleep' : 'rest');
     while (!ctx.world.fighting && needsRest(ctx.state)) {
