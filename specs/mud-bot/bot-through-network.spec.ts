@@ -54,6 +54,11 @@ describe('MUD bot through the network', () => {
     }
     expect(slow.commandLatency.percentile(50)).toBeGreaterThan(direct.commandLatency.percentile(50) + 80);
   });
+});
+
+describe('playing bots through the network', () => {
+  // ROM timing scaled down further: 10 ms pulses, a combat round every 30 ms, a tick every 0.5 s.
+  test.override({ mudServerOptions: { options: { pulseMs: 10, violencePulses: 3, tickPulses: 50 } } });
 
   test('three bots play MUD School through lossy links: each kills, latency carries the link', async ({
     mudBot,

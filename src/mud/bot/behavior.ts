@@ -23,7 +23,7 @@ export interface BotTuning {
   sleepToHeal: boolean;
   /** Combat: start fights only above this health percent. */
   engageAbovePercent: number;
-  /** Combat: mob keywords to attack; undefined = any mob passing `maxLevelAbove`/`avoid`. */
+  /** Combat: mob keywords to attack, exactly these (`avoid` does not apply); undefined = any mob passing `maxLevelAbove` and `avoid`. */
   targets: string[] | undefined;
   /** Combat: keywords never attacked (trainers, shopkeepers, guards...). */
   avoid: string[];
@@ -149,9 +149,9 @@ export function memo<T>(s: BotState, key: string, make: () => T): T {
 /** Is `mob` something the bot should attack, under `tuning`, at the bot's `level`? */
 export function isTarget(mob: MobSeen, tuning: BotTuning, level: number | undefined): boolean {
   const words = `${mob.name} ${mob.keyword}`.toLowerCase().split(/\s+/);
-  if (tuning.avoid.some((a) => words.includes(a))) return false;
   if (mob.flags.includes('pc')) return false;
   if (tuning.targets) return tuning.targets.some((t) => words.includes(t.toLowerCase()));
+  if (tuning.avoid.some((a) => words.includes(a))) return false;
   if (mob.level !== undefined) return mob.level <= (level ?? 1) + tuning.maxLevelAbove;
   return TEXT_TARGET_KEYWORDS.some((t) => words.includes(t));
 }

@@ -350,7 +350,7 @@ export class MudBot {
     const t = this.tuning;
     const key = [t.targets, t.trainerKeywords, t.practiceKeywords, t.shopKeywords, t.avoid];
     const c = this.mobWordCache;
-    if (c && c.key.every((v, i) => v === key[i])) return c.words;
+    if (c?.key.every((v, i) => v === key[i])) return c.words;
     const words = new Set(
       [
         ...TEXT_TARGET_KEYWORDS,
