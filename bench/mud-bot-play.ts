@@ -3,12 +3,15 @@
 //   node bench/mud-bot-play.ts                              # the fixture MUD at ROM pace (250 ms pulses)
 //   node bench/mud-bot-play.ts --port 4200 [--host 127.0.0.1] [--name Hero] [--minutes 15]
 //                                                         # any MUD already listening, e.g. real Mud98
+//                              [--transcript file]        # the bot's transcript (password masked)
 //
 // Prints, every 30 s and at the end: what the bot is doing, kills/deaths/flees, xp, levels, rooms mapped,
 // command latency (send -> prompt; on Mud98 it comes in 250 ms pulse steps) and time per behaviour.
 // The CI variant of this (fast pulses) is test/mud/bot/play.test.ts; this one is for real pace.
+
+import { writeFileSync } from 'node:fs';
 import { type MudServerHandle, startMudServer } from '../mud-fixtures/lib/server.ts';
-import { MudBot } from '../src/mud/bot/index.ts';
+import { formatTranscript, MudBot } from '../src/mud/bot/index.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -29,7 +32,7 @@ console.log(`bot ${name} on ${target}, for at most ${minutes} min, until it gain
 const t0 = performance.now();
 const bot = await MudBot.connect(
   { host, port, wakeEveryMs: 250 },
-  { name, password, timeoutMs: 30_000, reconnect: { attempts: 3 } },
+  { name, password, timeoutMs: 30_000, reconnect: { attempts: 3 }, transcriptBytes: 4 * 1024 * 1024 },
 );
 const line = () => {
   const m = bot.snapshot();
@@ -57,6 +60,8 @@ try {
     console.log(
       `  fight ${f.target}: ${f.outcome} in ${f.rounds} rounds, ${Math.round(f.durationMs)} ms, xp ${f.xp ?? '-'}`,
     );
+  const file = args.get('transcript');
+  if (file) writeFileSync(file, formatTranscript(bot.transcript.list()), { mode: 0o600 });
   await bot.close();
   await server?.close();
 }
