@@ -11,6 +11,7 @@ const W = preload("res://scripts/world.gd")
 const C = preload("res://scripts/codec.gd")
 const NetSim = preload("res://scripts/netsim.gd")
 const Behaviors = preload("res://scripts/behaviors.gd")
+const Transport = preload("res://scripts/transport.gd")
 
 const ATTEMPT_TIMEOUT_MS = 3000
 const BUFFER_MAX = 64
@@ -20,7 +21,7 @@ const VANISH_CONFIRM_MS = 500   # a DESPAWN (reliable) may arrive after the snap
 
 var cfg = null
 var main = null
-var enet = null
+var net = null                 # transport.gd (UDP, own handshake and reliable channel)
 var sim = null
 var behavior = Behaviors.new()
 
@@ -88,10 +89,6 @@ var last_stats = {}
 
 
 func _ready():
-	get_tree().connect("connected_to_server", self, "_on_connected")
-	get_tree().connect("connection_failed", self, "_on_failed")
-	get_tree().connect("server_disconnected", self, "_on_server_disconnected")
-	multiplayer.connect("network_peer_packet", self, "_on_packet")
 	if cfg.sim_active():
 		sim = NetSim.new()
 		sim.setup(cfg, hash([cfg.seed_value, cfg.client_id, "netsim"]))
@@ -103,27 +100,47 @@ func _ready():
 
 # ---------------------------------------------------------------- connection
 
+# The client binds loopback when it talks to a loopback server (never 0.0.0.0), any address otherwise.
+func _bind_ip():
+	return "127.0.0.1" if cfg.host.begins_with("127.") or cfg.host == "localhost" else "*"
+
+
 func _connect():
 	attempt += 1
 	connecting = true
 	attempt_start = OS.get_ticks_msec()
-	enet = NetworkedMultiplayerENet.new()
-	var err = enet.create_client(cfg.host, cfg.port)
+	net = Transport.new()
+	var nonce = hash([cfg.seed_value, cfg.client_id, attempt, OS.get_ticks_usec()])
+	var err = net.connect_to(cfg.host, cfg.port, _bind_ip(), cfg.peer_timeout_ms, nonce)
 	Log.info("net", "connecting", {"host": cfg.host, "port": cfg.port, "attempt": attempt})
 	if err != OK:
 		Log.warn("net", "connection_failed", {"attempt": attempt, "error": err})
 		_drop_peer()
 		return
-	get_tree().network_peer = enet
 
 
 func _drop_peer():
 	connecting = false
 	connected = false
-	if enet != null and enet.get_connection_status() != NetworkedMultiplayerPeer.CONNECTION_DISCONNECTED:
-		enet.close_connection()
-	get_tree().network_peer = null
-	enet = null
+	if net != null:
+		net.close()   # says goodbye when connected
+	net = null
+
+
+# Transport events -> the handlers below (handshake done, packets, server gone).
+func _poll_net():
+	if net == null:
+		return
+	var n = net
+	for ev in n.poll():
+		if n != net:
+			return   # a handler dropped or replaced the connection
+		if ev.type == "packet":
+			_on_packet(ev.peer, ev.bytes)
+		elif ev.type == "connected":
+			_on_connected()
+		else:
+			_on_server_disconnected(ev.reason)
 
 
 func _reset_session():
@@ -155,21 +172,15 @@ func _on_connected():
 	next_ping = 0
 
 
-# ENet signal handlers must not free the peer while it emits: drop it deferred.
-func _on_failed():
-	Log.warn("net", "connection_failed", {"attempt": attempt})
-	connecting = false
-	call_deferred("_drop_peer")
-
-
-# The server went away: keep trying to reconnect until NET_CFG_CONNECT_TIMEOUT_MS, then quit.
-func _on_server_disconnected():
-	Log.warn("net", "disconnect", {"reason": "server"})
+# The server went away (goodbye or silence): keep trying to reconnect until
+# NET_CFG_CONNECT_TIMEOUT_MS, then quit.
+func _on_server_disconnected(why):
+	Log.warn("net", "disconnect", {"reason": "server", "transport": why})
 	connected = false
 	server_lost = true
 	disconnected_at = OS.get_ticks_msec()
 	session_start = OS.get_ticks_msec()
-	call_deferred("_drop_peer")
+	_drop_peer()
 
 
 func disconnect_now(reason):
@@ -207,7 +218,7 @@ func _check_connection(now):
 			else:
 				main.quit("connect_timeout", 3)
 			return
-		if now - attempt_start > 500 and enet == null:
+		if now - attempt_start > 500 and net == null:
 			if server_lost and attempt_start < disconnected_at:
 				c.reconnects += 1
 				is_reconnect = true
@@ -225,10 +236,9 @@ func _send(bytes, reliable):
 
 
 func _send_now(bytes, reliable):
-	if not connected or enet == null:
+	if not connected or net == null:
 		return
-	var mode = NetworkedMultiplayerPeer.TRANSFER_MODE_RELIABLE if reliable else NetworkedMultiplayerPeer.TRANSFER_MODE_UNRELIABLE
-	multiplayer.send_bytes(bytes, 1, mode)
+	net.send(1, bytes, reliable)
 
 
 func _on_packet(_id, bytes):
@@ -441,6 +451,7 @@ func _reconcile():
 
 func _process(delta):
 	var now = OS.get_ticks_msec()
+	_poll_net()
 	if sim != null:
 		for item in sim.due():
 			if item.dir == "out":
@@ -623,5 +634,5 @@ func handle_command(cmd, msg):
 
 func shutdown():
 	want_connected = false
-	if enet != null:
+	if net != null:
 		_drop_peer()

@@ -26,6 +26,7 @@ var client_history = 64
 var fps = 0
 var log_packets = true
 var connect_timeout_ms = 10000
+var peer_timeout_ms = 10000
 var control = ""
 var errors = []
 
@@ -76,6 +77,7 @@ func load_env():
 	fps = int(_num("NET_CFG_FPS", 0, 0, 1000))
 	log_packets = _num("NET_CFG_LOG_PACKETS", 1, 0, 1) >= 1
 	connect_timeout_ms = int(_num("NET_CFG_CONNECT_TIMEOUT_MS", 10000, 100, 600000))
+	peer_timeout_ms = int(_num("NET_CFG_PEER_TIMEOUT_MS", 10000, 500, 600000))
 	control = _raw("NETWRIGHT_CONTROL")
 	if control != "" and control.rfind(":") <= 0:
 		errors.append("NETWRIGHT_CONTROL must be host:port (got '%s')" % control)

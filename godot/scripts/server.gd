@@ -6,13 +6,14 @@ const Log = preload("res://scripts/log.gd")
 const W = preload("res://scripts/world.gd")
 const C = preload("res://scripts/codec.gd")
 const NetSim = preload("res://scripts/netsim.gd")
+const Transport = preload("res://scripts/transport.gd")
 
 const TICK_US = 1000000 / W.TICK_HZ
 const MAX_CATCHUP = 5
 
 var cfg = null
 var main = null
-var enet = null
+var net = null         # transport.gd (UDP, own handshake and reliable channel)
 var sim = null
 var entities = {}      # entity id -> {id, pos, dir, peer, client_id, chunk}
 var peers = {}         # peer id -> per-peer state (see _new_peer)
@@ -32,18 +33,14 @@ var malformed = 0
 
 
 func _ready():
-	enet = NetworkedMultiplayerENet.new()
-	enet.set_bind_ip("127.0.0.1")
-	var err = enet.create_server(cfg.port, 128)
+	net = Transport.new()
+	var err = net.listen(cfg.port, "127.0.0.1", cfg.peer_timeout_ms)
 	if err != OK:
 		printerr("netwright-demo: cannot bind UDP 127.0.0.1:%d (error %d)" % [cfg.port, err])
 		Log.error("net", "bind_failed", {"port": cfg.port, "error": err})
+		net = null
 		main.quit("bind_failed", 2)
 		return
-	get_tree().network_peer = enet
-	get_tree().connect("network_peer_connected", self, "_on_peer_connected")
-	get_tree().connect("network_peer_disconnected", self, "_on_peer_disconnected")
-	multiplayer.connect("network_peer_packet", self, "_on_packet")
 	if cfg.sim_active():
 		sim = NetSim.new()
 		sim.setup(cfg, cfg.seed_value)
@@ -66,7 +63,7 @@ func _on_peer_connected(id):
 	Log.info("net", "peer_connected", {"peer": id})
 
 
-func _on_peer_disconnected(id):
+func _on_peer_disconnected(id, reason):
 	if not peers.has(id):
 		return
 	var p = peers[id]
@@ -78,7 +75,8 @@ func _on_peer_disconnected(id):
 		entities.erase(p.entity)
 		for other in peers:
 			_send(other, C.despawn(p.entity), true)
-	Log.info("net", "peer_disconnected", {"peer": id, "client_id": p.client_id, "entity": p.entity})
+	Log.info("net", "peer_disconnected", {"peer": id, "client_id": p.client_id, "entity": p.entity,
+		"reason": reason})
 
 
 func _send(peer_id, bytes, reliable):
@@ -89,10 +87,9 @@ func _send(peer_id, bytes, reliable):
 
 
 func _send_now(peer_id, bytes, reliable):
-	if not peers.has(peer_id):
+	if not peers.has(peer_id) or net == null:
 		return
-	var mode = NetworkedMultiplayerPeer.TRANSFER_MODE_RELIABLE if reliable else NetworkedMultiplayerPeer.TRANSFER_MODE_UNRELIABLE
-	multiplayer.send_bytes(bytes, peer_id, mode)
+	net.send(peer_id, bytes, reliable)
 
 
 func _on_packet(id, bytes):
@@ -156,6 +153,15 @@ func _on_hello(id, p, client_id):
 
 
 func _process(_delta):
+	if net == null:
+		return
+	for ev in net.poll():
+		if ev.type == "packet":
+			_on_packet(ev.peer, ev.bytes)
+		elif ev.type == "connected":
+			_on_peer_connected(ev.peer)
+		else:
+			_on_peer_disconnected(ev.peer, ev.reason)
 	if sim != null:
 		for item in sim.due():
 			if item.dir == "out":
@@ -320,8 +326,11 @@ func _second():
 
 
 func stats():
-	return {"tick": tick, "entities": entities.size(), "peers": peers.size(), "late_ticks": late_ticks,
+	var s = {"tick": tick, "entities": entities.size(), "peers": peers.size(), "late_ticks": late_ticks,
 		"malformed": malformed}
+	if net != null:
+		s["transport"] = net.stats
+	return s
 
 
 func handle_command(cmd, _msg):
@@ -329,5 +338,6 @@ func handle_command(cmd, _msg):
 
 
 func shutdown():
-	if enet != null:
-		enet.close_connection()
+	if net != null:
+		net.close()   # a goodbye to every client
+		net = null

@@ -19,9 +19,7 @@ describe('connect and snapshot flow', () => {
     expect(peer.fullSnapshots).toBeLessThan(peer.snapshots / 2);
   });
 
-  // Retried for the known game issue described in godot/README.md: now and then ENet's packet
-  // throttle starves one client's snapshots for seconds (seen once in 6 full-suite runs: 5 Hz).
-  test('eight clients all connect and all receive snapshots', { retry: 2 }, async ({ server, clients }) => {
+  test('eight clients all connect and all receive snapshots', async ({ server, clients }) => {
     const all = await clients(8, { behavior: 'random_walk', stagger: 50 });
 
     expect(all).toHaveLength(8);
