@@ -12,6 +12,7 @@ const C = preload("res://scripts/codec.gd")
 const NetSim = preload("res://scripts/netsim.gd")
 const Behaviors = preload("res://scripts/behaviors.gd")
 const Transport = preload("res://scripts/transport.gd")
+const RenderMeter = preload("res://scripts/render_meter.gd")
 
 const ATTEMPT_TIMEOUT_MS = 3000
 const BUFFER_MAX = 64
@@ -24,6 +25,7 @@ var main = null
 var net = null                 # transport.gd (UDP, own handshake and reliable channel)
 var sim = null
 var behavior = Behaviors.new()
+var meter = RenderMeter.new()  # render-side metrics (render_stats, render_jump)
 
 # connection
 var connected = false
@@ -157,6 +159,7 @@ func _reset_session():
 	entity_id = 0
 	vanish_pending = {}
 	pings_sent = 0
+	meter.reset()
 
 
 func _on_connected():
@@ -262,6 +265,7 @@ func _handle(bytes):
 		_on_pong(m)
 	elif m.type == C.WELCOME:
 		entity_id = m.entity
+		meter.own_id = entity_id
 		var spawn = Vector2(W.dequant(m.qx), W.dequant(m.qy))
 		own_pos = spawn
 		pred_pos = spawn
@@ -342,6 +346,7 @@ func _on_snapshot(m, size):
 	state_order.append(seq)
 	if state_order.size() > cfg.client_history:
 		states.erase(state_order.pop_front())
+	meter.add_state(m.server_ms, ents)
 	var full = m.baseline == 0
 	var delay = now_wall - m.server_ms
 	c.received += 1
@@ -373,14 +378,18 @@ func _on_snapshot(m, size):
 			if own_chunk != null and ch != own_chunk:
 				Log.info("world", "chunk_change", {"from": Log.c2(own_chunk), "to": Log.c2(ch), "pos": Log.v2(own_pos)})
 			own_chunk = ch
-	# jitter buffer: too late to be rendered?
-	if playing and m.server_ms <= last_render_t:
+	# jitter buffer, ordered and played by the server's tick time (NET_CFG_JITTER_CLOCK=arrival, a planted
+	# bug: by arrival time, so network and frame jitter reach the screen)
+	var play = st
+	if cfg.jitter_clock == "arrival":
+		play = {"seq": seq, "t": now_wall + clock_offset, "tick": m.tick, "ents": ents, "q": q}
+	if playing and play.t <= last_render_t:   # too late to be rendered
 		c.late += 1
 		return
 	var i = buffer.size()
-	while i > 0 and buffer[i - 1].t > m.server_ms:
+	while i > 0 and buffer[i - 1].t > play.t:
 		i -= 1
-	buffer.insert(i, st)
+	buffer.insert(i, play)
 	if buffer.size() > BUFFER_MAX:
 		buffer.pop_front()
 
@@ -507,6 +516,8 @@ func _render(frame_ms):
 	var newest = buffer[buffer.size() - 1]
 	if rt > last_render_t:  # (no max(): GDScript math built-ins round to float32, too coarse for unix ms)
 		last_render_t = rt
+	var starved_before = c.underrun_ms
+	var alpha = null
 	if rt > newest.t:
 		if in_underrun:
 			c.underrun_ms += frame_ms
@@ -516,21 +527,26 @@ func _render(frame_ms):
 			_warn_line("underrun", {"behind_ms": stepify(rt - newest.t, 0.01), "buffered": buffer.size(),
 				"interp_delay_ms": cfg.interp_delay_ms, "seq": newest.seq})
 		render_pos = newest.ents
-		return
-	in_underrun = false
-	var a = buffer[0]
-	if buffer.size() < 2 or rt <= a.t:
-		render_pos = a.ents
-		return
-	var b = buffer[1]
-	var alpha = (rt - a.t) / max(b.t - a.t, 0.001)
-	var out = {}
-	for id in b.ents:
-		if a.ents.has(id):
-			out[id] = a.ents[id].linear_interpolate(b.ents[id], alpha)
+	else:
+		in_underrun = false
+		var a = buffer[0]
+		if buffer.size() < 2 or rt <= a.t:
+			render_pos = a.ents
 		else:
-			out[id] = b.ents[id]
-	render_pos = out
+			var b = buffer[1]
+			var span = b.t - a.t
+			alpha = (rt - a.t) / span if abs(span) > 0.001 else 1.0
+			if cfg.interpolation:
+				var out = {}
+				for id in b.ents:
+					if a.ents.has(id):
+						out[id] = a.ents[id].linear_interpolate(b.ents[id], alpha)
+					else:
+						out[id] = b.ents[id]
+				render_pos = out
+			else:
+				render_pos = a.ents
+	meter.frame(rt, render_pos, alpha, c.underrun_ms - starved_before)
 
 
 # ---------------------------------------------------------------- churn
@@ -587,6 +603,8 @@ func _second(now):
 	sec_bytes = 0
 	if sim != null:
 		Log.info("sim", "sim_stats", sim.stats())
+	if connected:
+		meter.second(cfg.interpolation, cfg.jitter_clock)
 	var dead = []
 	for id in despawned:
 		if now - despawned[id] > 5000:

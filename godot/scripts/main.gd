@@ -23,7 +23,8 @@ func _ready():
 	Log.info("app", "start", {"mode": cfg.mode, "port": cfg.port, "host": cfg.host, "client_id": cfg.client_id,
 		"behavior": cfg.behavior, "seed": cfg.seed_value, "duration_s": cfg.duration_s,
 		"interp_delay_ms": cfg.interp_delay_ms, "jitter_buf": cfg.jitter_buf, "input_hz": cfg.input_hz,
-		"prediction": cfg.prediction, "sim": cfg.sim_fields(), "pid": OS.get_process_id(),
+		"prediction": cfg.prediction, "interpolation": cfg.interpolation, "jitter_clock": cfg.jitter_clock,
+		"sim": cfg.sim_fields(), "pid": OS.get_process_id(),
 		"clock_anchor_us": Engine.get_meta("nw_clock_gap_us")})
 	if not cfg.errors.empty():
 		for e in cfg.errors:

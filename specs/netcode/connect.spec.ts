@@ -1,6 +1,6 @@
 // Basic flow a game developer checks first: clients connect, get a full snapshot, then a steady
-// stream of deltas at the server's snapshot rate, with no underruns and a small delay.
-import { CI_NOISE, describe, expect, test } from './fixtures.ts';
+// stream of deltas at the server's snapshot rate, with no underruns, smooth rendering and a small delay.
+import { CI_NOISE, describe, expect, SMOOTH_NOISE, test } from './fixtures.ts';
 
 describe('connect and snapshot flow', () => {
   test('one client connects and receives a steady snapshot stream', async ({ server, clients }) => {
@@ -9,6 +9,7 @@ describe('connect and snapshot flow', () => {
     expect(client.metrics.timeToFirstSnapshotMs).toBeGreaterThanOrEqual(0);
     await expect.poll(() => client, { timeout: 20_000 }).toHaveReceivedSnapshots({ min: 90, rateHz: 20 });
     expect(client).toHaveNoUnderruns(CI_NOISE);
+    expect(client).toRenderSmoothly(SMOOTH_NOISE);
     expect(client.metrics.baselineMismatches).toBe(0);
     expect(client.delay).toHavePercentileBelow(50, 100);
 
@@ -26,6 +27,7 @@ describe('connect and snapshot flow', () => {
     for (const c of all) expect(c.metrics.timeToFirstSnapshotMs).toBeDefined();
     await expect.poll(() => all, { timeout: 30_000 }).toHaveReceivedSnapshots({ min: 90, rateHz: 15 });
     expect(all).toHaveNoUnderruns(CI_NOISE);
+    expect(all).toRenderSmoothly(SMOOTH_NOISE);
     expect(server.metrics.peerCount).toBe(8);
     expect(Object.keys(server.metrics.summary().perPeer).sort()).toEqual(all.map((c) => c.name).sort());
   });

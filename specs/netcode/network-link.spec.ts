@@ -18,6 +18,8 @@ test('a 2 s outage starves the jitter buffer, then snapshots resume', async ({ c
 
   c.link?.set({ outage: 2000 });
   await expect.poll(() => c.metrics.underruns, { timeout: 15_000 }).toBeGreaterThan(0);
+  // The frames of the outage show data ever further past the newest snapshot (the render clock runs on).
+  await expect.poll(() => c, { timeout: 15_000 }).not.toHaveNoExtrapolationAbove(1000);
 
   const during = c.metrics.snapshots;
   await expect.poll(() => c.metrics.snapshots, { timeout: 20_000 }).toBeGreaterThan(during + 60);

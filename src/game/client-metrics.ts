@@ -9,6 +9,7 @@ import { LatencyHistogram } from '../metrics/histogram.ts';
 import type { GameEvent } from '../process/types.ts';
 import { eventPoint, num, point, pushBounded } from './event-fields.ts';
 import { defaultGameEventNames, type GameEventNames, matchesEvent } from './event-names.ts';
+import { RenderMetrics, type RenderSummary } from './render-metrics.ts';
 
 /** Serialisable summary of a client, for reports and failure messages. */
 export interface ClientMetricsSummary {
@@ -41,6 +42,8 @@ export interface ClientMetricsSummary {
   /** Last own position reported, world units. */
   position: [number, number] | undefined;
   converged: boolean;
+  /** What the client rendered between snapshots (undefined when the engine reports no render metrics). */
+  render: RenderSummary | undefined;
   /** Events seen in total and those with unreadable fields. */
   events: number;
   malformed: number;
@@ -90,6 +93,8 @@ export class ClientMetrics {
 
   /** Time spent starved (render clock past the newest snapshot), ms, as the client reported it. */
   underrunMs = 0;
+  /** Render-side metrics: steps, jumps, extrapolation, interpolation fraction (render_stats lines). */
+  readonly render = new RenderMetrics();
   private lines = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
   private stats = { snapshots: 0, underruns: 0, interp: 0, mismatches: 0, reconnects: 0 };
   private readonly packetDelay = new LatencyHistogram();
@@ -157,6 +162,10 @@ export class ClientMetrics {
       this.lines.reconnects++;
     } else if (matchesEvent(e, n.clientStats)) {
       this.ingestStats(e, t);
+    } else if (matchesEvent(e, n.renderStats)) {
+      this.render.ingestStats(e, t);
+    } else if (matchesEvent(e, n.renderJump)) {
+      this.render.ingestJump(e, t);
     } else if (matchesEvent(e, n.chunkChange)) {
       this.chunkChanges++;
       const p = eventPoint(e);
@@ -288,8 +297,9 @@ export class ClientMetrics {
       chunkChanges: this.chunkChanges,
       position: this.position,
       converged: this.converged,
+      render: this.render.reported ? this.render.summary() : undefined,
       events: this.events,
-      malformed: this.malformed,
+      malformed: this.malformed + this.render.malformed,
     };
   }
 

@@ -19,6 +19,10 @@ export interface GameEventNames {
   position: readonly string[];
   /** Periodic cumulative counters (they cover rate-limited warning lines). */
   clientStats: readonly string[];
+  /** Per-second render metrics (steps, jumps, extrapolation, interpolation fraction). */
+  renderStats: readonly string[];
+  /** One rendered-frame jump (rate-limited evidence; counts come from renderStats). */
+  renderJump: readonly string[];
   // server
   serverReady: readonly string[];
   snapshotSent: readonly string[];
@@ -41,6 +45,8 @@ export const defaultGameEventNames: GameEventNames = {
   reconnected: ['reconnect'],
   position: ['position', 'arrived', 'converged', 'route_waypoint'],
   clientStats: ['client_stats'],
+  renderStats: ['render_stats'],
+  renderJump: ['render_jump'],
   serverReady: ['server_ready'],
   snapshotSent: ['snapshot_sent'],
   tick: ['tick'],

@@ -111,6 +111,7 @@ const ANOMALY_EVENTS = new Set([
   'baseline_mismatch',
   'disconnect',
   'connection_failed',
+  'render_jump',
 ]);
 
 /** Owns every process and link of one test. */

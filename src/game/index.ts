@@ -48,5 +48,6 @@ export {
   type NetcodeTuning,
   validateGameProcessSpec,
 } from './process-spec.ts';
+export { type RenderJump, RenderMetrics, type RenderSecond, type RenderSummary } from './render-metrics.ts';
 export { type PeerTrafficSummary, ServerMetrics, type ServerMetricsSummary } from './server-metrics.ts';
 export { type GameTimeSeries, gameTimeSeries } from './timeseries.ts';

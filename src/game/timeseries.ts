@@ -29,7 +29,10 @@ function bucketed(rows: { t: number; v: number }[][], t0: number, agg: Agg): [nu
   return [...buckets.entries()].filter(([k]) => k >= 0).sort((a, b) => a[0] - b[0]);
 }
 
-/** Snapshot rate (min over clients), delay (max), underruns per second (sum), server tick mean/max. */
+/**
+ * Snapshot rate (min over clients), delay (max), underruns per second (sum), the render series (see
+ * renderSeries), server tick mean/max.
+ */
 export function gameTimeSeries(
   t0: number,
   server: GameServerHandle | undefined,
@@ -66,6 +69,7 @@ export function gameTimeSeries(
       ),
     });
   }
+  out.push(...renderSeries(t0, clients));
   if (server && server.metrics.tickSeries.length > 0) {
     const ticks = server.metrics.tickSeries;
     out.push({
@@ -82,4 +86,29 @@ export function gameTimeSeries(
     });
   }
   return out;
+}
+
+/**
+ * What the players saw, per second (clients that report render metrics): frames with a jump (sum over
+ * clients), the largest step on screen (worst client, world units), extrapolation past the newest
+ * snapshot (worst client, ms) and frames whose interpolation fraction was outside [0, 1] (sum).
+ */
+export function renderSeries(t0: number, clients: readonly GameClientHandle[]): GameTimeSeries[] {
+  const rows = clients.map((c) => c.metrics.render.perSecond).filter((r) => r.length > 0);
+  if (rows.length === 0) return [];
+  const series = (name: string, unit: string, col: 2 | 3 | 4 | 5, agg: Agg): GameTimeSeries => ({
+    name,
+    unit,
+    points: bucketed(
+      rows.map((r) => r.map((row) => ({ t: row[0], v: row[col] }))),
+      t0,
+      agg,
+    ),
+  });
+  return [
+    series('render jump frames per second (all clients)', 'count', 2, 'sum'),
+    series('render step max (worst client)', 'units', 3, 'max'),
+    series('render extrapolation max (worst client)', 'ms', 4, 'max'),
+    series('interpolation fraction outside [0,1] per second (all clients)', 'count', 5, 'sum'),
+  ];
 }
