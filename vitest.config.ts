@@ -25,10 +25,25 @@ export default defineConfig({
         test: {
           name: 'specs',
           include: ['specs/**/*.spec.ts'],
+          exclude: ['specs/network/**'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },
+      // specs/network once per network backend (NETWRIGHT_BACKEND); a spec whose feature the backend
+      // lacks is skipped by name. network-toxiproxy uses TOXIPROXY_URL when set, else netwright's own
+      // Toxiproxy-compatible API; network-kernel needs root (it skips, visibly, without).
+      ...(['embedded', 'toxiproxy', 'kernel'] as const).map((backend) => ({
+        extends: true,
+        test: {
+          name: `network-${backend}`,
+          include: ['specs/network/**/*.spec.ts'],
+          env: { NETWRIGHT_BACKEND: backend },
+          globalSetup: backend === 'toxiproxy' ? ['specs/network/toxiproxy.global.ts'] : [],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      })),
     ],
   },
 });

@@ -59,6 +59,12 @@ export interface Session {
 
 const DIRECTIONS: readonly Direction[] = ['upstream', 'downstream'];
 
+/** The backend side of a link as the model sees it: refuse what it cannot carry, follow every change. */
+export interface ModelBackend {
+  check(specs: Record<Direction, StageSpec[]>): void;
+  apply(specs: Record<Direction, StageSpec[]>): void;
+}
+
 /** Options of a change: `record: false` when the network records it once for all links. */
 export interface ChangeOptions {
   record?: boolean;
@@ -84,6 +90,8 @@ export class LinkModel {
   private sessionCount = 0;
   /** Pending ends of timed outages; cancelled when the link closes. */
   private readonly timers = new Set<TimerHandle>();
+  /** The backend carrying this link's traffic (none: the embedded chains are the data path). */
+  private backend: ModelBackend | undefined;
 
   constructor(opts: LinkModelOptions) {
     this.opts = opts;
@@ -103,6 +111,34 @@ export class LinkModel {
     this.downstream = this.directionControl('downstream');
   }
 
+  /** Follow this backend from now on (it gets the current stages at once). */
+  attach(backend: ModelBackend): void {
+    backend.check(this.allSpecs(this.state, this.api));
+    this.backend = backend;
+    backend.apply(this.allSpecs(this.state, this.api));
+  }
+
+  /** Check that a profile suits this link's mode and backend (throws; changes nothing). */
+  previewProfile(name: string): void {
+    const p = this.opts.profiles.get(name);
+    const next = applyPatch(EMPTY_STATE, p.config, this.mode, `profile ${name} on link ${this.id}`);
+    this.backend?.check(this.allSpecs(next, this.api));
+  }
+
+  /** The state a patch would give, checked for this link's mode and backend (throws; changes nothing). */
+  preview(patch: LinkConfigPatch): LinkState {
+    const next = applyPatch(this.state, patch, this.mode, `link ${this.id}`);
+    this.backend?.check(this.allSpecs(next, this.api));
+    return next;
+  }
+
+  private allSpecs(state: LinkState, api: Record<Direction, StageSpec[]>): Record<Direction, StageSpec[]> {
+    return {
+      upstream: [...orderedSpecs(state.upstream), ...api.upstream],
+      downstream: [...orderedSpecs(state.downstream), ...api.downstream],
+    };
+  }
+
   /** Stage specs of a direction in chain order. */
   specs(direction: Direction): StageSpec[] {
     return [...orderedSpecs(this.state[direction]), ...this.api[direction]];
@@ -120,14 +156,14 @@ export class LinkModel {
 
   /** Merge a patch (validated first; nothing changes on error). */
   set(patch: LinkConfigPatch, options: ChangeOptions = {}): void {
-    const next = applyPatch(this.state, patch, this.mode, `link ${this.id}`);
-    this.commit(next, patch, 'both', options);
+    this.commit(this.preview(patch), patch, 'both', options);
   }
 
   /** Replace the short-form configuration with a named profile. */
   profile(name: string, options: ChangeOptions = {}): void {
     const p = this.opts.profiles.get(name);
     const next = applyPatch(EMPTY_STATE, p.config, this.mode, `profile ${name} on link ${this.id}`);
+    this.backend?.check(this.allSpecs(next, this.api));
     this.state = next;
     this.reconcile();
     if (options.record !== false)
@@ -266,6 +302,7 @@ export class LinkModel {
       const specs = this.specs(dir);
       for (const s of this.sessions) s[dir].reconcile(specs);
     }
+    this.backend?.apply(this.allSpecs(this.state, this.api));
   }
 
   private findApi(direction: Direction, name: string): number {
@@ -288,12 +325,7 @@ export class LinkModel {
     return {
       direction,
       set: (patch: DirectionPatch) => {
-        const next = applyPatch(
-          this.state,
-          { [direction]: patch },
-          this.mode,
-          `link ${this.id} ${direction}`,
-        );
+        const next = this.preview({ [direction]: patch });
         this.commit(next, { [direction]: patch }, direction, {});
       },
       stages: () => structuredClone(this.specs(direction)),
@@ -312,7 +344,9 @@ export class LinkModel {
         if (!norm) throw new NetwrightConfigError(`link ${this.id} stage`, problems);
         const list = [...this.api[direction]];
         list.splice(index ?? list.length, 0, norm);
-        this.api = { ...this.api, [direction]: list };
+        const api = { ...this.api, [direction]: list };
+        this.backend?.check(this.allSpecs(this.state, api));
+        this.api = api;
         this.reconcile();
         record('stage', `+${spec.name}(${spec.type})`, norm);
       },
@@ -320,12 +354,7 @@ export class LinkModel {
         const i = this.findApi(direction, name);
         if (i < 0) {
           if (!isShort(name)) throw notFound(name);
-          const next = applyPatch(
-            this.state,
-            { [direction]: { [name]: config } },
-            this.mode,
-            `link ${this.id}`,
-          );
+          const next = this.preview({ [direction]: { [name]: config } });
           this.commit(next, { [direction]: { [name]: config } }, direction, { source: 'stage' });
           return;
         }
@@ -336,7 +365,9 @@ export class LinkModel {
         if (!norm) throw new NetwrightConfigError(`link ${this.id} stage`, problems);
         const list = [...this.api[direction]];
         list[i] = norm;
-        this.api = { ...this.api, [direction]: list };
+        const api = { ...this.api, [direction]: list };
+        this.backend?.check(this.allSpecs(this.state, api));
+        this.api = api;
         this.reconcile();
         record('stage', `~${name}`, norm);
       },

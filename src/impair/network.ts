@@ -1,20 +1,25 @@
 // The network a test runs on: a set of links (one per client) sharing a clock, a precise scheduler,
 // a seed and a configuration. `set`/`profile`/`timeline`/`upstream`/`downstream` act on every link
 // (and on links opened later); `client(i)` acts on one. Every change is recorded with its time.
+// The traffic is carried by one backend (link-backend.ts): the embedded proxies (default), a
+// Toxiproxy server, or the kernel; the same surface drives all three, and what a backend cannot do is
+// ERR_BACKEND_UNSUPPORTED naming the feature.
 //
-//   Network ── seed ──▶ link 'client-1' (fork 'client-1') ── session n ── upstream/downstream chains
-//          ├─ clock, PreciseScheduler                      └─ embedded UDP or TCP proxy
+//   Network ── seed ──▶ link 'client-1' (fork 'client-1') ── LinkModel (state, chains, stats)
+//          ├─ clock, PreciseScheduler                      └─ BackendLink (embedded | toxiproxy | kernel)
 //          └─ history: [{ tMs, link?, direction, source, label, change }]
 import { NetwrightConfigError, NetwrightError } from '../errors.ts';
 import { type Clock, ManualClock, systemClock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
-import { openTcpProxy } from './backends/embedded-tcp.ts';
-import { openUdpProxy, type ProxyListener } from './backends/embedded-udp.ts';
+import { EmbeddedBackend } from './backends/embedded.ts';
+import { KernelLinkBackend } from './backends/kernel.ts';
+import { ToxiproxyLinkBackend } from './backends/toxiproxy.ts';
 import { BusyPoll, DEFAULT_BUSY_POLL_MS } from './busy-poll.ts';
 import { applyPatch, EMPTY_STATE, type LinkState, labelOf, orderedSpecs, toLinkConfig } from './config.ts';
-import { EmbeddedLink } from './embedded-link.ts';
 import { type ChangeRecord, LinkModel } from './link.ts';
+import { BACKENDS, type BackendLink, type BackendName, type LinkBackend } from './link-backend.ts';
 import type { Address } from './loopback.ts';
+import { NetworkLink } from './network-link.ts';
 import { ProfileBook } from './profiles.ts';
 import { normalizeStage } from './registry.ts';
 import { ManualScheduler, PreciseScheduler } from './scheduler.ts';
@@ -68,7 +73,13 @@ export interface NetworkOptions {
   busyPollMs?: number;
   /** Seed of every random choice on the network (default 1; fixtures pass the test's seed). */
   seed?: number;
-  backend?: 'embedded';
+  /**
+   * What carries the traffic: 'embedded' (default), 'toxiproxy' (a Toxiproxy server at toxiproxyUrl /
+   * TOXIPROXY_URL; TCP only) or 'kernel' (root: namespaces, tc, nftables), or a LinkBackend of your own.
+   */
+  backend?: BackendName | LinkBackend;
+  /** The toxiproxy backend's server (default TOXIPROXY_URL, else http://127.0.0.1:8474). */
+  toxiproxyUrl?: string;
   /** Extra named profiles. */
   profiles?: Record<string, LinkConfig> | Profile[];
   /** History entries kept (oldest dropped beyond, counted in `historyDropped`). Default 1000. */
@@ -88,6 +99,11 @@ export interface OpenLinkOptions {
   listen?: Address;
   /** UDP: close idle client mappings after this many ms. Default 60 000. */
   idleTimeoutMs?: number;
+  /**
+   * 'loopback' (default): the ends are sockets on 127.0.0.1; 'commands': programs started with
+   * link.command() (the kernel backend carries only these).
+   */
+  endpoints?: 'loopback' | 'commands';
 }
 
 /** A network of impaired links (embedded backend). */
@@ -107,8 +123,8 @@ export class Network {
   private readonly random: Random;
   private readonly originMs: number;
   private readonly wallOriginMs: number;
-  private readonly links = new Map<string, EmbeddedLink>();
-  private readonly order: EmbeddedLink[] = [];
+  private readonly links = new Map<string, NetworkLink>();
+  private readonly order: NetworkLink[] = [];
   private readonly changes: NetworkChange[] = [];
   private readonly maxHistory: number;
   private readonly ownScheduler: boolean;
@@ -120,16 +136,18 @@ export class Network {
   private template: LinkState = EMPTY_STATE;
   private templateApi: Record<Direction, StageSpec[]> = { upstream: [], downstream: [] };
   private closed = false;
+  /** What carries the traffic. */
+  readonly backend: LinkBackend;
 
   constructor(opts: NetworkOptions = {}) {
-    if (opts.backend !== undefined && opts.backend !== 'embedded')
-      throw new NetwrightError(
-        'ERR_NETWORK_BACKEND',
-        `Network supports the 'embedded' backend, got '${opts.backend}'`,
-        {
-          hint: 'toxiproxy and kernel backends are driven through their own modules',
-        },
-      );
+    const backend = opts.backend ?? 'embedded';
+    if (typeof backend === 'string' && !(BACKENDS as readonly string[]).includes(backend)) {
+      const guess = closest(backend, BACKENDS);
+      throw new NetwrightError('ERR_BACKEND_UNKNOWN', `unknown network backend '${backend}'`, {
+        hint: `${guess ? `did you mean '${guess}'? ` : ''}backends: ${BACKENDS.join(', ')}`,
+        details: { name: backend },
+      });
+    }
     this.clock = opts.clock ?? opts.scheduler?.clock ?? systemClock;
     this.ownScheduler = opts.scheduler === undefined;
     // A ManualClock never reaches real due times: pair it with a ManualScheduler the caller advances.
@@ -150,6 +168,17 @@ export class Network {
         '0.05 (the default) for sub-0.1 ms added round trips, 0 to never spin',
       );
     this.busyPoll = busyPollMs > 0 ? new BusyPoll(busyPollMs) : undefined;
+    this.backend =
+      typeof backend !== 'string'
+        ? backend
+        : backend === 'toxiproxy'
+          ? new ToxiproxyLinkBackend({ url: opts.toxiproxyUrl })
+          : backend === 'kernel'
+            ? new KernelLinkBackend()
+            : new EmbeddedBackend({
+                busyPoll: this.busyPoll,
+                allowRemoteUpstream: opts.allowRemoteUpstream === true,
+              });
     this.maxHistory = opts.maxHistory ?? 1000;
     this.allowRemoteUpstream = opts.allowRemoteUpstream === true;
     this.originMs = this.clock.now();
@@ -158,8 +187,8 @@ export class Network {
     this.downstream = this.networkDirection('downstream');
   }
 
-  /** Open a link for one client: listen on loopback, forward to `upstream` through the chains. */
-  async openLink(opts: OpenLinkOptions): Promise<LinkHandle> {
+  /** Open a link for one client: listen on loopback, forward to `upstream` through the backend. */
+  async openLink(opts: OpenLinkOptions): Promise<NetworkLink> {
     this.assertOpen();
     if (this.links.has(opts.id) || this.pending.has(opts.id))
       throw new NetwrightError('ERR_LINK_EXISTS', `a link named '${opts.id}' is already open`, {
@@ -181,31 +210,33 @@ export class Network {
     });
     const listen = opts.listen ?? { host: '127.0.0.1', port: 0 };
     this.pending.set(opts.id, model);
-    let listener: ProxyListener;
+    let carrier: BackendLink;
     try {
-      listener =
-        opts.protocol === 'udp'
-          ? await openUdpProxy(model, {
-              listen,
-              upstream: opts.upstream,
-              idleTimeoutMs: opts.idleTimeoutMs,
-              busyPoll: this.busyPoll,
-              allowRemoteUpstream: this.allowRemoteUpstream,
-            })
-          : await openTcpProxy(model, {
-              listen,
-              upstream: opts.upstream,
-              busyPoll: this.busyPoll,
-              allowRemoteUpstream: this.allowRemoteUpstream,
-            });
+      carrier = await this.backend.open(
+        {
+          id: opts.id,
+          protocol: opts.protocol,
+          upstream: opts.upstream,
+          listen,
+          idleTimeoutMs: opts.idleTimeoutMs,
+          endpoints: opts.endpoints,
+        },
+        model,
+      );
+      try {
+        model.attach(carrier);
+      } catch (err) {
+        await carrier.close();
+        throw err;
+      }
     } finally {
       this.pending.delete(opts.id);
     }
     if (this.closed) {
-      await listener.close();
+      await carrier.close();
       this.assertOpen();
     }
-    const link = new EmbeddedLink(model, listener, opts.upstream, (final) => {
+    const link = new NetworkLink(model, carrier, (final) => {
       // Closed links keep their final figures for stats() and the report (bounded).
       this.retired.push({ stats: final, config: model.config(), series: this.seriesOf(model) });
       if (this.retired.length > MAX_RETIRED) this.retired.shift();
@@ -224,7 +255,7 @@ export class Network {
   }
 
   /** A link by id, or by 0-based index in opening order. */
-  client(idOrIndex: string | number): LinkHandle {
+  client(idOrIndex: string | number): NetworkLink {
     const link = typeof idOrIndex === 'number' ? this.order[idOrIndex] : this.links.get(idOrIndex);
     if (link) return link;
     const ids = this.order.map((l) => l.id);
@@ -235,7 +266,7 @@ export class Network {
   }
 
   /** Open links in opening order. */
-  get clients(): readonly LinkHandle[] {
+  get clients(): readonly NetworkLink[] {
     return [...this.order];
   }
 
@@ -254,8 +285,7 @@ export class Network {
   private applyProfile(name: string): void {
     const p = this.profiles.get(name);
     const next = applyPatch(EMPTY_STATE, p.config, undefined, `profile ${name}`);
-    for (const m of this.models())
-      applyPatch(EMPTY_STATE, p.config, m.mode, `profile ${name} on link ${m.id}`);
+    for (const m of this.models()) m.previewProfile(name);
     this.template = next;
     for (const m of this.models()) m.profile(name, { record: false });
   }
@@ -314,7 +344,7 @@ export class Network {
     const label = [profile, hasPatch ? labelOf(patch) : ''].filter(Boolean).join(' + ');
     const change = { step: index, ...step };
     if (link !== undefined) {
-      const target = this.client(link) as EmbeddedLink;
+      const target = this.client(link);
       if (profile) target.model.profile(profile, { record: false });
       if (hasPatch) target.model.set(patch, { record: false });
       this.record({ link: target.id, direction: 'both', source: 'timeline', label, change });
@@ -390,7 +420,7 @@ export class Network {
       };
     }
     return {
-      backend: 'embedded',
+      backend: this.backend.name,
       seed: this.seed,
       t0: this.wallOriginMs,
       config: this.config(),
@@ -407,6 +437,7 @@ export class Network {
     for (const t of this.timers) t.cancel();
     this.timers.clear();
     await Promise.allSettled(this.order.map((l) => l.close()));
+    await this.backend.close().catch(() => undefined);
     if (this.ownScheduler) this.scheduler.close();
     this.busyPoll?.close();
   }
@@ -415,7 +446,7 @@ export class Network {
     this.assertOpen();
     // Validate for every link's mode first, so nothing changes unless all accept it.
     const nextTemplate = applyPatch(this.template, patch, undefined, 'network config');
-    for (const m of this.models()) applyPatch(EMPTY_STATE, patch, m.mode, `link ${m.id}`);
+    for (const m of this.models()) m.preview(patch);
     this.template = nextTemplate;
     for (const m of this.models()) m.set(patch, { record: false });
     if (record) this.record({ direction: 'both', source, label: labelOf(patch), change: patch });

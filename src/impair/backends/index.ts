@@ -3,15 +3,14 @@
 // NETWRIGHT_BACKEND picks one; `availableBackends()` says which work here and why not.
 
 import { NetwrightError } from '../../errors.ts';
+import { BACKENDS, type BackendName } from '../link-backend.ts';
 import { closest } from '../validate.ts';
 import { KernelBackend } from './kernel.ts';
 import { isRoot } from './kernel-exec.ts';
 import { FEATURES, probeKernel } from './kernel-probe.ts';
 import { ToxiproxyBackend, toxiproxyUrl } from './toxiproxy.ts';
 
-/** The backends netwright has. */
-export const BACKENDS = ['embedded', 'toxiproxy', 'kernel'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export { BACKENDS, type BackendName } from '../link-backend.ts';
 
 /** A backend name from user input (ERR_BACKEND_UNKNOWN with the closest name). */
 export function parseBackendName(raw: string | undefined): BackendName {

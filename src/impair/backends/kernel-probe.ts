@@ -161,15 +161,19 @@ export function missingFeatures(specs: readonly StageSpec[], support: KernelSupp
   return FEATURES.filter((f) => want.has(f) && !support[f].ok);
 }
 
-/** ERR_KERNEL_UNSUPPORTED listing exactly what is missing and why. */
+/** ERR_BACKEND_UNSUPPORTED listing exactly what is missing and why. */
 export function kernelUnsupported(missing: readonly KernelFeature[], support: KernelSupport): NetwrightError {
   const lines = missing.map((f) => `${f} (${support[f].detail})`);
   return new NetwrightError(
-    'ERR_KERNEL_UNSUPPORTED',
+    'ERR_BACKEND_UNSUPPORTED',
     `the kernel backend cannot do this here; missing: ${lines.join('; ')}`,
     {
       hint: "use backend 'embedded' (the default; no privileges, every impairment), or a kernel with these features",
-      details: { missing, probes: Object.fromEntries(missing.map((f) => [f, support[f].detail])) },
+      details: {
+        backend: 'kernel',
+        missing,
+        probes: Object.fromEntries(missing.map((f) => [f, support[f].detail])),
+      },
     },
   );
 }

@@ -41,7 +41,7 @@ function threshold(rate: number): number {
   return Math.round(rate * SCALE);
 }
 
-/** Rules for a direction's stages (already validated). Throws ERR_KERNEL_UNSUPPORTED for stream-only keys. */
+/** Rules for a direction's stages (already validated). Throws ERR_BACKEND_UNSUPPORTED for stream-only keys. */
 export function rulesFor(specs: readonly StageSpec[], egress: EgressDevice): KernelRules {
   unsupportedKeys(specs.map((s) => s.type as ImpairmentKey));
   const by = new Map(specs.map((s) => [s.type as ImpairmentKey, s.config]));

@@ -12,16 +12,16 @@ export const KERNEL_NEVER: readonly ImpairmentKey[] = [
   'limitData',
 ];
 
-/** Throw ERR_KERNEL_UNSUPPORTED if any key is one the kernel backend never does. */
+/** Throw ERR_BACKEND_UNSUPPORTED if any key is one the kernel backend never does. */
 export function unsupportedKeys(keys: readonly ImpairmentKey[]): void {
   const bad = keys.filter((k) => KERNEL_NEVER.includes(k));
   if (bad.length === 0) return;
   throw new NetwrightError(
-    'ERR_KERNEL_UNSUPPORTED',
+    'ERR_BACKEND_UNSUPPORTED',
     `the kernel backend has no ${bad.join(', ')} (TCP stream impairments)`,
     {
       hint: "use backend 'embedded' (the default) for slicer, timeout, resetPeer, slowClose and limitData",
-      details: { missing: bad },
+      details: { backend: 'kernel', missing: bad, use: 'embedded' },
     },
   );
 }

@@ -14,7 +14,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NetwrightError } from '../../errors.ts';
 import { applyPatch, EMPTY_STATE, type LinkState, orderedSpecs, toLinkConfig } from '../config.ts';
-import type { LinkConfig, LinkConfigPatch } from '../types.ts';
+import {
+  type BackendLink,
+  type BackendLinkSpec,
+  backendUnsupported,
+  type LinkBackend,
+} from '../link-backend.ts';
+import type { Direction, LinkConfig, LinkConfigPatch, StageSpec } from '../types.ts';
 import { type CmdResult, execRunner, inNs, type Runner } from './kernel-exec.ts';
 import { type KernelSupport, kernelUnsupported, missingFeatures, probeKernel } from './kernel-probe.ts';
 import { type KernelRules, rulesFor } from './kernel-rules.ts';
@@ -65,7 +71,7 @@ export class KernelBackend {
     this.support = support;
   }
 
-  /** Probe the kernel; ERR_KERNEL_UNSUPPORTED (with the list) without root, namespaces or veth. */
+  /** Probe the kernel; ERR_BACKEND_UNSUPPORTED (with the list) without root, namespaces or veth. */
   static async create(opts: { run?: Runner; support?: KernelSupport } = {}): Promise<KernelBackend> {
     const run = opts.run ?? execRunner;
     const support = opts.support ?? (await probeKernel(run));
@@ -164,7 +170,7 @@ export class KernelLink {
     return inNs(this[side].ns, argv);
   }
 
-  /** Merge a short-form patch and apply it; ERR_KERNEL_UNSUPPORTED lists every missing feature. */
+  /** Merge a short-form patch and apply it; ERR_BACKEND_UNSUPPORTED lists every missing feature. */
   async set(patch: LinkConfigPatch): Promise<void> {
     const next = applyPatch(this.state, patch, undefined, `kernel link ${this.id}`);
     await this.apply(next);
@@ -178,6 +184,27 @@ export class KernelLink {
   /** The configuration in short form. */
   config(): LinkConfig {
     return toLinkConfig(this.state);
+  }
+
+  /** Throw ERR_BACKEND_UNSUPPORTED if the kernel here cannot carry these stages. */
+  check(specs: Readonly<Record<Direction, readonly StageSpec[]>>): void {
+    rulesFor(specs.upstream, { dev: this.client.dev, peer: this.server.address });
+    rulesFor(specs.downstream, { dev: this.server.dev, peer: this.client.address });
+    const missing = missingFeatures([...specs.upstream, ...specs.downstream], this.support);
+    if (missing.length > 0) throw kernelUnsupported(missing, this.support);
+  }
+
+  /** Apply stage lists (the Network's model owns timing and outage ends). */
+  async applySpecs(specs: Readonly<Record<Direction, readonly StageSpec[]>>): Promise<void> {
+    this.check(specs);
+    await this.applySide(
+      this.client,
+      rulesFor(specs.upstream, { dev: this.client.dev, peer: this.server.address }),
+    );
+    await this.applySide(
+      this.server,
+      rulesFor(specs.downstream, { dev: this.server.dev, peer: this.client.address }),
+    );
   }
 
   /** Delete both namespaces (and so the veth pair). Never throws. */
@@ -220,5 +247,58 @@ export class KernelLink {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * The kernel backend behind the link-backend contract. Its traffic is between programs started in the
+ * link's namespaces (`link.command('server' | 'client', argv)`): the server listens on
+ * `link.upstreamAddress` (169.254.100.2, the port asked for), clients connect to `link.listen` (the same
+ * address seen from the client namespace). Links between loopback endpoints of this process are
+ * ERR_BACKEND_UNSUPPORTED (open them with `endpoints: 'commands'`).
+ */
+export class KernelLinkBackend implements LinkBackend {
+  readonly name = 'kernel' as const;
+  private backend: Promise<KernelBackend> | undefined;
+
+  async open(spec: BackendLinkSpec & { endpoints?: 'loopback' | 'commands' }): Promise<BackendLink> {
+    if (spec.endpoints !== 'commands')
+      throw backendUnsupported(
+        'kernel',
+        "links between loopback endpoints in this process (start both ends with link.command() and open the link with endpoints: 'commands')",
+      );
+    this.backend ??= KernelBackend.create();
+    const link = await (await this.backend).openLink({ id: spec.id });
+    const at = { host: link.server.address, port: spec.upstream.port };
+    let queue: Promise<void> = Promise.resolve();
+    let failure: unknown;
+    return {
+      listen: at,
+      upstream: at,
+      check: (specs) => link.check(specs),
+      apply: (specs) => {
+        const copy = { upstream: [...specs.upstream], downstream: [...specs.downstream] };
+        queue = queue
+          .then(() => link.applySpecs(copy))
+          .catch((err: unknown) => {
+            failure ??= err;
+          });
+      },
+      settled: async () => {
+        await queue;
+        if (failure) throw failure;
+      },
+      sessions: () => ({ active: 0, total: 0, evicted: 0, refused: 0 }),
+      command: (side, argv) => link.command(side, argv),
+      close: async () => {
+        await queue;
+        await link.close();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    const b = await this.backend?.catch(() => undefined);
+    await b?.close();
   }
 }

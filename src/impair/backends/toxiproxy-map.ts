@@ -16,6 +16,7 @@ import type {
   StageSpec,
   TimeoutConfig,
 } from '../types.ts';
+import { MAX_DURATION_MS } from '../validate.ts';
 
 /** A toxic as Toxiproxy's API takes it. */
 export interface ToxicBody {
@@ -38,7 +39,7 @@ export function unsupported(what: string): NetwrightError {
 
 /**
  * Toxics for one direction's normalised stages (from config.ts applyPatch). `outage` becomes a
- * `timeout` toxic with timeout 0 (data held until it is removed); the caller removes it after durationMs.
+ * `latency` toxic as long as the outage (data held, flushed when the toxic is removed at its end).
  */
 export function toxicsFor(direction: Direction, specs: readonly StageSpec[]): ToxicBody[] {
   return specs.map((spec) => {
@@ -46,7 +47,9 @@ export function toxicsFor(direction: Direction, specs: readonly StageSpec[]): To
     if (PACKET_LEVEL.includes(key)) throw unsupported(`${key} (packet-level impairment, ${direction})`);
     const toxic = map(key, spec.config);
     const prefix = key === 'outage' ? 'outage' : toxic.type;
-    return { name: `${prefix}_${direction}`, stream: direction, toxicity: spec.toxicity ?? 1, ...toxic };
+    // Short-form stages are named after their key; stages added by name (the API) keep their name.
+    const name = spec.name === spec.type ? `${prefix}_${direction}` : spec.name;
+    return { name, stream: direction, toxicity: spec.toxicity ?? 1, ...toxic };
   });
 }
 
@@ -86,8 +89,12 @@ function map(key: ImpairmentKey, config: unknown): { type: string; attributes: R
     case 'timeout':
       return { type: 'timeout', attributes: { timeout: (config as TimeoutConfig).timeoutMs } };
     case 'outage':
-      void (config as OutageConfig);
-      return { type: 'timeout', attributes: { timeout: 0 } };
+      // A TCP outage holds data until it ends; Toxiproxy's timeout toxic would discard it. A latency
+      // toxic as long as the outage holds it, and removing the toxic (at the outage end) flushes it.
+      return {
+        type: 'latency',
+        attributes: { latency: (config as OutageConfig).durationMs ?? MAX_DURATION_MS, jitter: 0 },
+      };
     case 'resetPeer':
       return { type: 'reset_peer', attributes: { timeout: (config as ResetPeerConfig).timeoutMs } };
     case 'slowClose':

@@ -8,7 +8,15 @@ import { Toxic, Toxiproxy, type Proxy as TpProxy } from 'toxiproxy-node-client';
 import { NetwrightError } from '../../errors.ts';
 import { isLoopbackHost } from '../api/address.ts';
 import { applyPatch, EMPTY_STATE, type LinkState, orderedSpecs, toLinkConfig } from '../config.ts';
-import type { Direction, LinkConfig, LinkConfigPatch, LinkProtocol, OutageConfig } from '../types.ts';
+import type { BackendLink, BackendLinkSpec, LinkBackend } from '../link-backend.ts';
+import type {
+  Direction,
+  LinkConfig,
+  LinkConfigPatch,
+  LinkProtocol,
+  OutageConfig,
+  StageSpec,
+} from '../types.ts';
 import { type ToxicBody, toxicsFor, unsupported } from './toxiproxy-map.ts';
 
 /** Toxiproxy's default API address when TOXIPROXY_URL is unset. */
@@ -129,6 +137,16 @@ export class ToxiproxyLink {
     }
   }
 
+  /** The toxics for stage lists (throws ERR_BACKEND_UNSUPPORTED for what Toxiproxy cannot do). */
+  static toxicsOf(specs: Readonly<Record<Direction, readonly StageSpec[]>>): ToxicBody[] {
+    return [...toxicsFor('upstream', specs.upstream), ...toxicsFor('downstream', specs.downstream)];
+  }
+
+  /** Make the server's toxics match these stages (the Network's model owns timing and outage ends). */
+  applySpecs(specs: Readonly<Record<Direction, readonly StageSpec[]>>): void {
+    this.sync(ToxiproxyLink.toxicsOf(specs));
+  }
+
   /** Remove every toxic (perfect link). */
   reset(): void {
     this.state = EMPTY_STATE;
@@ -210,4 +228,44 @@ export class ToxiproxyLink {
 
 function hostPort(hp: { host: string; port: number }): string {
   return hp.host.includes(':') ? `[${hp.host}]:${hp.port}` : `${hp.host}:${hp.port}`;
+}
+
+/** The toxiproxy backend behind the link-backend contract (TCP links only). */
+export class ToxiproxyLinkBackend implements LinkBackend {
+  readonly name = 'toxiproxy' as const;
+  private readonly backend: ToxiproxyBackend;
+  private checked: Promise<string> | undefined;
+
+  constructor(opts: { url?: string } = {}) {
+    this.backend = new ToxiproxyBackend(opts);
+  }
+
+  async open(spec: BackendLinkSpec): Promise<BackendLink> {
+    if (spec.protocol !== 'tcp') throw unsupported('UDP links (Toxiproxy proxies TCP only)');
+    this.checked ??= this.backend.version();
+    await this.checked;
+    const link = await this.backend.openLink({
+      id: spec.id,
+      protocol: 'tcp',
+      upstream: spec.upstream,
+      listen: spec.listen,
+    });
+    return {
+      listen: link.listen,
+      upstream: link.upstreamAddress,
+      check: (specs) => {
+        ToxiproxyLink.toxicsOf(specs);
+      },
+      apply: (specs) => link.applySpecs(specs),
+      settled: () => link.settled(),
+      // Toxiproxy does not count connections: the model's stats carry the configuration only.
+      sessions: () => ({ active: 0, total: 0, evicted: 0, refused: 0 }),
+      command: (_side, argv) => [...argv],
+      close: () => link.close(),
+    };
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
 }

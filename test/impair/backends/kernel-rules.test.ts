@@ -1,5 +1,5 @@
 // Kernel rules without a kernel: short-form stages -> tc argv and nft script; probe results -> the
-// exact list of what is missing (ERR_KERNEL_UNSUPPORTED).
+// exact list of what is missing (ERR_BACKEND_UNSUPPORTED).
 
 import { describe, expect, it } from 'vitest';
 import { hasErrorCode } from '../../../src/errors.ts';
@@ -68,14 +68,14 @@ describe('kernel rules', () => {
     expect(r.nft).not.toContain('numgen');
   });
 
-  it('refuses TCP stream impairments with ERR_KERNEL_UNSUPPORTED', () => {
+  it('refuses TCP stream impairments with ERR_BACKEND_UNSUPPORTED', () => {
     let caught: unknown;
     try {
       rulesFor(specs({ slicer: { averageSize: 10 }, timeout: 100 }), egress);
     } catch (err) {
       caught = err;
     }
-    expect(hasErrorCode(caught, 'ERR_KERNEL_UNSUPPORTED')).toBe(true);
+    expect(hasErrorCode(caught, 'ERR_BACKEND_UNSUPPORTED')).toBe(true);
     expect((caught as Error).message).toMatch(/timeout, slicer|slicer, timeout/);
   });
 
@@ -93,12 +93,12 @@ describe('kernel rules', () => {
     ]);
   });
 
-  it('without root, creating the backend fails with ERR_KERNEL_UNSUPPORTED naming root', async () => {
+  it('without root, creating the backend fails with ERR_BACKEND_UNSUPPORTED naming root', async () => {
     const support = await probeKernel(async () => {
       throw new Error('must not run anything');
     }, false);
     const created = KernelBackend.create({ support });
-    await expect(created).rejects.toSatisfy((e: unknown) => hasErrorCode(e, 'ERR_KERNEL_UNSUPPORTED'));
+    await expect(created).rejects.toSatisfy((e: unknown) => hasErrorCode(e, 'ERR_BACKEND_UNSUPPORTED'));
     await expect(created).rejects.toThrow(/root \(needs root/);
   });
 });

@@ -184,7 +184,7 @@ describe.skipIf(!has('root', 'netns', 'veth'))(
         expect(caught).toBeUndefined();
         await link.reset();
       } else {
-        expect(hasErrorCode(caught, 'ERR_KERNEL_UNSUPPORTED')).toBe(true);
+        expect(hasErrorCode(caught, 'ERR_BACKEND_UNSUPPORTED')).toBe(true);
         expect((caught as { details: { missing: string[] } }).details.missing).toEqual(['tc-netem']);
         expect((caught as Error).message).toMatch(/unknown/);
         expect(link.config()).toEqual({});

@@ -126,9 +126,10 @@ describe.each(targets)('toxiproxy backend against $label', (target) => {
       'outage_upstream',
       'slicer_upstream',
     ]);
+    // An outage holds TCP data: a latency toxic as long as the outage (24 h when open-ended).
     expect(after.find((t) => t.name === 'outage_upstream')).toMatchObject({
-      type: 'timeout',
-      attributes: { timeout: 0 },
+      type: 'latency',
+      attributes: { latency: 86_400_000 },
     });
     expect(after.find((t) => t.name === 'latency_upstream')?.attributes.latency).toBe(60);
     link.reset();

@@ -1,6 +1,8 @@
-// One open link of the embedded backend: the link model plus the proxy listener bound for it.
-import type { CloseMode, ProxyListener } from './backends/embedded-udp.ts';
+// One open link of a Network: the link model (configuration, stats, history) plus the backend link
+// that carries its traffic (embedded proxy, Toxiproxy proxy or kernel namespaces).
+import type { CloseMode } from './backends/embedded-udp.ts';
 import type { LinkModel } from './link.ts';
+import type { BackendLink, LinkSide } from './link-backend.ts';
 import type { Address } from './loopback.ts';
 import type {
   DirectionControl,
@@ -11,25 +13,20 @@ import type {
   LinkStats,
 } from './types.ts';
 
-/** One open link of the embedded backend. */
-export class EmbeddedLink implements LinkHandle {
+/** One open link, on whichever backend the Network uses. */
+export class NetworkLink implements LinkHandle {
   readonly model: LinkModel;
   readonly listen: Address;
   readonly upstreamAddress: Address;
-  private readonly listener: ProxyListener;
+  private readonly backend: BackendLink;
   private readonly onClose: (final: LinkStats) => void;
   private closing: Promise<void> | undefined;
 
-  constructor(
-    model: LinkModel,
-    listener: ProxyListener,
-    upstream: Address,
-    onClose: (final: LinkStats) => void,
-  ) {
+  constructor(model: LinkModel, backend: BackendLink, onClose: (final: LinkStats) => void) {
     this.model = model;
-    this.listener = listener;
-    this.listen = listener.listen;
-    this.upstreamAddress = { ...upstream };
+    this.backend = backend;
+    this.listen = backend.listen;
+    this.upstreamAddress = { ...backend.upstream };
     this.onClose = onClose;
   }
 
@@ -65,13 +62,23 @@ export class EmbeddedLink implements LinkHandle {
     return this.model.config();
   }
 
+  /** argv that runs `argv` on one side of this link (the kernel backend: inside its namespace). */
+  command(side: LinkSide, argv: readonly string[]): string[] {
+    return this.backend.command(side, argv);
+  }
+
+  /** Resolves once the backend applied every change so far (embedded: at once). */
+  settled(): Promise<void> {
+    return this.backend.settled();
+  }
+
   stats(): LinkStats {
     return {
       id: this.id,
       protocol: this.protocol,
       listen: { ...this.listen },
       upstreamAddress: { ...this.upstreamAddress },
-      sessions: this.listener.sessions(),
+      sessions: this.backend.sessions(),
       upstream: this.model.directionStats('upstream'),
       downstream: this.model.directionStats('downstream'),
     };
@@ -80,7 +87,7 @@ export class EmbeddedLink implements LinkHandle {
   close(how: CloseMode = 'reset'): Promise<void> {
     this.closing ??= (async () => {
       try {
-        await this.listener.close(how);
+        await this.backend.close(how);
       } catch {
         // teardown never throws
       }
