@@ -70,3 +70,42 @@ describe('busy polling', () => {
     );
   });
 });
+
+describe('busy polling on a contended machine', () => {
+  it('pauses when a window got under half its wall time in CPU, doubling while it lasts, and resumes', async () => {
+    let t = 0;
+    let cpu = 0;
+    const poll = new BusyPoll(
+      1,
+      () => t,
+      () => cpu,
+    );
+    const window = async (cpuShare: number) => {
+      poll.touch();
+      await new Promise((r) => setImmediate(r));
+      t += 1;
+      cpu += cpuShare;
+      await new Promise((r) => setTimeout(r, 2));
+    };
+    await window(0.9); // got the CPU: no pause
+    expect(poll.backoffs).toBe(0);
+    await window(0.2); // preempted: pause 500 ms
+    expect(poll.backoffs).toBe(1);
+    expect(poll.paused).toBe(true);
+    const turns = poll.turns;
+    poll.touch();
+    await new Promise((r) => setTimeout(r, 2));
+    expect(poll.turns).toBe(turns); // paused: touch() does not spin
+    t += 500;
+    expect(poll.paused).toBe(false);
+    await window(0.1); // still contended: pause 1000 ms
+    expect(poll.backoffs).toBe(2);
+    t += 600;
+    expect(poll.paused).toBe(true);
+    t += 400;
+    await window(0.95); // the machine is free again: polling goes on, the pause length resets
+    expect(poll.backoffs).toBe(2);
+    expect(poll.paused).toBe(false);
+    poll.close();
+  });
+});

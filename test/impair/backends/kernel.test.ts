@@ -108,8 +108,23 @@ describe.skipIf(!has('root', 'netns', 'veth'))(
     it('creates the client and server namespaces joined by a veth pair', async () => {
       expect(namespaces()).toContain(link.client.ns);
       expect(namespaces()).toContain(link.server.ns);
+      const drops = () =>
+        [link.client, link.server].map((side) =>
+          Number(
+            execFileSync('ip', [
+              'netns',
+              'exec',
+              side.ns,
+              'cat',
+              `/sys/class/net/${side.dev}/statistics/tx_dropped`,
+            ]).toString(),
+          ),
+        );
       const clean = await echoCount(link, 500);
-      expect(clean.received).toBeGreaterThanOrEqual(495);
+      // The clean link drops nothing (veth counters). The echo count itself can miss a few datagrams
+      // that a starved process's socket buffer dropped on a loaded machine, which is not the link.
+      expect(drops()).toEqual([0, 0]);
+      expect(clean.received).toBeGreaterThanOrEqual(450);
     });
 
     it.skipIf(!has('nftables', 'nft-netdev-egress', 'nft-numgen'))(
