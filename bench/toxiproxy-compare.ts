@@ -1,13 +1,18 @@
-// Side by side in one run: direct TCP, through netwright's embedded proxy (`netwright proxy`, its own
-// process), and through a real toxiproxy-server (its own process, when $TOXIPROXY_SERVER_BIN or PATH has
-// one): TCP upload MB/s and echo round trip, no impairment; then both proxies with a 20 ms latency
-// toxic set through the same Toxiproxy API (netwright proxy --api vs toxiproxy-server).
+// Side by side in one run: direct TCP, through netwright's embedded proxy (`netwright proxy --api`,
+// its own process), and through a real toxiproxy-server (its own process, when $TOXIPROXY_BIN,
+// $TOXIPROXY_SERVER_BIN or PATH has one), all driven through the same Toxiproxy API. Rows: added echo
+// RTT p50/p99 (no toxics), TCP upload MB/s, proxy CPU seconds per GiB moved, RTT p99 error with 2x10 ms
+// latency toxics, and bandwidth pacing error (a 2000 KB/s bandwidth toxic, 4 MB upload). Twice: on the
+// machine as it is ('idle'), and under a 16-client game load (the bundled Godot game: a server and 16
+// clients, when godot3-server is installed). The last column is netwright's advantage over Toxiproxy
+// (>= 1.00: netwright as good or better; for lower-is-better rows it is toxiproxy / netwright).
 //
-//   node bench/toxiproxy-compare.ts [--mb 512] [--runs 3] [--pings 2000]
+//   node bench/toxiproxy-compare.ts [--mb 512] [--runs 3] [--pings 2000] [--no-load]
 //
 // Client and sink live in this process for every variant, so their cost is the same in each column.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, Socket } from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +20,57 @@ import { parseArgs } from 'node:util';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { findToxiproxyServer } from '../test/impair/backends/toxiproxy-server.ts';
 
+/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The bundled game as a machine load: a Godot server and 16 random-walking clients, or undefined. */
+async function startGameLoad(): Promise<ChildProcess[] | undefined> {
+  const godot = process.env.GODOT_BIN || '/usr/bin/godot3-server';
+  try {
+    readFileSync(godot);
+  } catch {
+    return undefined;
+  }
+  const project = fileURLToPath(new URL('../godot', import.meta.url));
+  const port = await freePort();
+  const env = (extra: Record<string, string>) => ({
+    ...process.env,
+    LANG: 'en_US.UTF-8',
+    TEST_PORT: String(port),
+    TEST_HOST: '127.0.0.1',
+    TEST_DURATION: '600',
+    TEST_SEED: '1',
+    ...extra,
+  });
+  const procs: ChildProcess[] = [
+    spawn(godot, ['--path', project], { env: env({ TEST_MODE: 'server' }), stdio: 'ignore' }),
+  ];
+  await new Promise((r) => setTimeout(r, 1500));
+  for (let i = 1; i <= 16; i++)
+    procs.push(
+      spawn(godot, ['--path', project], {
+        env: env({ TEST_MODE: 'client', TEST_CLIENT_ID: String(i), TEST_BEHAVIOR: 'random_walk' }),
+        stdio: 'ignore',
+      }),
+    );
+  await new Promise((r) => setTimeout(r, 3000));
+  return procs;
+}
+
 const { values } = parseArgs({
   options: {
     mb: { type: 'string', default: '512' },
     runs: { type: 'string', default: '3' },
     pings: { type: 'string', default: '2000' },
+    'no-load': { type: 'boolean', default: false },
   },
 });
 const MB = Math.min(4096, Math.max(16, Number(values.mb)));
@@ -27,6 +78,8 @@ const RUNS = Math.min(10, Math.max(1, Number(values.runs)));
 const PINGS = Math.min(20_000, Math.max(100, Number(values.pings)));
 const CHUNK = Buffer.alloc(1 << 20, 7);
 const BIN = fileURLToPath(new URL('../bin/netwright.mjs', import.meta.url));
+const PACE_KBPS = 2000;
+const PACE_BYTES = 4_000_000;
 
 async function listen(handler: (s: Socket) => void): Promise<{ server: Server; port: number }> {
   const server = createServer(handler);
@@ -126,13 +179,110 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+type Col = { name: string; sink: number; echo: number; api?: Toxiproxy; url?: string };
+
+/** One phase: every row for every column, printed as a table with netwright's advantage. */
+async function measure(
+  phase: string,
+  cols: Col[],
+  children: ChildProcess[],
+  sunk: () => number,
+  setSunk: (v: number) => void,
+  sinkPort: number,
+): Promise<void> {
+  const pids = [undefined, ...children.map((c) => c.pid)];
+  const rttDirect = await rtt(cols[0]?.echo as number);
+  const rtts: [number, number][] = [];
+  for (const c of cols) rtts.push(await rtt(c.echo));
+  const mbps: number[][] = cols.map(() => []);
+  const cpuPerGiB: number[] = [];
+  for (const [i, c] of cols.entries()) {
+    const cpu0 = cpuSeconds(pids[i]);
+    for (let r = 0; r < RUNS; r++) mbps[i]?.push(await upload(c.sink, sunk, () => setSunk(0)));
+    cpuPerGiB.push((cpuSeconds(pids[i]) - cpu0) / ((MB * RUNS) / 1024));
+  }
+  for (const c of cols) {
+    if (!c.api) continue;
+    const p = await c.api.get('echo');
+    for (const stream of ['upstream', 'downstream'])
+      await p.addToxic({ type: 'latency', stream, attributes: { latency: 10, jitter: 0 } } as never);
+  }
+  const lat: [number, number][] = [];
+  for (const c of cols) lat.push(c.api ? await rtt(c.echo) : [Number.NaN, Number.NaN]);
+  for (const c of cols)
+    for (const t of ['latency_upstream', 'latency_downstream'])
+      if (c.url) await fetch(`${c.url}/proxies/echo/toxics/${t}`, { method: 'DELETE' });
+  // Bandwidth pacing: PACE_BYTES up through a PACE_KBPS (KB/s) toxic; error of the achieved time.
+  const pace: number[] = [];
+  for (const c of cols) {
+    if (!c.api) {
+      pace.push(Number.NaN);
+      continue;
+    }
+    const p = await c.api.get('sink');
+    await p.addToxic({ type: 'bandwidth', stream: 'upstream', attributes: { rate: PACE_KBPS } } as never);
+    setSunk(0);
+    const s = await connect(c.sink);
+    const t0 = performance.now();
+    s.write(Buffer.alloc(PACE_BYTES, 3));
+    const deadline = Date.now() + 60_000;
+    while (sunk() < PACE_BYTES && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+    const ms = performance.now() - t0;
+    s.destroy();
+    await fetch(`${c.url}/proxies/sink/toxics/bandwidth_upstream`, { method: 'DELETE' });
+    const expected = PACE_BYTES / PACE_KBPS;
+    pace.push((Math.abs(ms - expected) / expected) * 100);
+  }
+  void sinkPort;
+  const adv = (nw: number, tp: number | undefined, higherBetter: boolean) =>
+    tp === undefined || !Number.isFinite(nw) || !Number.isFinite(tp)
+      ? '-'
+      : `x${(higherBetter ? nw / tp : tp / Math.max(nw, 1e-3)).toFixed(2)}`;
+  const rows: string[][] = [['', ...cols.map((c) => c.name), 'netwright advantage']];
+  const row = (label: string, xs: number[], digits: number, higherBetter: boolean) =>
+    rows.push([
+      label,
+      ...xs.map((x) => (Number.isFinite(x) ? x.toFixed(digits) : '-')),
+      adv(xs[1] as number, xs[2], higherBetter),
+    ]);
+  row(
+    'added RTT p50 ms',
+    rtts.map((r) => r[0] - rttDirect[0]),
+    3,
+    false,
+  );
+  row(
+    'added RTT p99 ms',
+    rtts.map((r) => r[1] - rttDirect[1]),
+    3,
+    false,
+  );
+  row(`TCP upload MB/s (${MB} MB, median of ${RUNS})`, mbps.map(median), 0, true);
+  row('proxy CPU s per GiB', cpuPerGiB, 2, false);
+  row(
+    'latency toxics 2x10 ms: RTT p99 - 20 ms',
+    lat.map((r) => r[1] - 20),
+    2,
+    false,
+  );
+  row(`bandwidth ${PACE_KBPS} KB/s, ${PACE_BYTES / 1e6} MB: pacing error %`, pace, 1, false);
+  const w = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  console.log(
+    `\n[${phase}] loadavg ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  for (const r of rows)
+    console.log(r.map((x, i) => (i === 0 ? x.padEnd(w[0] ?? 0) : x.padStart((w[i] ?? 0) + 2))).join(''));
+}
+
 async function main(): Promise<void> {
   let sunk = 0;
   const sink = await listen((s) =>
     s.on('data', (d: Buffer) => (sunk += d.length)).on('error', () => undefined),
   );
   const echo = await listen((s) => s.on('error', () => undefined).pipe(s));
-  const tpBin = findToxiproxyServer();
+  const tpBin = process.env.TOXIPROXY_BIN || findToxiproxyServer();
   const children: ChildProcess[] = [];
   try {
     // Two API servers: netwright proxy --api and toxiproxy-server; each gets a sink and an echo proxy.
@@ -157,9 +307,10 @@ async function main(): Promise<void> {
       );
       apis.push(['toxiproxy', url]);
     }
-    const cols: { name: string; sink: number; echo: number; api?: Toxiproxy }[] = [
-      { name: 'direct', sink: sink.port, echo: echo.port },
-    ];
+    console.log(
+      `toxiproxy-compare: ${tpBin ? `toxiproxy-server ${tpBin}` : 'no toxiproxy-server binary (set TOXIPROXY_BIN): netwright only'}`,
+    );
+    const cols: Col[] = [{ name: 'direct', sink: sink.port, echo: echo.port }];
     for (const [name, url] of apis) {
       const api = new Toxiproxy(url);
       const ps = await api.createProxy({
@@ -173,59 +324,29 @@ async function main(): Promise<void> {
         upstream: `127.0.0.1:${echo.port}`,
       });
       const portOf = (l: string) => Number(l.split(':').at(-1));
-      cols.push({ name, sink: portOf(ps.listen), echo: portOf(pe.listen), api });
+      cols.push({ name, sink: portOf(ps.listen), echo: portOf(pe.listen), api, url });
     }
-    const rows: string[][] = [['', ...cols.map((c) => c.name)]];
-    const mbps: number[][] = cols.map(() => []);
-    for (let r = 0; r < RUNS; r++) {
-      for (const [i, c] of cols.entries())
-        mbps[i]?.push(
-          await upload(
-            c.sink,
-            () => sunk,
-            () => (sunk = 0),
-          ),
+    const phases: [string, boolean][] = [['idle', false]];
+    if (!values['no-load']) phases.push(['16-client game load', true]);
+    for (const [phase, loaded] of phases) {
+      const load = loaded ? await startGameLoad() : undefined;
+      if (loaded && !load) {
+        console.log('(no godot3-server: the loaded phase is skipped)');
+        continue;
+      }
+      try {
+        await measure(
+          phase,
+          cols,
+          children,
+          () => sunk,
+          (v) => (sunk = v),
+          sink.port,
         );
+      } finally {
+        for (const p of load ?? []) p.kill('SIGKILL');
+      }
     }
-    const med = mbps.map(median);
-    rows.push([`TCP upload MB/s (${MB} MB, median of ${RUNS})`, ...med.map((x) => x.toFixed(0))]);
-    const rtts = [];
-    for (const c of cols) rtts.push(await rtt(c.echo));
-    rows.push(['echo RTT p50 ms', ...rtts.map((x) => x[0].toFixed(3))]);
-    rows.push(['echo RTT p99 ms', ...rtts.map((x) => x[1].toFixed(3))]);
-    for (const c of cols) {
-      if (!c.api) continue;
-      const p = await c.api.get('echo');
-      await p.addToxic({
-        type: 'latency',
-        stream: 'upstream',
-        attributes: { latency: 10, jitter: 0 },
-      } as never);
-      await p.addToxic({
-        type: 'latency',
-        stream: 'downstream',
-        attributes: { latency: 10, jitter: 0 },
-      } as never);
-    }
-    const lat = [];
-    for (const c of cols)
-      lat.push(c.api ? await rtt(c.echo) : ([Number.NaN, Number.NaN] as [number, number]));
-    rows.push(['RTT with 2x10 ms latency toxics, p50 ms', ...lat.map((x) => x[0].toFixed(2))]);
-    rows.push(['  same, p99 ms', ...lat.map((x) => x[1].toFixed(2))]);
-    const w = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-    console.log(
-      `toxiproxy-compare: loadavg ${loadavg()
-        .map((x) => x.toFixed(2))
-        .join(
-          ' ',
-        )}${tpBin ? `, toxiproxy-server ${tpBin}` : ', no toxiproxy-server binary (set TOXIPROXY_SERVER_BIN)'}`,
-    );
-    for (const r of rows)
-      console.log(r.map((x, i) => (i === 0 ? x.padEnd(w[0] ?? 0) : x.padStart((w[i] ?? 0) + 2))).join(''));
-    const nw = med[1] ?? Number.NaN;
-    const tp = med[2];
-    if (tp !== undefined)
-      console.log(`netwright / toxiproxy TCP upload: x${(nw / tp).toFixed(2)} (target >= 1.00)`);
   } finally {
     for (const c of children) await stop(c);
     sink.server.close();

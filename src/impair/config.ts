@@ -2,7 +2,7 @@
 // A direction's short state maps each key to one StageSpec named after the key; unchanged keys keep
 // the same StageSpec object, so chains can tell "unchanged" from "updated" by identity.
 import { NetwrightConfigError } from '../errors.ts';
-import { normalizeStage } from './registry.ts';
+import { getImpairment, normalizeStage } from './registry.ts';
 import {
   CANONICAL_ORDER,
   type ChainMode,
@@ -61,7 +61,7 @@ function patchDirection(
     if (!spec) continue;
     const cur = next.get(k);
     // Unchanged value: keep the old object so chains leave the stage (and its timers) alone.
-    if (!cur || JSON.stringify(cur.config) !== JSON.stringify(spec.config)) next.set(k, spec);
+    if (!cur || !sameConfig(cur.config, spec.config) || cur.toxicity !== spec.toxicity) next.set(k, spec);
   }
   return next;
 }
@@ -141,7 +141,7 @@ export function toLinkConfig(state: LinkState): LinkConfig {
   for (const k of CANONICAL_ORDER) {
     const u = state.upstream.get(k);
     const d = state.downstream.get(k);
-    if (u && d && JSON.stringify(u.config) === JSON.stringify(d.config)) {
+    if (u && d && (u === d || sameConfig(u.config, d.config))) {
       (out as Record<string, unknown>)[k] = u.config;
       continue;
     }
@@ -151,6 +151,68 @@ export function toLinkConfig(state: LinkState): LinkConfig {
   if (Object.keys(up).length > 0) out.upstream = up;
   if (Object.keys(down).length > 0) out.downstream = down;
   return out;
+}
+
+/** Structural equality of normalised configs (plain JSON data: numbers, strings, booleans, objects). */
+export function sameConfig(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameConfig((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Keys a patch touches per direction ('*' = the whole direction is replaced). */
+function touched(patch: LinkConfigPatch): Record<Direction, Set<string>> {
+  const { upstream, downstream, ...both } = patch as Record<string, unknown>;
+  const out: Record<Direction, Set<string>> = { upstream: new Set(), downstream: new Set() };
+  for (const [k, v] of Object.entries(both)) if (v !== undefined) for (const d of DIRS) out[d].add(k);
+  for (const [d, sub] of [
+    ['upstream', upstream],
+    ['downstream', downstream],
+  ] as const) {
+    if (sub === null) out[d].add('*');
+    else if (sub && typeof sub === 'object')
+      for (const [k, v] of Object.entries(sub)) if (v !== undefined) out[d].add(k);
+  }
+  return out;
+}
+
+const DIRS: readonly Direction[] = ['upstream', 'downstream'];
+
+/**
+ * A link's next state after a network-wide patch, WITHOUT normalising again: the keys the patch
+ * touches take the network template's spec objects (shared, so identity means "unchanged" on every
+ * link), the others stay as the link has them. Stages the link's mode cannot run are problems.
+ */
+export function overlay(
+  state: LinkState,
+  template: LinkState,
+  patch: LinkConfigPatch,
+  mode: ChainMode,
+  subject: string,
+): LinkState {
+  const keys = touched(patch);
+  const problems: string[] = [];
+  const next = { upstream: new Map(state.upstream), downstream: new Map(state.downstream) };
+  for (const d of DIRS) {
+    const all = keys[d].has('*');
+    for (const k of all
+      ? CANONICAL_ORDER
+      : (CANONICAL_ORDER as readonly string[]).filter((x) => keys[d].has(x))) {
+      const spec = template[d].get(k as ImpairmentKey);
+      if (!spec) {
+        next[d].delete(k as ImpairmentKey);
+        continue;
+      }
+      if (!getImpairment(spec.type)?.modes.includes(mode))
+        problems.push(`${d}.${k}: '${spec.type}' applies to ${mode === 'stream' ? 'UDP' : 'TCP'} links only`);
+      else next[d].set(k as ImpairmentKey, spec);
+    }
+  }
+  if (problems.length > 0) throw new NetwrightConfigError(subject, problems, configHint(mode));
+  return next;
 }
 
 /** A one-line label for a change ('latency=80 loss=0.02'). */

@@ -5,7 +5,15 @@ import { NetwrightConfigError, NetwrightError } from '../errors.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Random } from '../util/random.ts';
 import { Chain, type ChainControl } from './chain.ts';
-import { applyPatch, EMPTY_STATE, type LinkState, labelOf, orderedSpecs, toLinkConfig } from './config.ts';
+import {
+  applyPatch,
+  EMPTY_STATE,
+  type LinkState,
+  labelOf,
+  orderedSpecs,
+  overlay,
+  toLinkConfig,
+} from './config.ts';
 import type { ProfileBook } from './profiles.ts';
 import { normalizeStage } from './registry.ts';
 import { DirectionRecorder } from './stats.ts';
@@ -43,7 +51,12 @@ export interface LinkModelOptions {
   random: Random;
   profiles: ProfileBook;
   /** Starting configuration (the network's current one). */
-  initial?: { state: LinkState; api?: Record<Direction, StageSpec[]> };
+  initial?: {
+    state: LinkState;
+    api?: Record<Direction, StageSpec[]>;
+    /** Clock times at which inherited timed outages end (keyed by their spec object). */
+    outageEnds?: ReadonlyMap<StageSpec, number>;
+  };
   /** Called for each change made through this link's own controls. */
   record?: (change: ChangeRecord) => void;
 }
@@ -105,8 +118,20 @@ export class LinkModel {
       upstream: [...(opts.initial?.api?.upstream ?? [])],
       downstream: [...(opts.initial?.api?.downstream ?? [])],
     };
-    // Validate the inherited state for this link's mode (e.g. a stream-only key on a UDP link).
-    this.state = applyPatch(EMPTY_STATE, toLinkConfig(this.state), this.mode, `link ${this.id}`);
+    // The inherited state is the network's own value (shared spec objects); only the mode is checked
+    // (e.g. a stream-only key on a UDP link), nothing is normalised again.
+    this.state = overlay(
+      EMPTY_STATE,
+      this.state,
+      { upstream: null, downstream: null },
+      this.mode,
+      `link ${this.id}`,
+    );
+    for (const dir of DIRECTIONS) {
+      const spec = this.state[dir].get('outage');
+      const end = spec && opts.initial?.outageEnds?.get(spec);
+      if (spec && end !== undefined) this.scheduleOutageEnd(dir, spec, end, { record: false });
+    }
     this.upstream = this.directionControl('upstream');
     this.downstream = this.directionControl('downstream');
   }
@@ -118,11 +143,19 @@ export class LinkModel {
     backend.apply(this.allSpecs(this.state, this.api));
   }
 
-  /** Check that a profile suits this link's mode and backend (throws; changes nothing). */
-  previewProfile(name: string): void {
-    const p = this.opts.profiles.get(name);
-    const next = applyPatch(EMPTY_STATE, p.config, this.mode, `profile ${name} on link ${this.id}`);
+  /**
+   * The state a network-wide patch gives this link, from the network's already normalised template
+   * (its spec objects are shared), checked for mode and backend (throws; changes nothing).
+   */
+  previewNetwork(template: LinkState, patch: LinkConfigPatch): LinkState {
+    const next = overlay(this.state, template, patch, this.mode, `link ${this.id}`);
     this.backend?.check(this.allSpecs(next, this.api));
+    return next;
+  }
+
+  /** Commit a state from preview()/previewNetwork(). */
+  commitState(next: LinkState, patch: LinkConfigPatch, options: ChangeOptions = {}): void {
+    this.commit(next, patch, 'both', options);
   }
 
   /** The state a patch would give, checked for this link's mode and backend (throws; changes nothing). */
@@ -277,7 +310,17 @@ export class LinkModel {
       if (!spec || spec === before[dir].get('outage')) continue;
       const ms = (spec.config as { durationMs?: number }).durationMs;
       if (ms === undefined) continue;
-      const timer = this.scheduler.at(this.clock.now() + ms, () => {
+      this.scheduleOutageEnd(dir, spec, this.clock.now() + ms, options);
+    }
+  }
+
+  /**
+   * The one place a timed outage ends: at `endMs` the stage leaves this direction (unless replaced
+   * meanwhile: that change ended it), the chains flush what it held, the backend follows.
+   */
+  private scheduleOutageEnd(dir: Direction, spec: StageSpec, endMs: number, options: ChangeOptions): void {
+    {
+      const timer = this.scheduler.at(endMs, () => {
         this.timers.delete(timer);
         if (this.state[dir].get('outage') !== spec) return;
         const m = new Map(this.state[dir]);

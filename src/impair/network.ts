@@ -133,7 +133,13 @@ export class Network {
   private readonly retired: { stats: LinkStats; config: LinkConfig; series: NetworkSeries[] }[] = [];
   /** Links whose sockets are being bound: they already receive every change. */
   private readonly pending = new Map<string, LinkModel>();
+  /**
+   * The network-wide configuration: one immutable value, normalised once per change; links take its
+   * spec objects as they are (see config.ts overlay), so identity means "unchanged" everywhere.
+   */
   private template: LinkState = EMPTY_STATE;
+  /** End times of the template's timed outages, for links opened while one lasts. */
+  private readonly outageEnds = new Map<StageSpec, number>();
   private templateApi: Record<Direction, StageSpec[]> = { upstream: [], downstream: [] };
   private closed = false;
   /** What carries the traffic. */
@@ -205,7 +211,7 @@ export class Network {
       scheduler: this.scheduler,
       random: this.random.fork(opts.id),
       profiles: this.profiles,
-      initial: { state: this.template, api: this.templateApi },
+      initial: { state: this.template, api: this.templateApi, outageEnds: this.outageEnds },
       record: (c) => this.record(c),
     });
     const listen = opts.listen ?? { host: '127.0.0.1', port: 0 };
@@ -285,14 +291,30 @@ export class Network {
   private applyProfile(name: string): void {
     const p = this.profiles.get(name);
     const next = applyPatch(EMPTY_STATE, p.config, undefined, `profile ${name}`);
-    for (const m of this.models()) m.previewProfile(name);
+    const whole: LinkConfigPatch = { upstream: null, downstream: null };
+    const nexts = this.models().map((m) => [m, m.previewNetwork(next, whole)] as const);
+    this.setTemplate(next);
+    for (const [m, state] of nexts) m.commitState(state, { profile: name } as never, { record: false });
+  }
+
+  /** Replace the template, noting when its new timed outages end. */
+  private setTemplate(next: LinkState): void {
+    const now = this.clock.now();
+    for (const dir of ['upstream', 'downstream'] as const) {
+      const spec = next[dir].get('outage');
+      const ms = (spec?.config as { durationMs?: number } | undefined)?.durationMs;
+      if (spec && spec !== this.template[dir].get('outage') && ms !== undefined)
+        this.outageEnds.set(spec, now + ms);
+    }
+    for (const spec of [...this.outageEnds.keys()])
+      if (spec !== next.upstream.get('outage') && spec !== next.downstream.get('outage'))
+        this.outageEnds.delete(spec);
     this.template = next;
-    for (const m of this.models()) m.profile(name, { record: false });
   }
 
   /** Remove every impairment on every link. */
   reset(): void {
-    this.template = EMPTY_STATE;
+    this.setTemplate(EMPTY_STATE);
     this.templateApi = { upstream: [], downstream: [] };
     for (const m of this.models()) m.reset({ record: false });
     this.record({ direction: 'both', source: 'reset', label: 'reset', change: { reset: true } });
@@ -445,10 +467,12 @@ export class Network {
   private applyAll(patch: LinkConfigPatch, source: string, record = true): void {
     this.assertOpen();
     // Validate for every link's mode first, so nothing changes unless all accept it.
+    // Normalised once; each link takes the template's spec objects (checked for its mode and backend
+    // first, so nothing changes unless every link accepts the change).
     const nextTemplate = applyPatch(this.template, patch, undefined, 'network config');
-    for (const m of this.models()) m.preview(patch);
-    this.template = nextTemplate;
-    for (const m of this.models()) m.set(patch, { record: false });
+    const nexts = this.models().map((m) => [m, m.previewNetwork(nextTemplate, patch)] as const);
+    this.setTemplate(nextTemplate);
+    for (const [m, state] of nexts) m.commitState(state, patch, { record: false });
     if (record) this.record({ direction: 'both', source, label: labelOf(patch), change: patch });
     this.watchOutageEnd(patch);
   }
@@ -473,20 +497,13 @@ export class Network {
         : this.template.upstream.get('outage');
       if (now !== spec) return;
       if (link === undefined) {
+        // Every link ends its own copy (LinkModel, also links opened meanwhile); the network's
+        // template forgets it here, and the end is recorded once.
         const m = new Map(this.template.upstream);
         const d = new Map(this.template.downstream);
         m.delete('outage');
         d.delete('outage');
-        this.template = { upstream: m, downstream: d };
-        // Links opened during the outage inherited it without its timer: end it there too.
-        const ended = JSON.stringify(spec?.config);
-        for (const model of this.models()) {
-          for (const dir of ['upstream', 'downstream'] as const) {
-            const own = model.shortSpec(dir, 'outage');
-            if (own && JSON.stringify(own.config) === ended)
-              model.set({ [dir]: { outage: null } }, { record: false });
-          }
-        }
+        this.setTemplate({ upstream: m, downstream: d });
       }
       this.record({
         link,
@@ -565,7 +582,7 @@ export class Network {
       },
       clear: () => {
         each((c) => c.clear());
-        this.template = { ...this.template, [direction]: new Map() };
+        this.setTemplate({ ...this.template, [direction]: new Map() });
         this.templateApi = { ...this.templateApi, [direction]: [] };
       },
     };

@@ -7,7 +7,14 @@
 import { Toxic, Toxiproxy, type Proxy as TpProxy } from 'toxiproxy-node-client';
 import { NetwrightError } from '../../errors.ts';
 import { isLoopbackHost } from '../api/address.ts';
-import { applyPatch, EMPTY_STATE, type LinkState, orderedSpecs, toLinkConfig } from '../config.ts';
+import {
+  applyPatch,
+  EMPTY_STATE,
+  type LinkState,
+  orderedSpecs,
+  sameConfig,
+  toLinkConfig,
+} from '../config.ts';
 import type { BackendLink, BackendLinkSpec, LinkBackend } from '../link-backend.ts';
 import type {
   Direction,
@@ -195,7 +202,7 @@ export class ToxiproxyLink {
           `POST toxic ${name}`,
           had ? () => new Toxic(this.proxy.api, path, had as never).remove().then(add) : add,
         ]);
-      } else if (JSON.stringify(had.attributes) !== JSON.stringify(t.attributes)) {
+      } else if (!sameConfig(had.attributes, t.attributes) || had.toxicity !== t.toxicity) {
         calls.push([
           `update toxic ${name}`,
           () => new Toxic(this.proxy.api, path, had as never).update(t as never),
