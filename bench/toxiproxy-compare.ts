@@ -234,10 +234,11 @@ async function measure(
     pace.push((Math.abs(ms - expected) / expected) * 100);
   }
   void sinkPort;
+  // Ratios of non-positive figures (an added RTT below the direct path's noise) say nothing: '-'.
   const adv = (nw: number, tp: number | undefined, higherBetter: boolean) =>
-    tp === undefined || !Number.isFinite(nw) || !Number.isFinite(tp)
+    tp === undefined || !Number.isFinite(nw) || !Number.isFinite(tp) || nw <= 0 || tp <= 0
       ? '-'
-      : `x${(higherBetter ? nw / tp : tp / Math.max(nw, 1e-3)).toFixed(2)}`;
+      : `x${(higherBetter ? nw / tp : tp / nw).toFixed(2)}`;
   const rows: string[][] = [['', ...cols.map((c) => c.name), 'netwright advantage']];
   const row = (label: string, xs: number[], digits: number, higherBetter: boolean) =>
     rows.push([

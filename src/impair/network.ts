@@ -156,12 +156,7 @@ export class Network {
     }
     this.clock = opts.clock ?? opts.scheduler?.clock ?? systemClock;
     this.ownScheduler = opts.scheduler === undefined;
-    // A ManualClock never reaches real due times: pair it with a ManualScheduler the caller advances.
-    this.scheduler =
-      opts.scheduler ??
-      (this.clock instanceof ManualClock
-        ? new ManualScheduler(this.clock)
-        : new PreciseScheduler({ clock: this.clock, spinMs: opts.spinMs, maxSpinShare: opts.maxSpinShare }));
+
     this.seed = (opts.seed ?? 1) >>> 0;
     this.random = new Random(this.seed);
     this.profiles = new ProfileBook(opts.profiles);
@@ -174,6 +169,19 @@ export class Network {
         '0.05 (the default) for sub-0.1 ms added round trips, 0 to never spin',
       );
     this.busyPoll = busyPollMs > 0 ? new BusyPoll(busyPollMs) : undefined;
+    // A ManualClock never reaches real due times: pair it with a ManualScheduler the caller advances.
+    // The precise scheduler stops polling while the busy poll finds the machine contended.
+    const poll = this.busyPoll;
+    this.scheduler =
+      opts.scheduler ??
+      (this.clock instanceof ManualClock
+        ? new ManualScheduler(this.clock)
+        : new PreciseScheduler({
+            clock: this.clock,
+            spinMs: opts.spinMs,
+            maxSpinShare: opts.maxSpinShare,
+            contended: poll ? () => poll.paused : undefined,
+          }));
     this.backend =
       typeof backend !== 'string'
         ? backend

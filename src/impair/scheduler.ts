@@ -152,6 +152,11 @@ export interface PreciseSchedulerOptions {
    * the window ends (~1 ms late instead of a busy core). Default 1 (no limit).
    */
   maxSpinShare?: number;
+  /**
+   * True while the machine is contended (the network's busy poll says so, see busy-poll.ts): waits
+   * then use timers only (~1 ms late) instead of polling, which would make everything later.
+   */
+  contended?: () => boolean;
 }
 
 /** Window over which the polling share is measured, ms. */
@@ -168,6 +173,7 @@ export class PreciseScheduler extends HeapScheduler {
   private windowStart = Number.NEGATIVE_INFINITY;
   private spunInWindow = 0;
   private lastPollAt = Number.NaN;
+  private readonly contended: () => boolean;
   /** Batches run, callbacks fired, timer wakes, polls, and waits turned to timers by the spin budget. */
   readonly counters = { batches: 0, fired: 0, timeouts: 0, polls: 0, throttled: 0 };
 
@@ -176,6 +182,7 @@ export class PreciseScheduler extends HeapScheduler {
     this.clock = options.clock ?? systemClock;
     this.spinMs = options.spinMs ?? 2;
     this.maxSpinMs = Math.max(0, Math.min(1, options.maxSpinShare ?? 1)) * SPIN_WINDOW_MS;
+    this.contended = options.contended ?? (() => false);
   }
 
   protected armed(entry: Entry): void {
@@ -200,7 +207,7 @@ export class PreciseScheduler extends HeapScheduler {
       this.windowStart = now;
       this.spunInWindow = 0;
     }
-    if (wait > 0 && wait <= this.spinMs && this.spunInWindow >= this.maxSpinMs) {
+    if (wait > 0 && wait <= this.spinMs && (this.spunInWindow >= this.maxSpinMs || this.contended())) {
       // Over the polling budget: sleep on a timer instead (rounded up: never early).
       this.counters.throttled++;
       this.lastPollAt = Number.NaN;

@@ -49,7 +49,10 @@ class Bandwidth implements Impairment<BandwidthConfig> {
 
   private refill(): void {
     const now = this.ctx.clock.now();
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.lastRefill) * this.bytesPerMs);
+    const earned = this.tokens + (now - this.lastRefill) * this.bytesPerMs;
+    // An idle bucket fills to burstBytes at most; a backlogged one keeps every token it earned, so a
+    // late timer (a loaded machine) delays the next piece but never lowers the long-run rate.
+    this.tokens = this.queue.length > 0 ? earned : Math.min(this.burst, earned);
     this.lastRefill = now;
   }
 
