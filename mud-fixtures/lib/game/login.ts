@@ -5,6 +5,7 @@ import { CLASSES, nameProblem, newCharacter, RACES, WEAPONS } from './chargen.ts
 import { lookRoom } from './commands/look.ts';
 import type { Game } from './game.ts';
 import { GREETING } from './greeting.ts';
+import { sendRoomMsdp } from './msdp-handler.ts';
 import { capitalizeName, charFromFile, passwordDigest, readPlayerFile, savePlayer } from './pfile.ts';
 import type { Session } from './session.ts';
 import { STRAY } from './text.ts';
@@ -294,6 +295,9 @@ function enterGame(game: Game, s: Session, ch: Char): void {
   }
   ch.position = POS.standing;
   if (room) game.world.placeChar(ch, room);
+  // Mud98 sends ROOM_VNUM and ROOM (when reported, e.g. by a REPORT sent during login) as the
+  // character enters, before the welcome text reaches the client.
+  sendRoomMsdp(game, s);
   game.toRoom(ch.room, [ch], () => `${ch.name} has entered the game.\n\r`);
   lookRoom(game, ch);
   game.write(s, 'You have no unread notes.\n\r');

@@ -14,7 +14,7 @@ export interface Transport {
   msdpActive(): boolean;
   /** IAC GA after a prompt (only for characters with the telnet_ga comm flag). */
   promptMark?(): void;
-  /** Send Mud98's DONT/WONT sequence for every option before the quit text. */
+  /** Send Mud98's DONT/WONT sequence for every option (after the quit text). */
   quitNegotiation(): void;
   /** Flush and close from the game side. */
   close(reason: string): void;

@@ -62,6 +62,8 @@ export class TelnetSession implements Transport {
   private readonly reader: TelnetReader;
   private readonly lines = new LineAssembler();
   private ttypeProbes = 0;
+  /** Which of MSDP / GMCP the client enabled first (it keeps carrying MSDP). */
+  private msdpVia: 'msdp' | 'gmcp' | undefined;
   /** This descriptor inherited Mud98's stale GMCP flag (quirks mode). */
   readonly staleGmcp: boolean;
   private closed = false;
@@ -159,6 +161,10 @@ export class TelnetSession implements Transport {
         this.send(this.writer.step(step));
         const c = step.change;
         if (!c) return;
+        if (c.side === 'local' && c.enabled && this.msdpVia === undefined) {
+          if (c.option === Opt.MSDP) this.msdpVia = 'msdp';
+          else if (c.option === Opt.GMCP) this.msdpVia = 'gmcp';
+        }
         if (c.side === 'local' && c.option === Opt.MCCP2 && c.enabled) {
           this.send(this.writer.startCompression(Opt.MCCP2));
           this.game.log('mccp2', { session: s.id, on: true });
@@ -238,11 +244,13 @@ export class TelnetSession implements Transport {
     this.send(this.writer.command(249));
   }
 
-  /** GMCP wins when the client enabled both (Mud98 keeps one framing per descriptor). */
+  /** The first of MSDP and GMCP the client enabled carries MSDP for good: Mud98 ignores DO GMCP once
+   *  MSDP is on (measured: a client that took both got only MSDP frames) and DO MSDP once GMCP is. */
   private framing(): 'gmcp' | 'msdp' | undefined {
-    if (this.opts.gmcp && this.neg.isLocalEnabled(Opt.GMCP)) return 'gmcp';
     if (this.staleGmcp && this.neg.isLocalEnabled(Opt.MSDP)) return 'gmcp';
-    if (this.neg.isLocalEnabled(Opt.MSDP)) return 'msdp';
+    const f = this.msdpVia;
+    if (f === 'gmcp' && this.opts.gmcp && this.neg.isLocalEnabled(Opt.GMCP)) return 'gmcp';
+    if (f === 'msdp' && this.neg.isLocalEnabled(Opt.MSDP)) return 'msdp';
     return undefined;
   }
 

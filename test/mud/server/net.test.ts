@@ -173,6 +173,73 @@ describe('fixture MUD over sockets', () => {
     expect(c.stats().gmcpMessages).toBeGreaterThan(0);
   });
 
+  it('MSDP as on Mud98: a REPORT sent at the name prompt is kept, ROOM_VNUM 3700 comes before the welcome text, MOVEMENT after the prompt', async () => {
+    const s = await start({ players: [{ name: 'Early', password: 'pw12345' }] });
+    const c = await open(s, { session: { msdp: true, gmcp: false } });
+    const seen: string[] = [];
+    c.onEvent((e) => {
+      if (e.type === 'msdp')
+        seen.push(
+          `msdp ${e.pairs.map((p) => `${p.name}=${typeof p.value === 'string' ? p.value : '{}'}`).join(' ')}`,
+        );
+      if (e.type === 'line') seen.push(`line ${e.text}`);
+      if (e.type === 'prompt') seen.push(`prompt ${e.text}`);
+    });
+    await c.waitForLine('By what name do you wish to be known?', W);
+    c.msdpCommand('REPORT', ['HEALTH', 'MOVEMENT', 'ROOM_VNUM', 'ROOM']);
+    c.send('Early');
+    await c.waitForPrompt(/Password: $/, W);
+    c.send('pw12345');
+    await c.waitForLine('[Hit Return to continue]', W);
+    c.send('');
+    await c.waitForPrompt(/<\d+hp \d+m \d+mv> $/, W);
+    await c.waitForMsdp((m) => m.MOVEMENT === '100', W);
+    const vnum = seen.findIndex((x) => x.startsWith('msdp ROOM_VNUM=3700'));
+    const welcome = seen.findIndex((x) => x.startsWith('line Welcome to'));
+    expect(vnum).toBeGreaterThanOrEqual(0);
+    expect(vnum).toBeLessThan(welcome);
+    seen.length = 0;
+    c.send('north');
+    await c.waitForMsdp((m) => m.MOVEMENT === '99', W);
+    const prompt = seen.findIndex((x) => x.startsWith('prompt'));
+    const movement = seen.findIndex((x) => /^msdp .*MOVEMENT=99/.test(x));
+    expect(seen.findIndex((x) => x.startsWith('msdp ROOM_VNUM=3757'))).toBeLessThan(prompt);
+    expect(prompt).toBeLessThan(movement);
+  });
+
+  it('a client that takes both MSDP and GMCP gets MSDP frames only, as from Mud98', async () => {
+    // Mud98 answered DO MSDP, then ignored DO GMCP: every update came as MSDP. The fixture used GMCP.
+    const s = await start({ players: [{ name: 'Both', password: 'pw12345' }] });
+    const c = await open(s, {
+      session: { msdp: true, gmcp: true, report: ['HEALTH', 'ROOM_VNUM', 'ROOM'] },
+    });
+    const via = new Set<string>();
+    c.onEvent((e) => {
+      if (e.type === 'msdp') via.add(e.via);
+    });
+    await login(c, 'Both', 'pw12345');
+    c.send('north');
+    await c.waitForMsdp((m) => m.ROOM_VNUM === '3757', W);
+    expect([...via]).toEqual(['msdp']);
+    expect(c.stats().gmcpMessages).toBe(0);
+  });
+
+  it('quit: the farewell text first, then the DONT/WONT option resets, then close (Mud98 order)', async () => {
+    const s = await start({ players: [{ name: 'Leaver', password: 'pw12345' }] });
+    const c = await open(s, { session: { mccp2: false } });
+    await login(c, 'Leaver', 'pw12345');
+    const raw: Buffer[] = [];
+    c.socket.on('data', (d: Buffer) => raw.push(d));
+    c.send('quit');
+    await c.closed;
+    const bytes = Buffer.concat(raw).toString('latin1');
+    const text = bytes.indexOf('Alas, all good things must come to an end.\n\r');
+    const resets = bytes.indexOf('\xff\xfe\x18\xff\xfe\x1f\xff\xfe\x27');
+    expect(text).toBeGreaterThanOrEqual(0);
+    expect(resets).toBeGreaterThan(text);
+    expect(bytes.endsWith('\xff\xfc\xc9')).toBe(true); // WONT GMCP last
+  });
+
   it('compresses with MCCP2 when the client agrees', async () => {
     const s = await start({ players: [{ name: 'Zip', password: 'pw12345' }] });
     const c = await open(s, { session: { mccp2: true } });

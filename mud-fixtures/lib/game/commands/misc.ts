@@ -89,8 +89,9 @@ export function doQuit(game: Game, ch: Char): void {
   if (s) {
     s.char = undefined;
     s.out.length = 0;
-    s.transport.quitNegotiation();
+    // Mud98 (measured): the text first, then DONT/WONT for every option it offered, then close.
     s.transport.write('Alas, all good things must come to an end.\n\r');
+    s.transport.quitNegotiation();
     game.closeSession(s, 'quit');
   }
 }
