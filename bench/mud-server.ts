@@ -1,7 +1,7 @@
 // Bench: can the fixture MUD hold N concurrent logged-in connections on one core without falling behind?
 //
 //   node bench/mud-server.ts [--connections 2000] [--seconds 20] [--concurrency 50] [--command-every-ms 2000]
-//                            [--quirks yes]
+//                            [--quirks yes] [--pacing pulse|instant]
 //
 // Starts mud-fixtures/server.ts as its own process (pinned to CPU 0 with taskset when available), logs N
 // pre-made characters in over loopback with bounded concurrency, then runs a bounded load loop (each
@@ -22,12 +22,15 @@ const SECONDS = Math.min(300, Number(args.get('seconds') ?? 20));
 const CONCURRENCY = Math.min(200, Number(args.get('concurrency') ?? 50));
 const EVERY_MS = Math.max(100, Number(args.get('command-every-ms') ?? 2000));
 const QUIRKS = args.get('quirks') === 'yes';
+/** The fixture's default is 'pulse' (one command per connection per 250 ms pulse, as Mud98). */
+const PACING = args.get('pacing') === 'instant' ? 'instant' : 'pulse';
 const PASSWORD = 'bench123';
 const COMMANDS = ['look', 'score', 'north', 'south', 'inventory', 'exits', 'who', 'equipment'];
 
 const entry = fileURLToPath(new URL('../mud-fixtures/server.ts', import.meta.url));
 const serverArgs = [entry, '--port', '0', '--no-tls', '--seed', '1', '--max-connections', String(N + 100)];
 if (QUIRKS) serverArgs.push('--quirks');
+serverArgs.push('--pacing', PACING);
 for (let i = 0; i < N; i++) serverArgs.push('--player', `Bench${toLetters(i)}:${PASSWORD}:bot`);
 
 function toLetters(i: number): string {
@@ -224,7 +227,7 @@ async function main(): Promise<void> {
     );
   };
   console.log(
-    `mode: ${QUIRKS ? 'quirks (1 command per 250 ms pulse, as Mud98)' : 'default (commands run on arrival)'}`,
+    `mode: ${QUIRKS ? 'quirks (Mud98 limits, pulse-paced)' : PACING === 'pulse' ? 'default: pulse pacing (1 command per connection per 250 ms pulse, as Mud98; round trips are pulse-quantised)' : 'pacing instant (commands run on arrival)'}`,
   );
   console.log(`server pinned to one core: ${pinned ? 'yes (taskset -c 0)' : 'no (taskset missing)'}`);
   row('login', loginPhase);
