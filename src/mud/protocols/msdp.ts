@@ -185,13 +185,33 @@ class Parser {
   }
 }
 
+/** Nesting of a decoded value: 0 for a string. Recursion depth <= 2 x the parser's maxDepth. */
+function nesting(v: MsdpValue): number {
+  if (typeof v === 'string') return 0;
+  let deepest = 0;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) deepest = Math.max(deepest, nesting(x));
+  return deepest + 1;
+}
+
 /** Decode an MSDP payload. Never throws; malformed input gives `error` plus what was recovered. */
 export function decodeMsdp(data: Uint8Array, options: MsdpDecodeOptions = {}): MsdpDecodeResult {
-  const p = new Parser(data, options.maxDepth ?? MSDP_MAX_DEPTH);
+  const maxDepth = options.maxDepth ?? MSDP_MAX_DEPTH;
+  const p = new Parser(data, maxDepth);
   const pairs: MsdpPair[] = [];
   p.pairs(0, undefined, (name, value) => {
     pairs.push({ name, value });
   });
+  // The parser bounds the tables/arrays it opens; several VALs after one VAR make an array too, one
+  // level the parser cannot see coming. Values nested past the limit that way are dropped here.
+  const deep = pairs.findIndex((pair) => nesting(pair.value) > maxDepth);
+  if (deep >= 0) {
+    const error = mudError(
+      'ERR_MSDP_TOO_DEEP',
+      `MSDP: ${pairs[deep]?.name} nests deeper than ${maxDepth} levels; it and the rest of the frame ignored`,
+      { variable: pairs[deep]?.name, length: data.length, limitDepth: maxDepth },
+    );
+    return { pairs: pairs.slice(0, deep), error: p.error ?? error, quirks: p.quirks };
+  }
   return { pairs, error: p.error, quirks: p.quirks };
 }
 

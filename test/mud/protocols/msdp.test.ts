@@ -214,3 +214,26 @@ describe('MSDP', () => {
     );
   });
 });
+
+// Found by the fuzz suite (test/fuzz, 'MSDP payload decoder'): several VALs after one VAR make an
+// array the parser did not count as a level, so a value could come out MSDP_MAX_DEPTH + 1 deep.
+describe('MSDP nesting bound, arrays of several VALs included', () => {
+  it('VAR A VAL x VAL [ VAL [ ... 16 deep is refused, and nothing comes out deeper than the limit', () => {
+    const payload = b(
+      VAR,
+      'A',
+      VAL,
+      'x',
+      VAL,
+      ...Array.from({ length: 16 }, () => [AO, VAL]).flat(),
+      'y',
+      ...Array.from({ length: 16 }, () => AC),
+    );
+    const r = decodeMsdp(payload);
+    expect(r.error?.code).toBe('ERR_MSDP_TOO_DEEP');
+    expect(r.pairs).toEqual([]);
+    const ok = decodeMsdp(b(VAR, 'A', VAL, 'x', VAL, 'y', VAR, 'B', VAL, '1'));
+    expect(ok.error).toBeUndefined();
+    expect(msdpRecord(ok.pairs)).toEqual({ A: ['x', 'y'], B: '1' });
+  });
+});

@@ -3,14 +3,14 @@
 // MCCP3 (client->server) switch on, and text and MSDP arrive intact.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { MudEvent } from '../../../src/mud/client/events.ts';
-import { MudSession } from '../../../src/mud/client/session.ts';
-import { encodeMsdp } from '../../../src/mud/protocols/msdp.ts';
-import { Opt } from '../../../src/mud/telnet/constants.ts';
-import { concatBytes } from '../../../src/mud/telnet/encoder.ts';
-import { policyFromLists, TelnetNegotiator } from '../../../src/mud/telnet/negotiation.ts';
-import { TelnetReader } from '../../../src/mud/telnet/reader.ts';
-import { TelnetWriter } from '../../../src/mud/telnet/writer.ts';
+import type { MudEvent } from '../../src/mud/client/events.ts';
+import { MudSession } from '../../src/mud/client/session.ts';
+import { encodeMsdp } from '../../src/mud/protocols/msdp.ts';
+import { Opt } from '../../src/mud/telnet/constants.ts';
+import { concatBytes } from '../../src/mud/telnet/encoder.ts';
+import { policyFromLists, TelnetNegotiator } from '../../src/mud/telnet/negotiation.ts';
+import { TelnetReader } from '../../src/mud/telnet/reader.ts';
+import { TelnetWriter } from '../../src/mud/telnet/writer.ts';
 
 class Wire {
   private pending: Uint8Array[] = [];
