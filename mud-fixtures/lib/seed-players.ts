@@ -2,7 +2,7 @@
 // every bot), so tests skip creation. Same effect as editing Mud98's player/<Name>.json.
 
 import { newCharacter, WEAPONS } from './game/chargen.ts';
-import { passwordDigest, savePlayer } from './game/pfile.ts';
+import { hashPassword, savePlayer } from './game/pfile.ts';
 import { PLR } from './world/entities.ts';
 import type { World } from './world/world.ts';
 
@@ -33,7 +33,7 @@ export function writeSeedPlayers(
       world,
       {
         name: p.name.charAt(0).toUpperCase() + p.name.slice(1).toLowerCase(),
-        pwdDigest: passwordDigest(p.password),
+        pwdDigest: hashPassword(p.password),
         race: p.race ?? 'human',
         sex: 'male',
         cls: p.cls ?? 'warrior',

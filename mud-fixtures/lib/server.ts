@@ -2,9 +2,8 @@
 // real-time pulse loop, logging `[LOG_JSON]`-shaped events. In-process for unit tests; the process
 // entry (mud-fixtures/server.ts) wraps it.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { NetwrightConfigError } from '../../src/errors.ts';
@@ -19,6 +18,7 @@ import { PulseLoop } from './net/pulse-loop.ts';
 import { StaleGmcpPool } from './net/stale-gmcp.ts';
 import { TelnetSession } from './net/telnet-session.ts';
 import { makeSelfSignedCert } from './net/tls-cert.ts';
+import { createPlayerDir } from './player-dir.ts';
 import { type SeedPlayer, writeSeedPlayers } from './seed-players.ts';
 import { validateFixtureMudOptions } from './validate-target.ts';
 import { loadAreaDir } from './world/area-loader.ts';
@@ -123,13 +123,16 @@ export async function startMudServer(opts: MudServerOptions = {}): Promise<MudSe
     if (v !== undefined) timing[k] = v;
   }
   const ownPlayerDir = !opts.playerDir;
-  const playerDir = opts.playerDir ?? mkdtempSync(join(tmpdir(), 'nw-mud-players-'));
+  // Our own dir (0700, files 0600), after removing those of servers that were killed.
+  const created = ownPlayerDir ? createPlayerDir() : undefined;
+  const playerDir = opts.playerDir ?? (created?.path as string);
   const ring = new EventRing(EVENT_RING);
   const emit = (event: string, fields: Record<string, unknown>) => {
     const e: MudLogEvent = { t: clock.wallNow(), level: 'info', cat: 'mud', event, ...fields };
     ring.push(e);
     opts.onEvent?.(e);
   };
+  if (created?.swept.length) emit('stale_player_dirs_removed', { count: created.swept.length });
   const world = new World(loadAreaDir(opts.areaDir ?? DEFAULT_AREA_DIR), {
     instancing: opts.instances ?? true,
   });

@@ -6,7 +6,14 @@ import { lookRoom } from './commands/look.ts';
 import type { Game } from './game.ts';
 import { GREETING } from './greeting.ts';
 import { sendRoomMsdp } from './msdp-handler.ts';
-import { capitalizeName, charFromFile, passwordDigest, readPlayerFile, savePlayer } from './pfile.ts';
+import {
+  capitalizeName,
+  charFromFile,
+  hashPassword,
+  readPlayerFile,
+  savePlayer,
+  verifyPassword,
+} from './pfile.ts';
 import type { Session } from './session.ts';
 import { STRAY } from './text.ts';
 
@@ -89,7 +96,7 @@ export function nanny(game: Game, s: Session, raw: string): void {
       game.write(s, '\n\r');
       game.echo(s, true);
       const ch = s.scratch.loaded;
-      if (!ch?.pc || passwordDigest(line) !== ch.pc.pwdDigest) {
+      if (!ch?.pc || !verifyPassword(line, ch.pc.pwdDigest)) {
         game.write(s, 'Wrong password.\n\r');
         game.log('login_failed', { session: s.id, name: s.scratch.name, reason: 'wrong-password' });
         game.closeSession(s, 'wrong-password');
@@ -130,14 +137,14 @@ export function nanny(game: Game, s: Session, raw: string): void {
         prompt(game, s, 'Password must be at least five characters long.\n\rPassword: ');
         return;
       }
-      s.scratch.pwd = passwordDigest(line);
+      s.scratch.pwd = hashPassword(line);
       prompt(game, s, 'Please retype password: ');
       s.state = 'confirm_new_password';
       return;
     }
     case 'confirm_new_password': {
       game.write(s, '\n\r');
-      if (passwordDigest(line) !== s.scratch.pwd) {
+      if (!verifyPassword(line, String(s.scratch.pwd ?? ''))) {
         prompt(game, s, "Passwords don't match.\n\rRetype password: ");
         s.state = 'get_new_password';
         return;

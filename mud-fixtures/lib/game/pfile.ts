@@ -1,14 +1,49 @@
 // Player files: <dir>/<Name>.json shaped like Mud98's (formatVersion 1, player.*, pcdata.pwdDigest).
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Char, type Obj, type PcData, POS } from '../world/entities.ts';
 import type { World } from '../world/world.ts';
 
-/** Mud98's password digest: uppercase hex SHA-256 of the plain password, unsalted. */
-export function passwordDigest(password: string): string {
-  return createHash('sha256').update(password).digest('hex').toUpperCase();
+/**
+ * scrypt cost of the fixture's password digests. Salted, so equal passwords never give equal digests
+ * and precomputed tables are useless; N = 2^10 keeps one digest at about 1-3 ms, so a swarm's logins
+ * do not stall the 250 ms pulse (hashing is synchronous, like Mud98's). A production MUD would use
+ * N >= 2^15.
+ */
+export const SCRYPT = { N: 1024, r: 8, p: 1, keyBytes: 32, saltBytes: 16 } as const;
+
+/** A salted digest for a pfile: `scrypt$N$r$p$<salt b64>$<key b64>`. */
+export function hashPassword(password: string): string {
+  const salt = randomBytes(SCRYPT.saltBytes);
+  const key = scryptSync(password, salt, SCRYPT.keyBytes, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+/**
+ * Does `password` match `digest`? Reads our scrypt digests and, for player files copied from Mud98,
+ * its unsalted uppercase-hex SHA-256. Constant-time compare; a malformed digest never matches.
+ */
+export function verifyPassword(password: string, digest: string): boolean {
+  const parts = digest.split('$');
+  if (parts[0] === 'scrypt' && parts.length === 6) {
+    const [N, r, p] = parts.slice(1, 4).map(Number);
+    const salt = Buffer.from(parts[4] as string, 'base64');
+    const want = Buffer.from(parts[5] as string, 'base64');
+    // Bounds keep a hostile pfile from asking for much (scrypt memory is 128 * N * r bytes: <= 16 MiB).
+    if (!(N >= 2 && N <= 2 ** 14 && r >= 1 && r <= 8 && p >= 1 && p <= 4 && want.length >= 16)) return false;
+    try {
+      return timingSafeEqual(scryptSync(password, salt, want.length, { N, r, p }), want);
+    } catch {
+      return false; // N not a power of two, and the like
+    }
+  }
+  if (/^[0-9A-F]{64}$/.test(digest)) {
+    const got = createHash('sha256').update(password).digest();
+    return timingSafeEqual(got, Buffer.from(digest, 'hex'));
+  }
+  return false;
 }
 
 export function capitalizeName(name: string): string {
@@ -98,11 +133,11 @@ export function toPlayerFile(ch: Char): PlayerFile {
   };
 }
 
-/** Write atomically (temp + rename) so a crash never leaves half a file. */
+/** Write atomically (temp + rename) so a crash never leaves half a file; owner-only (0600). */
 export function savePlayer(dir: string, ch: Char): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = pfilePath(dir, ch.name);
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(toPlayerFile(ch), null, 1)}\n`);
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(toPlayerFile(ch), null, 1)}\n`, { mode: 0o600 });
   renameSync(`${path}.tmp`, path);
 }
 
