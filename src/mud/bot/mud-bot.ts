@@ -233,9 +233,15 @@ export class MudBot {
     this.attach(conn);
   }
 
-  /** Connect, log in (or create) and return a bot standing in the game. Closes the socket on failure. */
+  /**
+   * Connect, log in (or create) and return a bot standing in the game. Closes the socket on failure.
+   * The connection's journal (for expect-style waits, which a playing bot does not use) is kept small
+   * unless `connect` says otherwise: the bot's own transcript is the record.
+   */
   static async connect(connect: ConnectMudOptions, opts: MudBotOptions): Promise<MudBot> {
     const full: ConnectMudOptions = {
+      maxJournal: 500,
+      maxJournalBytes: 32 * 1024,
       ...connect,
       session: { report: DEFAULT_MSDP_REPORT, ...connect.session },
     };

@@ -8,6 +8,22 @@ import { keywordOf } from './patterns.ts';
 /** Lines of description/other text kept per block. */
 const MAX_BLOCK_LINES = 40;
 
+/** An object line of a ROM room listing: "     a sword" or "( 2) a sword". */
+const OBJECT_LINE = /^(?: {4,}|\s*\(\s*\d+\)\s)\S/;
+
+/** "     The severed head of the monster is lying here." -> "head". */
+export function objectKeyword(line: string): string {
+  const phrase = line
+    .replace(/^\s*(?:\(\s*\d+\)\s*)?(?:\([^)]*\)\s*)*/, '')
+    .split(/ (?:is|are|lies|has been|have been) /)[0]
+    .split(' of ')[0];
+  const words = phrase
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+  return words[words.length - 1] ?? 'thing';
+}
+
 /** "Entrance to Mud School [Room 3700]" (immortals) -> title and vnum. */
 export function splitTitle(line: string): { title: string; vnum?: number } {
   const m = /^(.*?)\s+\[Room (\d+)\]$/.exec(line);
@@ -113,6 +129,11 @@ export class RoomBlock {
 
   /** Any other line: description, objects, or a mobile named by one of `mobWords`. */
   text(line: string): void {
+    // ROM lists objects indented by five spaces, or "( 2) " when combined; people are not indented.
+    if (this.afterExits && OBJECT_LINE.test(line)) {
+      this.objs.push({ name: line.trim(), keyword: objectKeyword(line), wear: [] });
+      return;
+    }
     if (this.afterExits) {
       const word = line
         .toLowerCase()

@@ -60,6 +60,23 @@ describe('GameReader rooms', () => {
     expect(room.lines[0]).toContain('cage room');
   });
 
+  it('tells Mud98 object lines (five spaces) from people, so a severed head is no monster', () => {
+    const r = new GameReader(undefined, { mobWords: ['monster'] });
+    r.expectRoom();
+    const [room] = rooms(
+      feed(r, [
+        'A Cage',
+        '  You are in a cage.  Blood and gore are everywhere.',
+        '[Exits: west]',
+        '     The severed head of the monster is lying here.',
+        '( 2) a loaf of bread',
+        'There is a monster leashed here.',
+      ]),
+    );
+    expect(room.objs.map((o) => o.keyword)).toEqual(['head', 'loaf']);
+    expect(room.mobs.map((m) => m.keyword)).toEqual(['monster']);
+  });
+
   it('finds a plain-text block without expectRoom from its exits line, and immortal [Room n] titles', () => {
     const r = new GameReader();
     const [room] = rooms(
