@@ -6,12 +6,14 @@ import { combat, defaultBehaviors, describe, expect, explore, heal, idle, surviv
 
 const FAST = { pulseMs: 5, violencePulses: 2, mobilePulses: 8, tickPulses: 40 };
 const QUICK = { respawnCheckMs: 3000, pollMs: 100 };
+// No commands/s cap: at 5 ms pulses the default 20/s would be the bottleneck, not the game.
+const UNCAPPED = { maxPerSecond: 0 };
 
 describe('a bot left alone in MUD School', () => {
   test.override({ mudServerOptions: { options: FAST } });
 
   test('levels up: explores, trains, fights, loots, rests', async ({ mudBot }) => {
-    const bot = await mudBot({ name: 'Pupil', tuning: QUICK });
+    const bot = await mudBot({ name: 'Pupil', tuning: QUICK, queue: UNCAPPED });
     const r = await bot.play({ for: 60_000, until: () => bot.metrics.levels >= 1 });
     expect(r.reason).toBe('until');
     expect(bot).toHaveKilled({ min: 3 });
@@ -25,6 +27,7 @@ describe('a bot left alone in MUD School', () => {
       name: 'Mapper',
       behaviors: [survive, combat, heal, explore, idle],
       tuning: QUICK,
+      queue: UNCAPPED,
     });
     await bot.play({ for: 30_000, until: () => bot.world.rooms.size >= 15 });
     expect(bot.world.rooms.size).toBeGreaterThanOrEqual(15);
@@ -42,6 +45,7 @@ describe('a bot left alone in MUD School', () => {
       name: 'Patient',
       behaviors: [combat, explore, idle],
       tuning: { ...QUICK, engageAbovePercent: 0 },
+      queue: UNCAPPED,
     });
     await bot.play({ for: 30_000, until: () => bot.world.hpPercent < 80 && !bot.world.fighting });
     expect(bot.world.hpPercent).toBeLessThan(80);
@@ -68,6 +72,7 @@ describe('death and recovery', () => {
       name: 'Reckless',
       behaviors: [combat, heal, explore, idle],
       tuning: { ...QUICK, targets: ['blob'] },
+      queue: UNCAPPED,
     });
     await bot.play({ for: 60_000, until: () => bot.metrics.deaths >= 1 });
     expect(bot).toHaveDied({ min: 1, max: 1 });

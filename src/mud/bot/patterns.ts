@@ -220,6 +220,18 @@ export const ROM_PATTERNS: readonly GamePattern[] = [
   },
   // --- movement ---
   { name: 'no-exit', pattern: /^Alas, you cannot go that way\.$/, event: () => ({ kind: 'no-exit' }) },
+  // ROM move_char's other refusals: the way exists but not for this character (now).
+  {
+    name: 'cannot-pass',
+    pattern:
+      /^(?:You can't fly\.|You need a boat to go there\.|That room is private right now\.|You aren't allowed in there\.|What\? {2}And leave your beloved master\?)$/,
+    event: (m) => [{ kind: 'no-exit' }, { kind: 'refusal', reason: 'cant', text: m[0] }],
+  },
+  {
+    name: 'door-misc',
+    pattern:
+      /^(?:It's locked\.|You lack the key\.|It's already open\.|It's already closed\.|Ok\.|\*Click\*)$/,
+  },
   {
     name: 'door-closed',
     pattern: /^The (\S+) is closed\.$/,

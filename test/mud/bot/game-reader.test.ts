@@ -115,5 +115,7 @@ describe('GameReader rooms', () => {
     r.expectRoom();
     expect(rooms(feed(r, ['The door is closed.']))).toEqual([]);
     expect(rooms(feed(r, ['Ok.']))).toEqual([]);
+    r.expectRoom();
+    expect(rooms(feed(r, ["You can't fly."]))).toEqual([]);
   });
 });

@@ -109,6 +109,8 @@ describe('ROM pattern table', () => {
     expect(read('Huh?')[0]).toMatchObject({ kind: 'refusal', reason: 'unknown-command' });
     expect(read('Alas, you cannot go that way.')).toEqual([{ kind: 'no-exit' }]);
     expect(read('The door is closed.')).toEqual([{ kind: 'door-closed', door: 'door' }]);
+    expect(read("You can't fly.")[0]).toEqual({ kind: 'no-exit' });
+    expect(read('Ok.')).toEqual([]);
   });
 
   it('reads score lines into stats (Mud98 score)', () => {

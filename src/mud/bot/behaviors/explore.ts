@@ -64,8 +64,14 @@ export const explore: Behavior = {
     !s.world.fighting &&
     s.world.stats.position === 'standing' &&
     s.world.movePercent > 15 &&
-    exploreGoal(s) !== undefined,
+    (s.world.current?.exitsKnown === false || exploreGoal(s) !== undefined),
   async run(ctx) {
+    const here = ctx.world.current;
+    // Lost (no exits known for where we are: an unexpected move, a misread title): look first.
+    if (here && !here.exitsKnown) {
+      await ctx.send('look');
+      if (!ctx.world.current?.exitsKnown) return;
+    }
     const goal = exploreGoal(ctx.state);
     if (!goal) return;
     ctx.note(`explore: ${goal.why} (${goal.path.join(' ')})`);
