@@ -3,7 +3,7 @@
 // Mud98's "\x1b[8]" - even when a sequence is split across chunks. Text is never lost.
 //
 //   TEXT ─ESC─► ESC ─[─► CSI (params 0x20-0x3F) ─final 0x40-0x7E─► TEXT
-//                   ─]─► OSC ─BEL or ESC \─► TEXT
+//                   ─]─► OSC ─BEL or ESC \─► TEXT   (CR/LF: abandoned, kept as text)
 //                   ─0x20-0x2F─► ESC_INTER ─0x30-0x7E─► TEXT
 //                   ─other─► TEXT
 // Sequences longer than maxSequenceLength are abandoned (counted) so a lone ESC cannot eat the stream.
@@ -81,9 +81,7 @@ export class AnsiStripper {
           this.seqLen++;
           if (c >= 0x40 && c <= 0x7e) this.done(c);
           else if (c < 0x20 || c > 0x7e) {
-            // Not a CSI byte: abandon the sequence, keep the character as text.
-            this.stats.overlong++;
-            this.state = T_TEXT;
+            this.abandon();
             i--;
           } else this.checkLength();
           break;
@@ -91,12 +89,18 @@ export class AnsiStripper {
           this.seqLen++;
           if (c === 0x07) this.done(0);
           else if (c === 0x1b) this.state = T_OSC_ESC;
-          else this.checkLength();
+          else if (c === 0x0a || c === 0x0d) {
+            this.abandon();
+            i--;
+          } else this.checkLength();
           break;
         case T_OSC_ESC:
           this.seqLen++;
           if (c === 0x5c) this.done(0);
-          else {
+          else if (c === 0x0a || c === 0x0d) {
+            this.abandon();
+            i--;
+          } else {
             this.state = T_OSC;
             this.checkLength();
           }
@@ -120,6 +124,13 @@ export class AnsiStripper {
   /** Final byte of the last completed CSI ('m' for SGR), for tests/diagnostics. */
   get lastFinal(): string {
     return String.fromCharCode(this.lastParamsFinal);
+  }
+
+  // Not a byte of the pending sequence (a CSI's stray control, an OSC's line end: terminals never
+  // carry a title across lines): abandon it, counted; the caller re-reads the byte as text.
+  private abandon(): void {
+    this.stats.overlong++;
+    this.state = T_TEXT;
   }
 
   private done(final: number): void {

@@ -104,6 +104,15 @@ describe('AnsiStripper', () => {
     expect(stripAnsi('\x1b[12\nnext line')).toBe('\nnext line');
   });
 
+  it('ends an unterminated OSC at the line end: a stray ESC ] does not eat the next line', () => {
+    // Found by bench/fuzz-long.ts (MudSession target, seed 531851800): "ESC ]" with no BEL/ST
+    // swallowed the following 256 characters, a whole line of game text among them.
+    const s = new AnsiStripper();
+    expect(s.push('\x1b]\r\nhello\r\n')).toBe('\r\nhello\r\n');
+    expect(s.stats.overlong).toBe(1);
+    expect(stripSplit('\x1b]0;title\x1b\nnext', [3])).toBe('\nnext');
+  });
+
   it('keeps text intact with random SGR inserted, any split (property)', () => {
     const sgr = fc.oneof(
       fc.integer({ min: 0, max: 107 }).map((n) => `\x1b[${n}m`),
