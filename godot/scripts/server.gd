@@ -306,6 +306,8 @@ func _second():
 	second_start = OS.get_ticks_msec()
 	for id in peers:
 		var p = peers[id]
+		if p.entity == 0:
+			continue   # connected but no HELLO yet: not a client (yet), nothing sent to it
 		Log.info("net", "peer_stats", {"peer": id, "client_id": p.client_id, "sent": p.sent, "full": p.full,
 			"delta": p.delta, "bytes": p.bytes, "kbps": stepify(p.bytes * 8.0 / 1000.0 / elapsed, 0.01),
 			"full_bytes_mean": stepify(p.full_bytes / float(max(p.full, 1)), 0.1),

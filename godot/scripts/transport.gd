@@ -117,11 +117,18 @@ func disconnect_peer(peer_id):
 	_forget(peer_id)
 
 
-# Goodbye to everyone, then release the socket.
+# Goodbye to everyone, then release the socket. A client still connecting says goodbye too: the
+# server may have accepted its CONNECT already (the ACCEPT is on its way or not yet polled), and a
+# client that gave up without a BYE left that server peer half-open until it timed out.
 func close():
 	if sock != null:
 		for id in peers.keys():
 			disconnect_peer(id)
+		if not is_server and state == "connecting" and connect_sent_ms >= 0:
+			for i in range(BYE_COPIES):
+				sock.set_dest_address(server_ip, server_port)
+				sock.put_packet(_u32_frame(BYE, nonce))
+				stats.sent += 1
 		sock.close()
 	sock = null
 	peers = {}

@@ -110,6 +110,18 @@ func test_session(server):
 	check(types(ev[0]) == ["disconnected:timeout"], "server drops a silent peer (got %s)" % [types(ev[0])])
 	lonely.close()
 
+	# A client that gives up connecting before it saw the ACCEPT (a starved client's 3 s attempt
+	# timeout) says goodbye, so the server does not keep a half-open peer until its timeout.
+	var quitter = Transport.new()
+	quitter.connect_to("127.0.0.1", port, "127.0.0.1", 5000, 44)
+	quitter.poll()   # sends CONNECT; the ACCEPT is never read
+	ev = pump([server], 50)
+	check(types(ev[0]) == ["connected"], "server accepted the quitter (got %s)" % [types(ev[0])])
+	quitter.close()
+	ev = pump([server], 100)
+	check(types(ev[0]) == ["disconnected:bye"], "abandoned attempt says goodbye (got %s)" % [types(ev[0])])
+	check(server.peers.empty(), "no half-open peer left")
+
 
 func frame(type, value):
 	var b = StreamPeerBuffer.new()
