@@ -71,7 +71,9 @@ describe.skipIf(!binary)('bundled game server: peers without HELLO', () => {
     const hello = Buffer.from([REL, 1, 0, HELLO, 9, 0]); // rseq 1, HELLO client_id 9
     s.send(hello, server.port, '127.0.0.1');
     await expect
-      .poll(() => server.events.some((e) => e.event === 'peer_stats' && e.client_id === 9), { timeout: 10_000 })
+      .poll(() => server.events.some((e) => e.event === 'peer_stats' && e.client_id === 9), {
+        timeout: 10_000,
+      })
       .toBe(true);
 
     const reported = server.events.filter((e) => e.event === 'peer_stats').map((e) => e.client_id);
