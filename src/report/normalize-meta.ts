@@ -2,6 +2,7 @@
 // Liberal in what it accepts: wrong types are dropped (and counted), unknown keys are kept while
 // their serialised size stays under META_LIMITS.extraChars. Never throws.
 
+import { normalizeMud } from './normalize-mud.ts';
 import {
   META_KEY,
   META_LIMITS,
@@ -246,8 +247,11 @@ export function normalizeMeta(raw: unknown): { meta: NetwrightTestMeta; drops: M
         if (h) meta.network.history = h;
         break;
       }
-      case 'game':
       case 'mud':
+        if (isRecord(value)) meta.mud = normalizeMud(value, drops);
+        else drops.invalid++;
+        break;
+      case 'game':
         if (isRecord(value)) {
           const copy = boundedJson(value);
           meta[key] = isRecord(copy) ? copy : { omitted: copy };

@@ -1,12 +1,20 @@
-// MUD bots and the MUD server: bots, kills, deaths, command latency; kills/deaths as bars per bot.
+// MUD bots and the MUD server: bots, kills, deaths, flees, command latency (key figures, a latency plot
+// per bot, kills/deaths as bars); deaths, flees and bot faults as anomalies; for a failing test the
+// fight that went wrong (its lines and the monster's last printed condition) and each bot's transcript
+// tail (passwords were masked by the bot), most telling bot first.
 
 import { isRecord } from '../normalize-meta.ts';
-import type { NetwrightTestMeta } from '../test-meta.ts';
-import { histogramOf, maxOf, num, sumOf } from './figures.ts';
-import { defineSection, type SectionBar } from './section.ts';
+import type { MetaEvent, NetwrightTestMeta } from '../test-meta.ts';
+import { histogramOf, maxOf, num, records, sumOf } from './figures.ts';
+import { defineSection, type EvidenceBlock, type SectionBar, type SectionSeries } from './section.ts';
 
 /** Most bots drawn as bars per test. */
 const MAX_BAR_BOTS = 24;
+/** Most bots with a latency series per test, and bots given evidence blocks per failing test. */
+const MAX_SERIES_BOTS = 8;
+const MAX_EVIDENCE_BOTS = 3;
+/** Transcript lines per bot in a failure's evidence (the rest is in the bot's transcript log). */
+const EVIDENCE_TRANSCRIPT_LINES = 40;
 
 /** The bots of a test: `meta.mud.bots` as an array or a record keyed by name. */
 export function mudBots(meta: NetwrightTestMeta): { name: string; bot: Record<string, unknown> }[] {
@@ -38,8 +46,83 @@ export const mudSection = defineSection({
       'mud.bots': bots.length,
       'mud.kills': sumOf(bots.map((b) => num(b.kills))),
       'mud.deaths': sumOf(bots.map((b) => num(b.deaths))),
+      'mud.flees': sumOf(bots.map((b) => num(b.flees))),
+      'mud.latency.p50Ms': maxOf(bots.map((b) => num(botLatency(b).p50))),
       'mud.latency.p99Ms': maxOf(bots.map((b) => num(botLatency(b).p99))),
     };
+  },
+  series({ meta, t0 }) {
+    const out: SectionSeries[] = [];
+    for (const { name, bot } of mudBots(meta)) {
+      if (out.length >= MAX_SERIES_BOTS) break;
+      const pts = latencyPoints(bot.latencySeries);
+      if (!pts.length) continue;
+      const origin = t0 ?? pts[0][0];
+      out.push({
+        name: `${name} command latency`,
+        unit: 'ms',
+        source: name,
+        points: pts.map(([t, v]) => [t - origin, v]),
+      });
+    }
+    return out;
+  },
+  anomalies({ meta }) {
+    const out: MetaEvent[] = [];
+    for (const { name, bot } of mudBots(meta)) {
+      for (const f of records(bot.fights)) {
+        const event = f.outcome === 'died' ? 'death' : f.outcome === 'fled' ? 'flee' : undefined;
+        const t = num(f.t);
+        if (event && t !== undefined)
+          out.push({ t, source: `bot ${name}`, event, message: fightHeadline(f), level: 'warn' });
+      }
+      const fault = isRecord(bot.fault) ? bot.fault : undefined;
+      const ft = num(fault?.t);
+      if (fault && ft !== undefined)
+        out.push({
+          t: ft,
+          source: `bot ${name}`,
+          event: 'fault',
+          message: `${String(fault.code ?? '')} ${String(fault.message ?? '')} (while ${String(fault.doing ?? '?')})`,
+          level: 'error',
+        });
+    }
+    return out;
+  },
+  evidence({ meta, t0 }) {
+    const blocks: EvidenceBlock[] = [];
+    const ranked = mudBots(meta)
+      .map((b) => ({ ...b, score: telling(b.bot) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, MAX_EVIDENCE_BOTS);
+    const logOf = (name: string) =>
+      (meta.logs ?? []).find((l) => l.source === `bot ${name} transcript`)?.path;
+    for (const { name, bot } of ranked) {
+      const fight = tellingFight(records(bot.fights));
+      if (fight) {
+        blocks.push({
+          section: 'mud',
+          title: `bot ${name}: ${fightHeadline(fight)}`,
+          lines: (Array.isArray(fight.lines) ? fight.lines : []).map(String),
+          rank: 'lead',
+        });
+      }
+      const entries = records(bot.transcript).slice(-EVIDENCE_TRANSCRIPT_LINES);
+      if (!entries.length) continue;
+      const origin = t0 ?? num(entries[0].t) ?? 0;
+      const mark: Record<string, string> = { in: '<', out: '>', note: '#' };
+      const file = logOf(name);
+      blocks.push({
+        section: 'mud',
+        title: `bot ${name} transcript, last ${entries.length} lines (passwords masked)${file ? `; all of it: ${file}` : ''}`,
+        lines: entries.map(
+          (e) =>
+            `${((num(e.t) ?? origin) - origin) / 1000}s ${mark[String(e.dir)] ?? '<'} ${String(e.text ?? '')}`,
+        ),
+        rank: 'detail',
+      });
+    }
+    return blocks;
   },
   bars({ meta }) {
     const bars: SectionBar[] = [];
@@ -52,3 +135,37 @@ export const mudSection = defineSection({
     return bars;
   },
 });
+
+/** [unix ms, ms] pairs of a bot's latencySeries. */
+function latencyPoints(v: unknown): [number, number][] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(
+    (p): p is [number, number] => Array.isArray(p) && typeof p[0] === 'number' && typeof p[1] === 'number',
+  );
+}
+
+/** How much a bot's record tells about a failure: a fault, then deaths, flees, fights. */
+function telling(bot: Record<string, unknown>): number {
+  return (
+    (isRecord(bot.fault) ? 1000 : 0) +
+    100 * (num(bot.deaths) ?? 0) +
+    10 * (num(bot.flees) ?? 0) +
+    (records(bot.fights).length ? 1 : 0)
+  );
+}
+
+/** The fight to show: the last one the bot lost (died, fled, ended without a kill), else the last. */
+function tellingFight(fights: Record<string, unknown>[]): Record<string, unknown> | undefined {
+  return [...fights].reverse().find((f) => f.outcome !== 'won') ?? fights[fights.length - 1];
+}
+
+/** `fight with the wimpy monster: died after 7 rounds, 3 hits given / 9 taken; monster "is in awful condition."` */
+function fightHeadline(f: Record<string, unknown>): string {
+  const parts = [
+    `fight with ${String(f.target ?? '?')}: ${String(f.outcome ?? '?')}`,
+    num(f.rounds) !== undefined ? ` after ${f.rounds} rounds` : '',
+    num(f.hitsGiven) !== undefined ? `, ${f.hitsGiven} hits given / ${num(f.hitsTaken) ?? '?'} taken` : '',
+    `; monster's last condition: ${typeof f.condition === 'string' ? JSON.stringify(f.condition) : 'never printed'}`,
+  ];
+  return parts.join('');
+}
