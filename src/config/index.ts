@@ -32,3 +32,10 @@ export {
   report,
   throwIfProblems,
 } from './problems.ts';
+export {
+  locateProblems,
+  parseYaml,
+  readYamlFile,
+  splitPath,
+  type YamlSource,
+} from './yaml-file.ts';
