@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, string> = {
   run: 'run specs (vitest run ...), or a scenario without a spec (--clients 8 --profile 3g ...); ends with REPORT_JSON:<path>',
   fix: 'autonomous fix loop: run tests, ask an LLM CLI for a patch, apply it in a worktree, re-run, repeat',
   setup: 'check (and as root install) what netwright needs: Godot headless, Chromium',
+  mud: 'MUD bots: one playing bot (--host --port --user --password-env) or a swarm (--config swarm.yaml --bots N); merge shard snapshots',
   proxy: 'impaired UDP/TCP proxy, or a Toxiproxy-compatible API (--api 127.0.0.1:8474)',
   'mud-server': 'start the fixture MUD server',
   report: 're-render summary.md / report.html from a report.json',

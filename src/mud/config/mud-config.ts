@@ -8,7 +8,7 @@
 //   throttle:      { min_gap_ms: 0, max_per_second: 20 }
 //   reconnect:     { attempts: 5, base_ms: 500 }          (or true / false)
 //   logging:       { level: info, progress_interval_s: 5, transcript_bytes: 65536, transcript_dir: logs }
-//   swarm:         { bots: 50, stagger_ms: 300, duration_s: 300, workers: 2, shard: 1/4, metrics_port: 9464 }
+//   swarm:         { bots: 50, stagger_ms: 300, duration_s: 300, workers: 2, shard: 0/4, metrics_port: 9464 }
 import { bool, knownKeys, num, obj, oneOf, type Problems, port, str } from '../../config/index.ts';
 
 import { checkRomName } from '../bot/validate-options.ts';
@@ -22,9 +22,11 @@ import {
   readPassword,
 } from './credentials.ts';
 
-/** A shard of a population split over machines: bots with index % count === index0. */
+/**
+ * A shard of a population split over machines: shard `index` of `count` runs the bots whose index
+ * % count === index. Counted from 0, as Kubernetes' JOB_COMPLETION_INDEX (`--shard $JOB_COMPLETION_INDEX/4`).
+ */
 export interface Shard {
-  /** 1-based, as typed (`--shard 2/4`). */
   index: number;
   count: number;
 }
@@ -160,16 +162,17 @@ const SWARM = [
 const HOUR_MS = 3_600_000;
 const MS = (max = HOUR_MS) => ({ optional: true, min: 0, max, unit: 'ms' });
 
-/** `k/n` with 1 <= k <= n. */
+/** `k/n` with 0 <= k < n (shards count from 0, like JOB_COMPLETION_INDEX). */
 export function parseShard(raw: unknown, at: string, p: Problems): Shard | null | undefined {
   if (raw === undefined || raw === null) return null;
   const m = typeof raw === 'string' ? /^(\d+)\/(\d+)$/.exec(raw.trim()) : null;
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index < 1 || index > count) {
+  if (!m || count < 1 || index >= count) {
+    const last = m && count >= 1 ? ` (the last of ${count} is ${count - 1}/${count})` : '';
     p.add(
       at,
-      `expected k/n with 1 <= k <= n (e.g. 2/4: the second of four shards), got ${JSON.stringify(raw)}`,
+      `expected k/n with 0 <= k < n: shards count from 0, as JOB_COMPLETION_INDEX${last}; got ${JSON.stringify(raw)}`,
     );
     return undefined;
   }

@@ -33,8 +33,8 @@ export function configBehaviors(c: MudConfig): MudBotOptions['behaviors'] {
   return defaultBehaviors().filter((b) => c.behaviors.names.includes(b.name));
 }
 
-/** MudBot options for one login of a config (`seed` defaults to one derived from the name). */
-export function toBotOptions(c: MudConfig, login: BotLogin, runSeed?: number): MudBotOptions {
+/** Command pacing of a config's `throttle:` (only the keys it sets). */
+export function toQueueOptions(c: MudConfig): NonNullable<MudBotOptions['queue']> {
   const t = c.throttle;
   const queue: NonNullable<MudBotOptions['queue']> = {};
   if (t.minGapMs !== undefined) queue.minGapMs = t.minGapMs;
@@ -43,6 +43,12 @@ export function toBotOptions(c: MudConfig, login: BotLogin, runSeed?: number): M
   if (t.maxBackoffMs !== undefined) queue.maxBackoffMs = t.maxBackoffMs;
   if (t.lagRetries !== undefined) queue.lagRetries = t.lagRetries;
   if (t.commandTimeoutMs !== undefined) queue.timeoutMs = t.commandTimeoutMs;
+  return queue;
+}
+
+/** MudBot options for one login of a config (`seed` defaults to one derived from the name). */
+export function toBotOptions(c: MudConfig, login: BotLogin, runSeed?: number): MudBotOptions {
+  const queue = toQueueOptions(c);
   const seed = runSeed ?? c.seed;
   const opts: MudBotOptions = {
     name: login.name,

@@ -91,7 +91,9 @@ swarm:
     expect(text).toContain("swarm.yaml:9:5 behaviors[1]: unknown value 'combta' (did you mean 'combat'?)");
     expect(text).toContain('swarm.yaml:10:20 behaviors[2].heal.sleep: expected true or false, got "maybe"');
     expect(text).toContain('swarm.yaml:12:9 swarm.bots: must be >= 1, got 0');
-    expect(text).toContain('swarm.yaml:13:10 swarm.shard: expected k/n with 1 <= k <= n');
+    expect(text).toContain(
+      'swarm.yaml:13:10 swarm.shard: expected k/n with 0 <= k < n: shards count from 0, as JOB_COMPLETION_INDEX (the last of 4 is 3/4)',
+    );
     // In file order, one problem for the inline password (not also 'unknown key' or 'no password').
     expect(ps).toHaveLength(7);
     expect(ps[0]).toMatch(/^swarm\.yaml:2:3 /);
