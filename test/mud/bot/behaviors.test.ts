@@ -165,3 +165,41 @@ describe('default behaviours', () => {
     expect(shop.canStart(s)).toBe(true);
   });
 });
+
+describe('Heal run', () => {
+  // Test double: a context that records what Heal sends and ends the wait loop by healing at once.
+  async function sent(position: 'standing' | 'resting' | 'sitting' | 'sleeping', sleepToHeal = true) {
+    const s = state(new WorldModel(), { sleepToHeal });
+    s.world.apply({ kind: 'stats', source: 'prompt', stats: { hp: 5 } }, 0);
+    s.world.apply({ kind: 'position', position }, 0);
+    const out: string[] = [];
+    const ctx = {
+      state: s,
+      world: s.world,
+      tuning: s.tuning,
+      send: async (cmd: string) => {
+        out.push(cmd);
+        if (cmd === 'sleep') s.world.apply({ kind: 'position', position: 'sleeping' }, 0);
+        if (cmd === 'rest') s.world.apply({ kind: 'position', position: 'resting' }, 0);
+        if (cmd === 'stand') s.world.apply({ kind: 'position', position: 'standing' }, 0);
+      },
+      wait: async () => s.world.apply({ kind: 'stats', source: 'prompt', stats: { hp: 20 } }, 0),
+    };
+    expect(heal.canStart(s)).toBe(true);
+    await heal.run(ctx as never);
+    return out;
+  }
+
+  it('sleeps from standing, and from resting or sitting (a dead ROM player comes back resting; sleep regenerates twice as fast)', async () => {
+    expect(await sent('standing')).toEqual(['sleep', '', 'stand']);
+    expect(await sent('resting')).toEqual(['sleep', '', 'stand']);
+    expect(await sent('sitting')).toEqual(['sleep', '', 'stand']);
+    expect(await sent('sleeping')).toEqual(['', 'stand']);
+  });
+
+  it('without sleepToHeal rests from standing and stays put when already resting or sitting', async () => {
+    expect(await sent('standing', false)).toEqual(['rest', '', 'stand']);
+    expect(await sent('resting', false)).toEqual(['', 'stand']);
+    expect(await sent('sitting', false)).toEqual(['', 'stand']);
+  });
+});

@@ -1,5 +1,7 @@
 // Heal (70): out of combat and hurt (or out of breath), sleep (or rest) until health is back up, then
 // stand. ROM regenerates on the tick and says nothing, so the bot prods for a prompt every `pollMs`.
+// ROM regenerates a sleeper twice as fast as a rester, and a dead player comes back resting: with
+// `sleepToHeal` the bot goes to sleep from resting or sitting too, not only from standing.
 import type { Behavior, BotState } from '../behavior.ts';
 import { WOUNDED } from '../world.ts';
 
@@ -20,7 +22,9 @@ export const heal: Behavior = {
   // Stunned or worse, there is nothing to do but wait (ROM: "You are hurt far too bad for that.").
   canStart: (s) => !s.world.fighting && !WOUNDED.has(s.world.stats.position) && needsRest(s),
   async run(ctx) {
-    if (!lying(ctx.state)) await ctx.send(ctx.tuning.sleepToHeal ? 'sleep' : 'rest');
+    const sleep = ctx.tuning.sleepToHeal;
+    if (sleep ? ctx.world.stats.position !== 'sleeping' : !lying(ctx.state))
+      await ctx.send(sleep ? 'sleep' : 'rest');
     while (!ctx.world.fighting && needsRest(ctx.state)) {
       await ctx.wait(ctx.tuning.pollMs);
       await ctx.send('');
