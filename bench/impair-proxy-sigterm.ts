@@ -4,12 +4,13 @@
 // cycle that did not exit 0 within 2 s. The test (test/impair/api/proxy-sigterm.test.ts) runs 4.
 // Run under the heavy lock: node bench/impair-proxy-sigterm.ts [--cycles 100]
 import { parseArgs } from 'node:util';
-import { type CycleResult, sigtermCycle, startEcho } from '../test/impair/api/sigterm-cycles.ts';
+import { startEcho } from '../test/helpers/net.ts';
+import { type CycleResult, sigtermCycle } from '../test/impair/api/sigterm-cycles.ts';
 
 const { values } = parseArgs({ options: { cycles: { type: 'string', default: '100' } } });
 const CYCLES = Math.min(1000, Math.max(1, Number(values.cycles) || 100));
 
-const echo = await startEcho();
+const echo = await startEcho({ allowHalfOpen: true });
 try {
   for (const mode of ['link', 'api'] as const) {
     const results: CycleResult[] = [];

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import { expect, test } from '../../fixtures/index.ts';
 import { isRoot } from '../../src/impair/backends/kernel-exec.ts';
+import { firstLine, freePort } from '../../test/helpers/net.ts';
 import { BACKEND } from './backend.ts';
 
 // Echoes every connection; prints "ready" once listening on argv host:port.
@@ -26,33 +27,6 @@ const s = require('node:net').connect(Number(port), host, () => {
 });
 s.on('error', (e) => { console.log(JSON.stringify({ error: e.code })); process.exit(1); });
 setTimeout(() => { console.log(JSON.stringify({ error: 'timeout' })); process.exit(1); }, 30000).unref();`;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-function firstLine(p: ChildProcess, ms: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const t = setTimeout(() => reject(new Error(`no output within ${ms} ms`)), ms);
-    p.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const i = buf.indexOf('\n');
-      if (i >= 0) {
-        clearTimeout(t);
-        resolve(buf.slice(0, i));
-      }
-    });
-    p.once('exit', (code) => {
-      clearTimeout(t);
-      reject(new Error(`exited (${code}) before any output`));
-    });
-  });
-}
 
 test.skipIf(BACKEND === 'kernel' && !isRoot())(
   `a server and a client process through a ${BACKEND} link: bandwidth paces a 200 KB echo${BACKEND === 'kernel' && !isRoot() ? ' (kernel: needs root)' : ''}`,

@@ -5,24 +5,8 @@
 import net from 'node:net';
 import { describe, expect, test } from '../../fixtures/index.ts';
 import { hasErrorCode } from '../../src/errors.ts';
+import { startEcho } from '../../test/helpers/net.ts';
 import { BACKEND } from './backend.ts';
-
-async function echoServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.pipe(s);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
 
 /** Round trip of one small message on an open socket, ms. */
 async function rtt(sock: net.Socket): Promise<number> {
@@ -37,7 +21,7 @@ describe.skipIf(BACKEND === 'kernel')(`TCP link on the ${BACKEND} backend`, () =
   test('latency by set() and per direction, a timed outage by timeline(), then a clean link', async ({
     network,
   }) => {
-    const echo = await echoServer();
+    const echo = await startEcho();
     try {
       const link = await network.openLink({
         id: 'tcp-1',
@@ -83,7 +67,7 @@ describe.skipIf(BACKEND === 'kernel')(`TCP link on the ${BACKEND} backend`, () =
   test.skipIf(BACKEND === 'embedded')(
     'what the backend cannot do is ERR_BACKEND_UNSUPPORTED naming the feature, and nothing changes',
     async ({ network }) => {
-      const echo = await echoServer();
+      const echo = await startEcho();
       try {
         const link = await network.openLink({
           id: 'tcp-2',

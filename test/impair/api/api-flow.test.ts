@@ -3,33 +3,26 @@
 // a UDP proxy (extension) forwards datagrams and drops them all under an outage toxic.
 
 import { createSocket } from 'node:dgram';
-import { createServer, type Server, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type EmbeddedApi, startEmbeddedApi } from '../../../src/impair/api/embedded.ts';
+import { type EchoServer, startEcho } from '../../helpers/net.ts';
 
 let api: EmbeddedApi;
 let client: Toxiproxy;
-let echo: Server;
+let echo: EchoServer;
 let echoPort: number;
-const sockets = new Set<Socket>();
 
 beforeAll(async () => {
   api = await startEmbeddedApi({ port: 0, seed: 7 });
   client = new Toxiproxy(api.server.url);
-  echo = createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-    s.pipe(s);
-  });
-  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', () => resolve()));
-  echoPort = (echo.address() as { port: number }).port;
+  echo = await startEcho();
+  echoPort = echo.port;
 });
 afterAll(async () => {
   await api?.close();
-  for (const s of sockets) s.destroy();
-  await new Promise<void>((resolve) => echo.close(() => resolve()));
+  await echo?.close();
 });
 
 /** [fastest, slowest] echo round trip (ms) over one connection, n pings of 64 bytes. */

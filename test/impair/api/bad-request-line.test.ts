@@ -4,13 +4,13 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type EmbeddedApi, startEmbeddedApi } from '../../../src/impair/api/embedded.ts';
-import { startEcho } from './sigterm-cycles.ts';
+import { startEcho } from '../../helpers/net.ts';
 
 let api: EmbeddedApi;
 let echo: Awaited<ReturnType<typeof startEcho>>;
 beforeAll(async () => {
   api = await startEmbeddedApi({ port: 0, seed: 1 });
-  echo = await startEcho();
+  echo = await startEcho({ allowHalfOpen: true });
 });
 afterAll(async () => {
   await api?.close();

@@ -1,11 +1,12 @@
 // `netwright proxy` always exits promptly on SIGTERM (issue #10 item 1): a few real start / traffic /
 // SIGTERM cycles per mode, each with half-closes in flight. bench/impair-proxy-sigterm.ts runs 100.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type CycleResult, sigtermCycle, startEcho } from './sigterm-cycles.ts';
+import { startEcho } from '../../helpers/net.ts';
+import { type CycleResult, sigtermCycle } from './sigterm-cycles.ts';
 
 let echo: Awaited<ReturnType<typeof startEcho>>;
 beforeAll(async () => {
-  echo = await startEcho();
+  echo = await startEcho({ allowHalfOpen: true });
 });
 afterAll(async () => {
   await echo.close();

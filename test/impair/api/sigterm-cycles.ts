@@ -29,25 +29,6 @@ export interface CycleOptions {
   deadlineMs?: number;
 }
 
-/** An echo server that half-closes back when its client does. */
-export async function startEcho(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer({ allowHalfOpen: true }, (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-    s.pipe(s);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
-}
-
 async function waitFor(text: () => string, re: RegExp, ms: number): Promise<RegExpExecArray> {
   const deadline = Date.now() + ms;
   for (;;) {

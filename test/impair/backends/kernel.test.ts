@@ -9,6 +9,7 @@ import { hasErrorCode } from '../../../src/errors.ts';
 import { KernelBackend, type KernelLink } from '../../../src/impair/backends/kernel.ts';
 import { isRoot } from '../../../src/impair/backends/kernel-exec.ts';
 import { type KernelSupport, probeKernel } from '../../../src/impair/backends/kernel-probe.ts';
+import { firstLine } from '../../helpers/net.ts';
 
 const root = isRoot();
 const support: KernelSupport | undefined = root ? await probeKernel() : undefined;
@@ -52,25 +53,6 @@ function startIn(
 ): ChildProcess {
   const [cmd, ...rest] = link.command(side, [process.execPath, '-e', code, ...args]);
   return spawn(cmd as string, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-function firstLine(p: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const t = setTimeout(() => reject(new Error(`no output within ${timeoutMs} ms`)), timeoutMs);
-    p.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const i = buf.indexOf('\n');
-      if (i >= 0) {
-        clearTimeout(t);
-        resolve(buf.slice(0, i));
-      }
-    });
-    p.once('exit', (code) => {
-      clearTimeout(t);
-      reject(new Error(`exited (${code}) before output`));
-    });
-  });
 }
 
 async function echoCount(link: KernelLink, n: number): Promise<{ sent: number; received: number }> {

@@ -3,8 +3,8 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../helpers/net.ts';
 
 /** Path of a toxiproxy-server binary, or undefined. */
 export function findToxiproxyServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -20,14 +20,6 @@ export function findToxiproxyServer(env: NodeJS.ProcessEnv = process.env): strin
     } catch {}
   }
   return undefined;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', () => resolve()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 /** A running toxiproxy-server on loopback; stop() kills it (TERM then KILL). */

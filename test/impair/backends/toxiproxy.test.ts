@@ -3,12 +3,13 @@
 // latency is checked), and always against netwright's own Toxiproxy-compatible API on the embedded
 // proxy, which speaks the same protocol.
 
-import { createServer, type Server, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasErrorCode } from '../../../src/errors.ts';
 import { startEmbeddedApi } from '../../../src/impair/api/embedded.ts';
 import { ToxiproxyBackend } from '../../../src/impair/backends/toxiproxy.ts';
+import { type EchoServer, startEcho } from '../../helpers/net.ts';
 import { findToxiproxyServer, startToxiproxyServer } from './toxiproxy-server.ts';
 
 const bin = findToxiproxyServer();
@@ -36,22 +37,14 @@ if (bin)
     start: () => startToxiproxyServer(bin),
   });
 
-let echo: Server;
+let echo: EchoServer;
 let echoPort: number;
-const sockets = new Set<Socket>();
 beforeAll(async () => {
-  echo = createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-    s.pipe(s);
-  });
-  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', () => resolve()));
-  echoPort = (echo.address() as { port: number }).port;
+  echo = await startEcho();
+  echoPort = echo.port;
 });
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise<void>((resolve) => echo.close(() => resolve()));
+  await echo?.close();
 });
 
 async function roundTripMs(port: number): Promise<number> {
