@@ -69,3 +69,7 @@ export class NetwrightConfigError extends NetwrightError {
 export function hasErrorCode(err: unknown, code: string): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === code;
 }
+
+/** Hint of ERR_MUD_SWARM_FAULT: a swarm saw the server die, stop answering or refuse logins. */
+export const MUD_SWARM_FAULT_HINT =
+  "the server crashed, hung or refused logins under this load: read the fault's `doing` and `lastLines`, the server's log, and try fewer bots or a longer staggerMs to find the threshold";

@@ -10,6 +10,7 @@ export {
 } from './metrics/histogram.ts';
 export * from './mud/bot/index.ts';
 export * from './mud/client/index.ts';
+export * from './mud/swarm/index.ts';
 export * from './process/index.ts';
 export { buildReport, keyFigures, scanLog } from './report/index.ts';
 export { type Clock, ManualClock, systemClock } from './util/clock.ts';
