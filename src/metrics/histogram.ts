@@ -1,6 +1,11 @@
 // Latency distributions in milliseconds, recorded at microsecond resolution in an HDR histogram so
 // percentiles stay exact to 3 significant digits at any volume with fixed memory.
-import { build, type Histogram } from 'hdr-histogram-js';
+import {
+  build,
+  decodeFromCompressedBase64,
+  encodeIntoCompressedBase64,
+  type Histogram,
+} from 'hdr-histogram-js';
 
 /** Percentile summary of a latency distribution; every field in milliseconds except `count`. */
 export interface HistogramSummary {
@@ -104,6 +109,21 @@ export class LatencyHistogram {
     this.hist.add(other.hist);
     this.clamped += other.clamped;
     this.rejected += other.rejected;
+  }
+
+  /** The samples as compressed base64 (HdrHistogram's own format), for merging across processes. */
+  encode(): string {
+    return encodeIntoCompressedBase64(this.hist);
+  }
+
+  /** Add the samples of an `encode()`d histogram (from another worker, shard or machine). */
+  mergeEncoded(encoded: string): void {
+    const other = decodeFromCompressedBase64(encoded, 32, false);
+    try {
+      this.hist.add(other);
+    } finally {
+      other.destroy();
+    }
   }
 
   reset(): void {

@@ -172,6 +172,7 @@ export class MudBot {
     this.connection = conn;
     this.label = opts.label ?? opts.name ?? 'bot';
     this.metrics = new BotMetrics({ seriesPoints: opts.latencySeries });
+    const onAnswered = opts.onAnswered;
     this.clock = opts.clock ?? systemClock;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.random = new Random(opts.seed ?? deriveSeed(0x6d7564, this.label));
@@ -194,7 +195,10 @@ export class MudBot {
         write: (line) => this.connection.send(line),
         now: () => this.clock.now(),
         sent: (cmd) => this.commandSent(cmd),
-        answered: (_cmd, ms) => this.metrics.answered(ms, this.clock.wallNow()),
+        answered: (_cmd, ms) => {
+          this.metrics.answered(ms, this.clock.wallNow());
+          onAnswered?.(ms);
+        },
         details: () => ({ tail: this.tail(10), doing: this.doing }),
       },
       { timeoutMs: this.timeoutMs, ...opts.queue },

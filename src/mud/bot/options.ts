@@ -50,6 +50,8 @@ export interface MudBotOptions extends Credentials {
   latencySeries?: number;
   /** Extra secrets masked in transcripts and errors besides the password. */
   secrets?: string[];
+  /** Told every answered command's latency, ms (a swarm's shared histograms). */
+  onAnswered?: (latencyMs: number) => void;
 }
 
 /** What play() is told. */

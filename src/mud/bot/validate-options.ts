@@ -10,6 +10,7 @@ import {
   type ProblemSink,
   Problems,
   report,
+  show,
   str,
   stringArray,
 } from '../../config/index.ts';
@@ -42,6 +43,7 @@ export const MUD_BOT_OPTION_KEYS: readonly string[] = [
   'reconnect',
   'transcriptBytes',
   'latencySeries',
+  'onAnswered',
   'secrets',
   // fixture / BotFactory
   'direct',
@@ -162,6 +164,8 @@ function checkBotOptions(o: Record<string, unknown>, p: Problems): void {
     unit: 'bytes',
   });
   if (o.secrets !== undefined) stringArray(o.secrets, 'secrets', p);
+  if (o.onAnswered !== undefined && typeof o.onAnswered !== 'function')
+    p.add('onAnswered', `expected a function (latencyMs) => void, got ${show(o.onAnswered)}`);
   bool(o.takeOver, 'takeOver', p);
   numbers(o.connection, 'connection', CONNECTION_KEYS, p, HOUR_MS);
   const session = (o.connection as { session?: unknown } | undefined)?.session;

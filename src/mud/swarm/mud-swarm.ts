@@ -1,0 +1,420 @@
+// MudSwarm: N playing bots against one MUD in this thread. Staggered connects with a cap on
+// connections still waiting for their greeting, bots added and removed while running, a bounded run
+// time, graceful stop (each bot `quit`s, then closes), figures merged across bots (HDR latency), a
+// time series for the report's plot, and the fault finder watching every bot's end.
+//
+//   pump (every staggerMs) ─ connect+login ─ play ─┬─ stopped by us: close (quit, close)
+//        ≤ maxPendingGreetings at once             └─ ended by the server: FaultFinder ─ fault?
+import { EventEmitter } from 'node:events';
+import { MUD_SWARM_FAULT_HINT, NetwrightError } from '../../errors.ts';
+import type { LatencyHistogram } from '../../metrics/histogram.ts';
+import { type Clock, systemClock } from '../../util/clock.ts';
+import { deriveSeed } from '../../util/random.ts';
+import { DEFAULT_BOT_PASSWORD } from '../bot/bot-factory.ts';
+import { MudBot } from '../bot/mud-bot.ts';
+import type { MudBotOptions } from '../bot/options.ts';
+import { type BotEvidence, FaultFinder, type FaultFinderOptions } from './fault-finder.ts';
+import { addCounts, boundSeries, swarmHistogram } from './merge.ts';
+import { loginFor } from './names.ts';
+import type {
+  SwarmEvents,
+  SwarmFault,
+  SwarmOptions,
+  SwarmResult,
+  SwarmShard,
+  SwarmSnapshot,
+  SwarmWindow,
+} from './types.ts';
+import { swarmBehaviors, validateSwarmOptions } from './validate.ts';
+
+/** What a swarm needs besides its options. */
+export interface MudSwarmDeps {
+  clock?: Clock;
+  /** Which bots of the population this swarm plays (a worker's part of a shard). Default all. */
+  part?: SwarmShard;
+  faults?: FaultFinderOptions;
+}
+
+/** Counters folded from bots that are gone, plus the live ones' at snapshot time. */
+type Figures = Pick<
+  SwarmSnapshot,
+  | 'commands'
+  | 'responses'
+  | 'bytesIn'
+  | 'bytesOut'
+  | 'kills'
+  | 'deaths'
+  | 'flees'
+  | 'xp'
+  | 'levels'
+  | 'reconnects'
+  | 'lagRefusals'
+> & { errors: Record<string, number>; behaviors: Record<string, number> };
+
+function zeroFigures(): Figures {
+  return {
+    commands: 0,
+    responses: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    kills: 0,
+    deaths: 0,
+    flees: 0,
+    xp: 0,
+    levels: 0,
+    reconnects: 0,
+    lagRefusals: 0,
+    errors: {},
+    behaviors: {},
+  };
+}
+
+/** Add one bot's figures (read from its fields: no per-bot percentile work). */
+function addBot(f: Figures, bot: MudBot): void {
+  const m = bot.metrics;
+  const s = bot.conn.stats();
+  f.commands += m.commands;
+  f.responses += m.latency.count;
+  f.bytesIn += m.closedBytesIn + s.bytesIn;
+  f.bytesOut += m.closedBytesOut + s.bytesOut;
+  f.kills += m.kills;
+  f.deaths += m.deaths;
+  f.flees += m.flees;
+  f.xp += m.xp;
+  f.levels += m.levels;
+  f.reconnects += m.reconnects;
+  f.lagRefusals += m.lagRefusals;
+  addCounts(f.errors, m.errors);
+  addCounts(f.behaviors, m.behaviors);
+}
+
+/** The behaviour a `bot.doing` text starts with ("combat, waiting 12 ms ..." -> combat). */
+function behaviorOf(doing: string): string {
+  return /^[a-z][\w-]*/i.exec(doing)?.[0] ?? 'unknown';
+}
+
+/** N bots playing against one MUD; see the file comment. */
+export class MudSwarm {
+  readonly options: SwarmOptions;
+  private readonly clock: Clock;
+  private readonly part: SwarmShard;
+  private readonly emitter = new EventEmitter();
+  private readonly abort = new AbortController();
+  private readonly password: string;
+  private readonly botOptions: Omit<MudBotOptions, 'name' | 'password'>;
+  private finder: FaultFinder;
+  private readonly faultOptions: FaultFinderOptions | undefined;
+  private readonly latency: LatencyHistogram = swarmHistogram();
+  private readonly windowLatency: LatencyHistogram = swarmHistogram();
+  private readonly loginLatency: LatencyHistogram = swarmHistogram();
+  private readonly gone: Figures = zeroFigures();
+  private readonly playing = new Map<string, MudBot>();
+  private readonly pending = new Set<Promise<void>>();
+  private readonly closing = new Set<Promise<void>>();
+  private series: SwarmWindow[] = [];
+  private target: number;
+  private nextK = 0;
+  private counts = { total: 0, failed: 0, logins: 0, closed: 0 };
+  private startMono = 0;
+  private startWall = 0;
+  private timers: NodeJS.Timeout[] = [];
+  private pumpTimer: NodeJS.Timeout | undefined;
+  private stopping: Promise<SwarmResult> | undefined;
+  private faultFound: SwarmFault | undefined;
+  private resolveDone!: (r: SwarmResult) => void;
+  /** Settles when the run ends (time, stop, or fault). Never rejects. */
+  readonly done: Promise<SwarmResult>;
+
+  /** Checks the options (ERR_CONFIG_INVALID with every problem) before anything opens. */
+  constructor(options: SwarmOptions, deps: MudSwarmDeps = {}) {
+    validateSwarmOptions(options);
+    this.options = options;
+    this.clock = deps.clock ?? systemClock;
+    this.part = deps.part ?? { index: 0, count: 1 };
+    this.target = this.share(options.bots);
+    this.password =
+      options.password ??
+      (options.passwordEnv ? process.env[options.passwordEnv] : undefined) ??
+      DEFAULT_BOT_PASSWORD;
+    this.botOptions = {
+      create: options.newCharacter?.create ?? true,
+      ...options.newCharacter,
+      behaviors: swarmBehaviors(options.behaviors),
+      tuning: options.tuning,
+      queue: options.queue,
+      liveness: options.liveness,
+      reconnect: options.reconnect,
+      timeoutMs: options.timeoutMs,
+      transcriptBytes: 0,
+      latencySeries: 0,
+      onAnswered: (ms) => {
+        this.latency.record(ms);
+        this.windowLatency.record(ms);
+      },
+    };
+    this.faultOptions = deps.faults;
+    this.finder = new FaultFinder(this.clock, this.clock.now(), deps.faults);
+    this.done = new Promise((resolve) => {
+      this.resolveDone = resolve;
+    });
+  }
+
+  /** Bots of `n` that fall to this swarm's part of the population. */
+  private share(n: number): number {
+    return Math.max(0, Math.ceil((n - this.part.index) / this.part.count));
+  }
+
+  on<E extends keyof SwarmEvents>(event: E, fn: SwarmEvents[E]): this {
+    this.emitter.on(event, fn);
+    return this;
+  }
+
+  off<E extends keyof SwarmEvents>(event: E, fn: SwarmEvents[E]): this {
+    this.emitter.off(event, fn);
+    return this;
+  }
+
+  /** Begin connecting bots; returns at once (see `done`). */
+  start(): this {
+    if (this.startWall) throw new NetwrightError('ERR_MUD_SWARM_STATE', 'MudSwarm.start: already started');
+    this.startMono = this.clock.now();
+    this.startWall = this.clock.wallNow();
+    this.finder = new FaultFinder(this.clock, this.startMono, this.faultOptions);
+    const o = this.options;
+    this.timers.push(
+      setTimeout(() => void this.stop('time'), o.durationMs ?? 60_000),
+      setInterval(() => this.emitter.emit('progress', this.snapshot()), o.progressEveryMs ?? 1000),
+      setInterval(() => this.closeWindow(), o.windowMs ?? 1000),
+    );
+    this.pump();
+    return this;
+  }
+
+  /** Ask for `n` more bots (this swarm's part of them when it is a worker or shard). */
+  addBots(n: number): void {
+    this.target += n;
+  }
+
+  /** Close the `n` most recently started playing bots gracefully and keep the swarm `n` smaller. */
+  removeBots(n: number): void {
+    this.target = Math.max(0, this.target - n);
+    const names = [...this.playing.keys()].slice(-n);
+    for (const name of names) {
+      const bot = this.playing.get(name)!;
+      this.playing.delete(name);
+      this.retire(bot);
+    }
+  }
+
+  /** Bots playing now. */
+  get active(): number {
+    return this.playing.size;
+  }
+
+  /** Stop: no more connects, every bot quits and closes, timers and figures final. Never rejects. */
+  stop(reason: SwarmResult['reason'] = 'aborted'): Promise<SwarmResult> {
+    if (this.stopping) return this.stopping;
+    this.stopping = (async () => {
+      clearTimeout(this.pumpTimer);
+      for (const t of this.timers) clearInterval(t);
+      this.abort.abort(reason);
+      for (const bot of this.playing.values()) this.retire(bot);
+      this.playing.clear();
+      await Promise.all([...this.pending]);
+      await Promise.all([...this.closing]);
+      this.closeWindow();
+      const snapshot = this.snapshot();
+      const result: SwarmResult = {
+        reason,
+        durationMs: Math.round(this.clock.now() - this.startMono),
+        seed: snapshot.seed,
+        snapshot,
+      };
+      if (this.faultFound) result.fault = this.faultFound;
+      this.resolveDone(result);
+      return result;
+    })();
+    return this.stopping;
+  }
+
+  /** Serialisable, mergeable figures now. */
+  snapshot(): SwarmSnapshot {
+    const f: Figures = {
+      ...this.gone,
+      errors: { ...this.gone.errors },
+      behaviors: { ...this.gone.behaviors },
+    };
+    for (const bot of this.playing.values()) addBot(f, bot);
+    f.behaviors = Object.fromEntries(Object.entries(f.behaviors).map(([k, v]) => [k, Math.round(v)]));
+    const snap: SwarmSnapshot = {
+      version: 1,
+      seed: this.options.seed ?? 1,
+      startedAt: this.startWall,
+      elapsedMs: this.startWall ? Math.round(this.clock.now() - this.startMono) : 0,
+      parts: 1,
+      bots: {
+        target: this.target,
+        active: this.playing.size,
+        connecting: this.pending.size,
+        ...this.counts,
+      },
+      ...f,
+      latencyMs: this.latency.summary(),
+      latencyHdr: this.latency.encode(),
+      loginMs: this.loginLatency.summary(),
+      loginHdr: this.loginLatency.encode(),
+      series: [...this.series],
+    };
+    if (this.faultFound) snap.fault = this.faultFound;
+    return snap;
+  }
+
+  // ---- launching ----
+
+  private pump(): void {
+    if (this.abort.signal.aborted) return;
+    const o = this.options;
+    const cap = o.maxPendingGreetings ?? 16;
+    const stagger = o.staggerMs ?? 20;
+    do {
+      if (this.playing.size + this.pending.size >= this.target || this.pending.size >= cap) break;
+      this.launch(this.nextK++);
+    } while (stagger === 0);
+    this.pumpTimer = setTimeout(() => this.pump(), Math.max(1, stagger));
+  }
+
+  private launch(k: number): void {
+    const o = this.options;
+    const login = loginFor(this.part.index + k * this.part.count, {
+      name: o.name,
+      credentials: o.credentials,
+      password: this.password,
+    });
+    this.counts.total++;
+    const started = this.clock.now();
+    const p = MudBot.connect(
+      {
+        maxJournal: 64,
+        maxJournalBytes: 8 * 1024,
+        ...o.connection,
+        host: o.host,
+        port: o.port,
+        tls: o.tls || undefined,
+      },
+      {
+        ...this.botOptions,
+        name: login.name,
+        password: login.password,
+        label: login.name,
+        seed: deriveSeed(o.seed ?? 1, login.name),
+      },
+    ).then(
+      (bot) => this.loggedIn(bot, this.clock.now() - started),
+      (err) => this.loginFailed(login.name, err),
+    );
+    const tracked = p.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  private loggedIn(bot: MudBot, ms: number): void {
+    this.counts.logins++;
+    this.loginLatency.record(ms);
+    this.finder.loggedIn();
+    if (this.abort.signal.aborted || this.playing.size >= this.target) {
+      this.retire(bot);
+      return;
+    }
+    this.playing.set(bot.label, bot);
+    bot.play({ signal: this.abort.signal }).then(
+      () => {
+        // Stopped by us (stop/remove): retire() closes it.
+      },
+      (err) => this.ended(bot, err),
+    );
+  }
+
+  private loginFailed(name: string, err: unknown): void {
+    this.counts.failed++;
+    const e = err as Partial<NetwrightError>;
+    const code = e.code ?? 'ERR_UNKNOWN';
+    this.gone.errors[code] = (this.gone.errors[code] ?? 0) + 1;
+    if (this.abort.signal.aborted) return;
+    const tail = e.details?.tail;
+    const f = this.finder.loginFailed({
+      bot: name,
+      doing: 'logging in',
+      behavior: 'logging in',
+      lines: Array.isArray(tail) ? tail.map(String) : [String(e.message ?? err).split('\n')[0]!],
+      code,
+    });
+    if (f) this.faulted(f);
+  }
+
+  /** A playing bot's play() failed: the server closed, went silent, or a behaviour threw. */
+  private ended(bot: MudBot, err: unknown): void {
+    if (this.playing.get(bot.label) !== bot) return;
+    this.playing.delete(bot.label);
+    const e = err as Partial<NetwrightError>;
+    const code = e.code ?? 'ERR_UNKNOWN';
+    if (bot.lastFault?.code !== code) this.gone.errors[code] = (this.gone.errors[code] ?? 0) + 1;
+    this.retire(bot);
+    if (this.abort.signal.aborted || (code !== 'ERR_MUD_CLOSED' && code !== 'ERR_MUD_SILENT')) return;
+    const doing = String(e.details?.doing ?? bot.doing);
+    const tail = e.details?.tail;
+    const evidence: BotEvidence & { code: string } = {
+      bot: bot.label,
+      doing,
+      behavior: behaviorOf(doing),
+      lines: Array.isArray(tail) ? tail.map(String) : bot.tail(8),
+      code,
+    };
+    const f = this.finder.ended(evidence, this.playing.size);
+    if (f) this.faulted(f);
+  }
+
+  private faulted(f: SwarmFault): void {
+    if (this.faultFound) return;
+    this.faultFound = f;
+    this.emitter.emit('fault', f);
+    if (this.options.failOnFault !== false) void this.stop('fault');
+  }
+
+  /** Close a bot gracefully (quit, close) and fold its figures into the swarm's. */
+  private retire(bot: MudBot): void {
+    const p = bot
+      .close()
+      .catch(() => {})
+      .then(() => {
+        addBot(this.gone, bot);
+        this.counts.closed++;
+      });
+    const tracked = p.finally(() => this.closing.delete(tracked));
+    this.closing.add(tracked);
+  }
+
+  private closeWindow(): void {
+    if (!this.startWall) return;
+    const h = this.windowLatency;
+    this.series.push({
+      t: this.clock.wallNow(),
+      active: this.playing.size,
+      responses: h.count,
+      p99Ms: Math.round(h.percentile(99) * 1000) / 1000,
+    });
+    h.reset();
+    this.series = boundSeries(this.series);
+  }
+}
+
+/** Error of a run that ended with a fault (message: the fault's sentence and when). */
+export function swarmFaultError(f: SwarmFault): NetwrightError {
+  return new NetwrightError(
+    'ERR_MUD_SWARM_FAULT',
+    `swarm: ${f.message} at ${f.atMs} ms into the run (noticed after ${f.noticedAfterMs} ms; ${f.bots} bot(s) hit; doing ${Object.entries(
+      f.doing,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`,
+    { hint: MUD_SWARM_FAULT_HINT, details: { fault: f } },
+  );
+}

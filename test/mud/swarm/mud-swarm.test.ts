@@ -1,0 +1,104 @@
+// A swarm against the fixture MUD in this process (fast pulses): bots log in staggered, play, are
+// added and removed, stop gracefully; figures merge; the server closing every connection is a fault.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type MudServerHandle, startMudServer } from '../../../mud-fixtures/lib/server.ts';
+import {
+  MudSwarm,
+  mergeSnapshots,
+  renderPrometheus,
+  runSwarm,
+  swarmFaultError,
+} from '../../../src/mud/swarm/index.ts';
+
+const FAST = { pulseMs: 5, violencePulses: 2, mobilePulses: 8, tickPulses: 40 };
+const PLAY = { tuning: { respawnCheckMs: 3000, pollMs: 100 }, queue: { maxPerSecond: 0 } };
+
+let server: MudServerHandle | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('MudSwarm against the fixture MUD', () => {
+  it('runs N playing bots, adds and removes bots, stops gracefully with merged figures', async () => {
+    server = await startMudServer({ seed: 3, tlsPort: false, ...FAST });
+    const swarm = new MudSwarm({
+      host: '127.0.0.1',
+      port: server.port,
+      bots: 6,
+      name: 'Swm',
+      staggerMs: 5,
+      maxPendingGreetings: 3,
+      durationMs: 60_000,
+      windowMs: 200,
+      progressEveryMs: 200,
+      ...PLAY,
+    });
+    const progress: number[] = [];
+    swarm.on('progress', (s) => progress.push(s.bots.active));
+    swarm.start();
+    await until(() => swarm.active === 6 && swarm.snapshot().responses >= 60);
+    swarm.addBots(2);
+    await until(() => swarm.active === 8);
+    swarm.removeBots(3);
+    expect(swarm.active).toBe(5);
+    const r = await swarm.stop();
+    expect(r.reason).toBe('aborted');
+    expect(r.fault).toBeUndefined();
+    const s = r.snapshot;
+    expect(s.bots).toMatchObject({ total: 8, logins: 8, failed: 0, closed: 8, active: 0, target: 5 });
+    expect(s.responses).toBeGreaterThanOrEqual(60);
+    expect(s.commands).toBeGreaterThanOrEqual(s.responses);
+    expect(s.latencyMs.count).toBe(s.responses);
+    expect(s.latencyMs.p99).toBeGreaterThan(0);
+    expect(s.bytesIn).toBeGreaterThan(s.bytesOut);
+    expect(Object.keys(s.behaviors).length).toBeGreaterThan(0);
+    expect(s.series.length).toBeGreaterThan(0);
+    expect(Math.max(...progress)).toBeGreaterThanOrEqual(6);
+    // Every bot said goodbye: the server saw all of them quit.
+    await until(() => server!.stats().connections === 0, 5000);
+
+    const twice = mergeSnapshots([s, s]);
+    expect(twice.responses).toBe(2 * s.responses);
+    expect(twice.latencyMs.count).toBe(2 * s.latencyMs.count);
+    expect(twice.latencyMs.p99).toBeCloseTo(s.latencyMs.p99, 5);
+    expect(twice.parts).toBe(2);
+    const text = renderPrometheus(s);
+    expect(text).toContain(`netwright_mud_responses_total ${s.responses}`);
+    expect(text).toMatch(/netwright_mud_command_latency_seconds\{quantile="0.99"\} [\d.e-]+/);
+  });
+
+  it('reports a server that closes every connection as server-died, with evidence', async () => {
+    server = await startMudServer({ seed: 4, tlsPort: false, ...FAST });
+    const running = runSwarm(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        bots: 5,
+        name: 'Doom',
+        staggerMs: 5,
+        durationMs: 60_000,
+        ...PLAY,
+      },
+      { onProgress: () => {} },
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    await server.close();
+    server = undefined;
+    const r = await running;
+    expect(r.reason).toBe('fault');
+    expect(r.fault?.kind).toBe('server-died');
+    expect(r.fault?.bots).toBe(5);
+    expect(Object.values(r.fault?.doing ?? {}).reduce((a, b) => a + b, 0)).toBe(5);
+    expect(r.fault?.lastLines.length).toBeGreaterThan(0);
+    expect(swarmFaultError(r.fault!).code).toBe('ERR_MUD_SWARM_FAULT');
+  });
+});
+
+async function until(pred: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
