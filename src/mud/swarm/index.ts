@@ -6,5 +6,6 @@ export * from './mud-swarm.ts';
 export * from './names.ts';
 export * from './prometheus.ts';
 export * from './run-swarm.ts';
+export * from './summary.ts';
 export * from './types.ts';
 export * from './validate.ts';

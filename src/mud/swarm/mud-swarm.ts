@@ -104,7 +104,7 @@ export class MudSwarm {
   private readonly botOptions: Omit<MudBotOptions, 'name' | 'password'>;
   private finder: FaultFinder;
   private readonly faultOptions: FaultFinderOptions | undefined;
-  private readonly latency: LatencyHistogram = swarmHistogram();
+  private readonly allLatency: LatencyHistogram = swarmHistogram();
   private readonly windowLatency: LatencyHistogram = swarmHistogram();
   private readonly loginLatency: LatencyHistogram = swarmHistogram();
   private readonly gone: Figures = zeroFigures();
@@ -148,7 +148,7 @@ export class MudSwarm {
       transcriptBytes: 0,
       latencySeries: 0,
       onAnswered: (ms) => {
-        this.latency.record(ms);
+        this.allLatency.record(ms);
         this.windowLatency.record(ms);
       },
     };
@@ -206,6 +206,11 @@ export class MudSwarm {
     }
   }
 
+  /** Command latency of every bot so far, ms (the shared percentile matchers read it). */
+  get latency(): LatencyHistogram {
+    return this.allLatency;
+  }
+
   /** Bots playing now. */
   get active(): number {
     return this.playing.size;
@@ -259,8 +264,8 @@ export class MudSwarm {
         ...this.counts,
       },
       ...f,
-      latencyMs: this.latency.summary(),
-      latencyHdr: this.latency.encode(),
+      latencyMs: this.allLatency.summary(),
+      latencyHdr: this.allLatency.encode(),
       loginMs: this.loginLatency.summary(),
       loginHdr: this.loginLatency.encode(),
       series: [...this.series],

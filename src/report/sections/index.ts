@@ -5,6 +5,7 @@ import { anomaliesSection } from './anomalies.ts';
 import { fixLoopSection } from './fix-loop.ts';
 import { gameSection } from './game.ts';
 import { mudSection } from './mud.ts';
+import { mudSwarmSection } from './mud-swarm.ts';
 import { networkSection } from './network.ts';
 import { processesSection } from './processes.ts';
 import type { ReportSection } from './section.ts';
@@ -12,6 +13,7 @@ import type { ReportSection } from './section.ts';
 export const REPORT_SECTIONS: readonly ReportSection<unknown>[] = [
   gameSection,
   mudSection,
+  mudSwarmSection,
   processesSection,
   networkSection,
   anomaliesSection,
