@@ -6,38 +6,18 @@
 // Bots are made the way a swarm makes them (transcriptBytes 0, latencySeries 0) and log in 50 at a
 // time. Per N it prints: heap + external memory per bot, CPU of this process per bot (% of one core),
 // commands/s, command latency p50/p99, and kills, all over the same window.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { LatencyHistogram } from '../src/metrics/histogram.ts';
 import { MudBot } from '../src/mud/bot/index.ts';
+import { startFixtureMud } from './fixture-mud.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
   args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
 const COUNTS = (args.get('bots') ?? '100,500,1000').split(',').map((n) => Math.min(3000, Number(n)));
 const SECONDS = Math.min(300, Number(args.get('seconds') ?? 30));
-const entry = fileURLToPath(new URL('../mud-fixtures/server.ts', import.meta.url));
 
-async function startServer(maxConnections: number): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [entry, '--port', '0', '--no-tls', '--seed', '1', '--max-connections', String(maxConnections)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('fixture MUD not ready in 20 s')), 20_000);
-    createInterface({ input: child.stdout! }).on('line', (l) => {
-      const m = /"event":"server_ready".*?"port":(\d+)/.exec(l);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', () => reject(new Error('fixture MUD exited before it was ready')));
-  });
-  return { child, port };
-}
+const startServer = (maxConnections: number) =>
+  startFixtureMud(['--max-connections', String(maxConnections)]);
 
 const letters = (i: number) =>
   Array.from({ length: 4 }, (_, k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join('');

@@ -6,10 +6,8 @@
 // (and, in a second round, stops it without closing any socket). Prints, per fault, the time from the
 // signal to each bot's fault (min / p50 / max) and which error code the bots reported. The target is
 // "within 1 s" for both; a killed server closes its sockets, so that one is near-instant.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { MudBot } from '../src/mud/bot/index.ts';
+import { startFixtureMud } from './fixture-mud.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -18,27 +16,7 @@ const BOTS = Math.min(200, Number(args.get('bots') ?? 20));
 const PLAY_MS = Math.min(60_000, Number(args.get('play-ms') ?? 3000));
 const PULSE_MS = Number(args.get('pulse-ms') ?? 250);
 
-const entry = fileURLToPath(new URL('../mud-fixtures/server.ts', import.meta.url));
-
-async function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [entry, '--port', '0', '--no-tls', '--seed', '1', '--pulse-ms', String(PULSE_MS)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('fixture MUD not ready in 20 s')), 20_000);
-    createInterface({ input: child.stdout! }).on('line', (l) => {
-      const m = /"event":"server_ready".*?"port":(\d+)/.exec(l);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', () => reject(new Error('fixture MUD exited before it was ready')));
-  });
-  return { child, port };
-}
+const startServer = () => startFixtureMud(['--pulse-ms', String(PULSE_MS)]);
 
 function summary(ms: number[]): string {
   const s = [...ms].sort((a, b) => a - b);

@@ -10,13 +10,11 @@
 //    detection through the telnet/protocol stack) and by a raw-socket client (write, then the first
 //    prompt regex match on raw bytes), interleaved in blocks; the difference of their p50/p99 is what
 //    the bot's measurement adds (target <= 1 ms at p99).
-import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { LatencyHistogram } from '../src/metrics/histogram.ts';
 import { GAME_PROMPT, MudBot } from '../src/mud/bot/index.ts';
 import { runSwarm } from '../src/mud/swarm/index.ts';
+import { startFixtureMud as startServer, stopFixtureMud as stopServer } from './fixture-mud.ts';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -25,33 +23,6 @@ const COUNTS = (args.get('bots') ?? '100,500,1000,2000').split(',').map((n) => M
 const SECONDS = Math.min(300, Number(args.get('seconds') ?? 20));
 const WORKERS = Math.min(16, Number(args.get('workers') ?? 1));
 const BASELINE = Math.min(5000, Number(args.get('baseline') ?? 400));
-const entry = fileURLToPath(new URL('../mud-fixtures/server.ts', import.meta.url));
-
-async function startServer(extra: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [entry, '--port', '0', '--no-tls', '--seed', '1', ...extra], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('fixture MUD not ready in 20 s')), 20_000);
-    createInterface({ input: child.stdout! }).on('line', (l) => {
-      const m = /"event":"server_ready".*?"port":(\d+)/.exec(l);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', () => reject(new Error('fixture MUD exited before it was ready')));
-  });
-  return { child, port };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(t);
-}
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
