@@ -14,12 +14,13 @@ describe('a 200-bot swarm', () => {
       name: 'Stress',
       staggerMs: 5,
       maxPendingGreetings: 32,
-      durationMs: 30_000,
+      durationMs: 60_000,
       tuning: { respawnCheckMs: 3000, pollMs: 100 },
       queue: { maxPerSecond: 3 },
     });
-    // Bounded: every bot in (or the 30 s run time), then 4 s of all 200 playing.
-    await expect.poll(() => swarm.snapshot().bots.logins, { timeout: 25_000, interval: 100 }).toBe(200);
+    // Bounded: every bot in (about 15 s on a quiet 2-core machine; 45 s allowed for a loaded one,
+    // where 177 of 200 were in after 25 s), then 4 s of all 200 playing.
+    await expect.poll(() => swarm.snapshot().bots.logins, { timeout: 45_000, interval: 100 }).toBe(200);
     await new Promise((r) => setTimeout(r, 4000));
     const r = await swarm.stop();
     expect(r.fault, JSON.stringify(r.fault)).toBeUndefined();

@@ -113,7 +113,10 @@ export class MudSwarm {
   private readonly closing = new Set<Promise<void>>();
   private series: SwarmWindow[] = [];
   private target: number;
+  /** Bot slots launched so far (each slot is launched once: a bot the server drops is not replaced). */
   private nextK = 0;
+  /** Slots given back by removeBots (so `nextK - removedSlots` is the slots still wanted). */
+  private removedSlots = 0;
   private counts = { total: 0, failed: 0, logins: 0, closed: 0 };
   private startMono = 0;
   private startWall = 0;
@@ -197,7 +200,9 @@ export class MudSwarm {
 
   /** Close the `n` most recently started playing bots gracefully and keep the swarm `n` smaller. */
   removeBots(n: number): void {
-    this.target = Math.max(0, this.target - n);
+    const cut = Math.min(n, this.target);
+    this.target -= cut;
+    this.removedSlots += cut;
     const names = [...this.playing.keys()].slice(-n);
     for (const name of names) {
       const bot = this.playing.get(name)!;
@@ -282,7 +287,7 @@ export class MudSwarm {
     const cap = o.maxPendingGreetings ?? 16;
     const stagger = o.staggerMs ?? 20;
     do {
-      if (this.playing.size + this.pending.size >= this.target || this.pending.size >= cap) break;
+      if (this.nextK - this.removedSlots >= this.target || this.pending.size >= cap) break;
       this.launch(this.nextK++);
     } while (stagger === 0);
     this.pumpTimer = setTimeout(() => this.pump(), Math.max(1, stagger));
