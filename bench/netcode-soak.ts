@@ -21,7 +21,8 @@ function arg(name: string): string | undefined {
 const runs = Number(arg('runs') ?? 50);
 const maxMinutes = Number(arg('max-minutes') ?? 300);
 const only = arg('only')?.split(',');
-if (!(Number.isInteger(runs) && runs >= 1 && runs <= 200)) throw new Error('--runs must be an integer 1..200');
+if (!(Number.isInteger(runs) && runs >= 1 && runs <= 200))
+  throw new Error('--runs must be an integer 1..200');
 if (!(maxMinutes > 0 && maxMinutes <= 24 * 60)) throw new Error('--max-minutes must be within (0, 1440]');
 
 const specDir = path.join(root, 'specs', 'netcode');
@@ -122,6 +123,8 @@ process.stdout.write(
 if (failures.size > 0) {
   process.stdout.write('\n| test | failed in | kind |\n|---|---:|---|\n');
   for (const [name, n] of [...failures].sort((a, b) => b[1] - a[1]))
-    process.stdout.write(`| ${name} | ${n} of ${outcomes.length} | ${n === outcomes.length ? 'broken' : 'flake'} |\n`);
+    process.stdout.write(
+      `| ${name} | ${n} of ${outcomes.length} | ${n === outcomes.length ? 'broken' : 'flake'} |\n`,
+    );
 }
 process.exitCode = clean === outcomes.length ? 0 : 1;

@@ -41,11 +41,13 @@ export {
   commandLauncher,
   GAME_BEHAVIORS,
   type GameBehavior,
+  type GameCommand,
   type GameLauncher,
   type GameProcessSpec,
   gameEnv,
   type InEngineImpairment,
   type NetcodeTuning,
+  validateGameCommand,
   validateGameProcessSpec,
 } from './process-spec.ts';
 export { type RenderJump, RenderMetrics, type RenderSecond, type RenderSummary } from './render-metrics.ts';

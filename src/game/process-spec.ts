@@ -129,22 +129,55 @@ export interface GameLauncher {
   readonly eventNames?: GameEventNames;
 }
 
-/**
- * A launcher for any executable that honours the contract (Godot 4, Unity headless, a custom server):
- * the same command for server and clients, mode and ports passed through the environment.
- */
-export function commandLauncher(opts: {
+/** Any executable that honours the game contract (docs/game-contract.md), run for server and clients. */
+export interface GameCommand {
+  /** The executable (absolute, relative to `cwd`, or on PATH). */
   command: string;
+  /** Arguments, the same for server and clients (the mode comes through TEST_MODE). */
   args?: string[];
   cwd?: string;
+  /** Extra environment for every process (the contract's TEST_* variables are set by netwright). */
   env?: Record<string, string>;
+  /** Engine label in logs and reports (default `custom`). */
   engine?: string;
+  /** Output lines that mean the process is broken (an engine's script-error line). */
   fatalPatterns?: RegExp[];
   locateError?: GameLauncher['locateError'];
   eventNames?: GameEventNames;
   /** Behaviours its clients understand; unknown names are then refused before anything starts. */
   behaviors?: readonly string[];
-}): GameLauncher {
+}
+
+/** Every problem of a GameCommand at once (ERR_CONFIG_INVALID), before any process starts. */
+export function validateGameCommand(opts: GameCommand): void {
+  const problems: string[] = [];
+  const o = (opts ?? {}) as Partial<Record<keyof GameCommand, unknown>>;
+  if (typeof o.command !== 'string' || o.command.trim() === '')
+    problems.push(`command must be a non-empty string (got ${JSON.stringify(o.command)})`);
+  if (o.args !== undefined && !(Array.isArray(o.args) && o.args.every((a) => typeof a === 'string')))
+    problems.push('args must be an array of strings');
+  if (o.cwd !== undefined && typeof o.cwd !== 'string') problems.push('cwd must be a string');
+  if (
+    o.env !== undefined &&
+    !(typeof o.env === 'object' && o.env !== null && Object.values(o.env).every((v) => typeof v === 'string'))
+  )
+    problems.push('env must be an object of string values');
+  if (o.behaviors !== undefined && !(Array.isArray(o.behaviors) && o.behaviors.length > 0))
+    problems.push('behaviors must be a non-empty array of names (leave it out to accept any name)');
+  if (problems.length > 0)
+    throw new NetwrightConfigError(
+      'gameCommand',
+      problems,
+      "test.override({ gameCommand: { command: './server.x86_64', args: ['--headless'] } }); see docs/engines.md",
+    );
+}
+
+/**
+ * A launcher for any executable that honours the contract (Godot 4, Unity headless, a custom server):
+ * the same command for server and clients, mode and ports passed through the environment.
+ */
+export function commandLauncher(opts: GameCommand): GameLauncher {
+  validateGameCommand(opts);
   return {
     engine: opts.engine ?? 'custom',
     behaviors: opts.behaviors,
