@@ -7,7 +7,7 @@ import type { GameEvent, ManagedProcess, ProcessResult } from '../process/types.
 import { ClientMetrics, type ClientMetricsSummary } from './client-metrics.ts';
 import type { ControlConnection } from './control-server.ts';
 import { point } from './event-fields.ts';
-import type { GameBehavior } from './process-spec.ts';
+import type { GameBehaviorName } from './process-spec.ts';
 
 /** The network link a client goes through, when one is used (src/impair's per-client link). */
 export type ClientLink = LinkHandle;
@@ -65,7 +65,7 @@ export class GameClientHandle {
   }
 
   /** Switch behaviour (`set_behavior`); resolves once the client acknowledged it. */
-  async setBehavior(behavior: GameBehavior | string, opts: ClientWaitOptions = {}): Promise<void> {
+  async setBehavior(behavior: GameBehaviorName, opts: ClientWaitOptions = {}): Promise<void> {
     await this.control.request({ cmd: 'set_behavior', behavior }, { timeoutMs: opts.timeoutMs ?? 10_000 });
     this.behavior = behavior;
   }

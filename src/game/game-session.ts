@@ -10,6 +10,7 @@
 
 import { throwIfProblems } from '../config/index.ts';
 import { NetwrightError } from '../errors.ts';
+import type { ProfileName } from '../impair/profiles.ts';
 import {
   allocatePort,
   ProcessErrorCode,
@@ -25,7 +26,7 @@ import { ControlServer } from './control-server.ts';
 import { type ClientLink, GameClientHandle } from './game-client.ts';
 import { GameServerHandle } from './game-server.ts';
 import type {
-  GameBehavior,
+  GameBehaviorName,
   GameLauncher,
   GameProcessSpec,
   InEngineImpairment,
@@ -73,11 +74,11 @@ export interface StartServerOptions {
 }
 
 export interface StartClientsOptions {
-  behavior?: GameBehavior | string;
+  behavior?: GameBehaviorName;
   /** Seed for these clients (default: the session seed); each client derives its own from it. */
   seed?: number;
   /** Network profile applied to each client's link (needs `network`). */
-  profile?: string;
+  profile?: ProfileName;
   /** In-engine impairment (the game's own simulator, TEST_* variables). */
   impairment?: InEngineImpairment;
   tuning?: NetcodeTuning;

@@ -41,6 +41,7 @@ export {
   commandLauncher,
   GAME_BEHAVIORS,
   type GameBehavior,
+  type GameBehaviorName,
   type GameCommand,
   type GameLauncher,
   type GameProcessSpec,

@@ -19,6 +19,11 @@ export const GAME_BEHAVIORS = [
   'idle',
 ] as const;
 export type GameBehavior = (typeof GAME_BEHAVIORS)[number];
+/**
+ * A behaviour name: the bundled ones complete in the editor, any other string is accepted by the type
+ * (another engine's behaviours) and checked at run time against the launcher's list.
+ */
+export type GameBehaviorName = GameBehavior | (string & {});
 
 /** In-engine impairment (the game's own simulator), mapped to TEST_* variables. */
 export interface InEngineImpairment {
@@ -47,7 +52,7 @@ export interface GameProcessSpec {
   host?: string;
   /** 1..n, clients only. */
   clientId?: number;
-  behavior?: GameBehavior | string;
+  behavior?: GameBehaviorName;
   /** Seconds; the process quits by itself after it (a safety net, netwright stops it sooner). */
   durationS?: number;
   seed: number;

@@ -13,7 +13,13 @@ export { expectedLossRate } from './impairments/loss.ts';
 export { type ChangeRecord, LinkModel, type LinkModelOptions, type Session } from './link.ts';
 export { type Address, isLoopback } from './loopback.ts';
 export { Network, type NetworkOptions, type NetworkSeries, type OpenLinkOptions } from './network.ts';
-export { builtInProfiles, ProfileBook } from './profiles.ts';
+export {
+  BUILT_IN_PROFILE_NAMES,
+  type BuiltInProfileName,
+  builtInProfiles,
+  ProfileBook,
+  type ProfileName,
+} from './profiles.ts';
 export { getImpairment, impairmentTypes, normalizeStage, registerImpairment } from './registry.ts';
 export { ManualScheduler, PreciseScheduler, type PreciseSchedulerOptions } from './scheduler.ts';
 export { DirectionRecorder, type SeriesPoint } from './stats.ts';

@@ -14,7 +14,7 @@ import {
   overlay,
   toLinkConfig,
 } from './config.ts';
-import type { ProfileBook } from './profiles.ts';
+import type { ProfileBook, ProfileName } from './profiles.ts';
 import { normalizeStage } from './registry.ts';
 import { DirectionRecorder } from './stats.ts';
 import type {
@@ -193,7 +193,7 @@ export class LinkModel {
   }
 
   /** Replace the short-form configuration with a named profile. */
-  profile(name: string, options: ChangeOptions = {}): void {
+  profile(name: ProfileName, options: ChangeOptions = {}): void {
     const p = this.opts.profiles.get(name);
     const next = applyPatch(EMPTY_STATE, p.config, this.mode, `profile ${name} on link ${this.id}`);
     this.backend?.check(this.allSpecs(next, this.api));

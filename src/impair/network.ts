@@ -20,7 +20,7 @@ import { type ChangeRecord, LinkModel } from './link.ts';
 import { BACKENDS, type BackendLink, type BackendName, type LinkBackend } from './link-backend.ts';
 import type { Address } from './loopback.ts';
 import { NetworkLink } from './network-link.ts';
-import { ProfileBook } from './profiles.ts';
+import { ProfileBook, type ProfileName } from './profiles.ts';
 import { normalizeStage } from './registry.ts';
 import { ManualScheduler, PreciseScheduler } from './scheduler.ts';
 import { validateTimeline } from './timeline.ts';
@@ -290,7 +290,7 @@ export class Network {
   }
 
   /** Replace the configuration of every link with a named profile. */
-  profile(name: string): void {
+  profile(name: ProfileName): void {
     this.applyProfile(name);
     this.record({ direction: 'both', source: 'profile', label: name, change: { profile: name } });
   }

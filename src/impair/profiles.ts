@@ -23,7 +23,28 @@ import { validateConfig } from './config.ts';
 import type { LinkConfig, Profile } from './types.ts';
 import { closest } from './validate.ts';
 
-const BUILT_IN: Profile[] = [
+/** Names of the built-in profiles, in table order (test/impair checks it against BUILT_IN). */
+export const BUILT_IN_PROFILE_NAMES = [
+  'perfect',
+  'lan',
+  'wifi_good',
+  'wifi_bad',
+  'lte',
+  '3g',
+  'edge',
+  'satellite',
+  'lossy_5',
+  'bursty_loss',
+  'congested',
+] as const;
+export type BuiltInProfileName = (typeof BUILT_IN_PROFILE_NAMES)[number];
+/**
+ * A profile name: the built-ins complete in the editor, any other string is accepted by the type (a
+ * profile you defined) and checked at run time (ERR_PROFILE_UNKNOWN / ERR_CONFIG_INVALID list the names).
+ */
+export type ProfileName = BuiltInProfileName | (string & {});
+
+const BUILT_IN: (Profile & { name: BuiltInProfileName })[] = [
   { name: 'perfect', description: 'no impairment at all', config: {} },
   {
     name: 'lan',

@@ -30,6 +30,7 @@
 import type { HistogramSummary } from '../metrics/histogram.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Random } from '../util/random.ts';
+import type { ProfileName } from './profiles.ts';
 
 /** 'upstream' = client -> server; 'downstream' = server -> client. */
 export type Direction = 'upstream' | 'downstream';
@@ -379,7 +380,7 @@ export interface TimelineStep extends LinkConfigPatch {
   /** ms after the timeline starts. */
   at: number;
   /** Replace the configuration with this named profile first. */
-  profile?: string;
+  profile?: ProfileName;
   /** Only this link (id or index); default all links. */
   link?: string | number;
 }
