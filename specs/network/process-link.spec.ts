@@ -2,7 +2,6 @@
 // `link.command(side, argv)` (the kernel backend runs them in its two namespaces, the others run them
 // as they are), and the link's bandwidth paces their traffic. The same set/stats/history surface.
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import { expect, test } from '../../fixtures/index.ts';
 import { isRoot } from '../../src/impair/backends/kernel-exec.ts';
 import { firstLine, freePort } from '../../test/helpers/net.ts';
