@@ -5,7 +5,7 @@ export { ProcessErrorCode } from './codes.ts';
 export { LOG_JSON_MARKER, parseEventLine } from './events.ts';
 export { ProcessGroup, type ProcessGroupOptions } from './group.ts';
 export { installOrphanGuard, killRegisteredGroups, type OrphanGuardOptions } from './orphan-guard.ts';
-export { type AllocatePortOptions, allocatePort, portLockDir, releasePort } from './ports.ts';
+export { type AllocatePortOptions, allocatePort, portLockDir, releasePort, reservePort } from './ports.ts';
 export { groupAlive, pidAlive } from './proc-status.ts';
 export { REDACTED, redactArgs, redactEnv, redactText } from './redact.ts';
 export { registeredGroups, signalRegisteredGroups, watchdogPid } from './registry.ts';

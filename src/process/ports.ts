@@ -13,14 +13,15 @@
 
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import {
-  closeSync,
+  linkSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  rmSync,
   statSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,39 +100,72 @@ async function probe(
   return { port, close: () => Promise.all([closeTcp(tcp), closeUdp(udp)]) };
 }
 
-/** True when the reservation file for `port` is stale: owner dead, unreadable or older than reserveMs. */
+// A reservation file without a readable owner pid is stale only once it is this old: files appear
+// whole (written aside, then hard-linked into place), but one torn by a crash must not block forever.
+const UNREADABLE_GRACE_MS = 10_000;
+
+/** True when the reservation file is stale: owner dead or gone, or older than reserveMs. */
 function isStale(file: string, reserveMs: number): boolean {
   try {
     const [pidText] = readFileSync(file, 'utf8').split(' ');
     const ageMs = Date.now() - statSync(file).mtimeMs;
-    return ageMs > reserveMs || !pidAlive(Number(pidText));
+    const pid = Number(pidText);
+    if (!(pid > 0)) return ageMs > UNREADABLE_GRACE_MS;
+    return ageMs > reserveMs || !pidAlive(pid);
   } catch {
     return true;
   }
 }
 
-/** Creates the reservation file with O_EXCL; a stale one is replaced once. */
-function reserve(port: number, reserveMs: number): boolean {
-  const dir = portLockDir();
-  const file = join(dir, String(port));
-  for (let attempt = 0; attempt < 2; attempt++) {
+/** Creates `file` holding this process's pid, atomically: it never exists empty or half-written. */
+function createWhole(file: string): boolean {
+  const aside = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(aside, `${process.pid} ${Date.now()}\n`, { flag: 'wx' });
+  try {
+    linkSync(aside, file); // EEXIST: another process holds the port
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/**
+ * Removes `file` if its reservation is stale. Renamed aside first (only one process can), judged
+ * again there, and given back when a rival's fresh reservation had taken the stale one's place.
+ */
+function removeIfStale(file: string, reserveMs: number): boolean {
+  if (!isStale(file, reserveMs)) return false;
+  const claimed = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.stale`;
+  try {
+    renameSync(file, claimed);
+  } catch {
+    return false; // another process claimed it first
+  }
+  const stale = isStale(claimed, reserveMs);
+  if (!stale) {
     try {
-      mkdirSync(dir, { recursive: true });
-      const fd = openSync(file, 'wx');
-      writeSync(fd, `${process.pid} ${Date.now()}\n`);
-      closeSync(fd);
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return false;
-      if (!isStale(file, reserveMs)) return false;
-      try {
-        unlinkSync(file);
-      } catch {
-        // someone else replaced it first; the next openSync decides
-      }
+      linkSync(claimed, file);
+    } catch {
+      // a third process holds the port now; its file stands
     }
   }
-  return false;
+  rmSync(claimed, { force: true });
+  return stale;
+}
+
+/** Reserves `port` for this process against others using allocatePort (exported for tests). */
+export function reservePort(port: number, reserveMs = 120_000): boolean {
+  const dir = portLockDir();
+  const file = join(dir, String(port));
+  try {
+    mkdirSync(dir, { recursive: true });
+    return createWhole(file) || (removeIfStale(file, reserveMs) && createWhole(file));
+  } catch {
+    return false;
+  }
 }
 
 /** Removes stale reservation files (once per process, bounded). */
@@ -141,8 +175,9 @@ function sweep(reserveMs: number): void {
   s.swept = true;
   try {
     for (const name of readdirSync(portLockDir()).slice(0, 10_000)) {
-      const file = join(portLockDir(), name);
-      if (isStale(file, reserveMs)) unlinkSync(file);
+      // Reservations only (a port number): files set aside by a live process are not ours to judge.
+      if (!/^\d+$/.test(name)) continue;
+      removeIfStale(join(portLockDir(), name), reserveMs);
     }
   } catch {
     // no directory yet, or a race with another sweeper: harmless
@@ -177,7 +212,7 @@ export async function allocatePort(opts: AllocatePortOptions = {}): Promise<numb
     const found = await probe(protocol, host);
     if (!found) break; // the host itself cannot be bound: retrying will not help
     try {
-      if (found.port > 0 && reserve(found.port, reserveMs)) {
+      if (found.port > 0 && reservePort(found.port, reserveMs)) {
         s.held.add(found.port);
         return found.port;
       }

@@ -1,10 +1,10 @@
 import { createSocket } from 'node:dgram';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { allocatePort, portLockDir, releasePort } from '../../src/process/index.ts';
+import { allocatePort, portLockDir, releasePort, reservePort } from '../../src/process/index.ts';
 
 function canListenTcp(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -74,6 +74,23 @@ describe('allocatePort', () => {
     }
     expect(all).toHaveLength(600);
     expect(new Set(all).size).toBe(600);
+  });
+
+  it('never takes a reservation a rival is still writing (an empty owner file is not stale)', () => {
+    // The race behind 599 unique ports of 600: a rival had created its file but not yet written its
+    // pid, this process read '' as a dead owner, replaced the file, and both held the port.
+    const port = 1; // never handed out by the OS: only this test touches its file
+    mkdirSync(portLockDir(), { recursive: true });
+    const file = `${portLockDir()}/${port}`;
+    writeFileSync(file, '');
+    try {
+      expect(reservePort(port)).toBe(false);
+      writeFileSync(file, '999999999 0\n'); // an owner that is gone: stale, replaced
+      expect(reservePort(port)).toBe(true);
+      expect(readFileSync(file, 'utf8').split(' ')[0]).toBe(String(process.pid));
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('rejects with ERR_PORT_ALLOCATION for a host it cannot bind', async () => {
