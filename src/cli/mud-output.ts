@@ -5,6 +5,9 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MudConfig } from '../mud/config/mud-config.ts';
+import type { MudFault } from '../mud/swarm-view.ts';
+
+export type { MudFault } from '../mud/swarm-view.ts';
 
 /** Where output goes (tests pass their own). */
 export interface MudCliIo {
@@ -16,16 +19,6 @@ export interface MudCliIo {
   env: NodeJS.ProcessEnv;
   /** Is stderr a terminal (live dashboard instead of progress lines)? */
   tty: boolean;
-}
-
-/** A fault that ended the run. */
-export interface MudFault {
-  code: string;
-  message: string;
-  /** What the bot(s) were doing when it happened. */
-  doing: string;
-  /** Last lines seen (masked). */
-  tail: string[];
 }
 
 /** How a run ended: its figures (counters and latency summary) and the fault, if any. */
@@ -67,7 +60,7 @@ export function summaryLines(o: MudRunOutcome): string[] {
   const lat = s.latencyMs;
   const lines = [
     `netwright mud: ${o.reason === 'fault' ? 'FAILED' : o.reason === 'stopped' ? 'stopped' : 'done'} after ${fmt(o.durationMs / 1000)} s`,
-    `  bots ${fmt(s.bots)}  commands ${fmt(s.commands)}  kills ${fmt(s.kills)}  deaths ${fmt(s.deaths)}  xp ${fmt(s.xp)}  levels ${fmt(s.levels)}  rooms ${fmt(s.rooms)}`,
+    `  bots ${fmt(s.bots)}  commands ${fmt(s.commands)}  kills ${fmt(s.kills)}  deaths ${fmt(s.deaths)}  xp ${fmt(s.xp)}  levels ${fmt(s.levels)}${s.rooms !== undefined ? `  rooms ${fmt(s.rooms)}` : ''}`,
   ];
   if (lat && lat.count > 0)
     lines.push(

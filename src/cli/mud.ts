@@ -47,10 +47,8 @@ export async function runMud(
     return 2;
   }
   if (args.merge) {
-    io.err(
-      'netwright mud merge: [ERR_MUD_SWARM_UNAVAILABLE] merging shard snapshots needs the swarm coordinator (src/mud/swarm), which this build does not have yet\n',
-    );
-    return 2;
+    const { runMerge } = await import('./mud-merge.ts');
+    return runMerge(args.merge, io);
   }
   let loaded: LoadedMudConfig;
   try {
@@ -84,11 +82,8 @@ export async function runMud(
   try {
     if (mode === 'one') outcome = await runOneBot(loaded, seed, cliIo, signal);
     else {
-      await sink.close();
-      io.err(
-        'netwright mud: [ERR_MUD_SWARM_UNAVAILABLE] more than one bot needs the swarm coordinator (src/mud/swarm), which this build does not have yet\n  hint: run one bot (--bots 1), or update netwright\n',
-      );
-      return 2;
+      const { runSwarmCli } = await import('./mud-swarm.ts');
+      outcome = await runSwarmCli(loaded, seed, cliIo, signal);
     }
   } catch (err) {
     await sink.close();

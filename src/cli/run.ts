@@ -18,6 +18,7 @@ import { NetwrightConfigError } from '../errors.ts';
 import { loadScenarioFile } from '../scenario/config-file.ts';
 import { type EntryOutcome, resultFile } from '../scenario/entry-run.ts';
 import { generateScenario } from '../scenario/generate.ts';
+import { isMudResult } from '../scenario/mud-scenario-result.ts';
 import { scenarioOptionsHelp } from '../scenario/options.ts';
 import { describeScenario, type RawValues, resolveScenario, type Scenario } from '../scenario/scenario.ts';
 import { packageRoot } from '../util/module-path.ts';
@@ -120,10 +121,14 @@ export function outcomeLine(name: string, o: EntryOutcome | undefined): string {
   if (!o)
     return `netwright run: scenario ${name}: no result (not run in this shard, cancelled, or failed before measuring; see the report)`;
   const r = o.result;
-  const figures = `p99 ${r.p99Ms} ms, slowest ${r.minRateHz} Hz, underruns ${r.underrunsPerMin}/min, ${r.clients} clients, ${r.windowS} s`;
+  const figures = isMudResult(r)
+    ? `command latency p50 ${r.p50Ms} ms p99 ${r.p99Ms} ms, ${r.commands} commands, kills ${r.kills}, fights without the kill ${r.killFailures}, ${r.bots} bots, ${r.windowS} s${r.fault ? `; FAULT ${r.fault.kind}: ${r.fault.message}` : ''}`
+    : `p99 ${r.p99Ms} ms, slowest ${r.minRateHz} Hz, underruns ${r.underrunsPerMin}/min, ${r.clients} clients, ${r.windowS} s`;
   const missed = o.thresholds.filter((t) => !t.passed);
-  if (missed.length === 0) return `netwright run: scenario ${name} passed (${figures})`;
-  return `netwright run: scenario ${name} FAILED: ${missed.map((t) => t.message).join('; ')} (${figures})`;
+  if (missed.length === 0 && !(isMudResult(r) && r.fault))
+    return `netwright run: scenario ${name} passed (${figures})`;
+  const why = missed.length ? missed.map((t) => t.message).join('; ') : 'the server failed under the bots';
+  return `netwright run: scenario ${name} FAILED: ${why} (${figures})`;
 }
 
 async function runScenario(
@@ -165,13 +170,6 @@ async function runScenario(
       return 2;
     }
     s.entries = s.entries.filter((e) => only.includes(e.name));
-  }
-  if (s.kind === 'mud') {
-    io.err(
-      'netwright run: [ERR_SCENARIO_UNSUPPORTED] --mud scenarios run the MUD swarm (mudSwarm fixture), which this build does not have yet\n' +
-        '  hint: run MUD specs with the mudBot fixture, or `netwright run --clients N` for a game scenario\n',
-    );
-    return 2;
   }
   const gen = generateScenario(s, io.cwd);
   const seed = s.seed ?? undefined;

@@ -6,15 +6,16 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetwrightError } from '../errors.ts';
 import { type GameScenarioFixtures, type GameScenarioResult, runGameScenario } from './game-scenario.ts';
+import type { MudScenarioResult } from './mud-scenario-result.ts';
 import type { Scenario, ScenarioEntry } from './scenario.ts';
-import { evaluateThresholds, type ThresholdVerdict } from './thresholds.ts';
+import { evaluateThresholds, type ScenarioFigures, type ThresholdVerdict } from './thresholds.ts';
 
 /** One entry's outcome, as written to `<outputDir>/scenario/results/<entry>.json`. */
 export interface EntryOutcome {
   entry: string;
   profile: string | null;
   passed: boolean;
-  result: GameScenarioResult;
+  result: GameScenarioResult | MudScenarioResult;
   thresholds: ThresholdVerdict[];
 }
 
@@ -44,13 +45,25 @@ export function loadScenario(file: string): Scenario {
 
 /** `scenario wifi_bad: 8 clients random_walk, 60 s` (stable: the test's seed derives from it). */
 export function scenarioTestName(s: Scenario, e: ScenarioEntry): string {
+  if (s.kind === 'mud') return `scenario ${e.name}: ${s.bots} MUD bots, ${s.durationS} s`;
   return `scenario ${e.name}: ${s.clients} clients ${s.behavior}, ${s.durationS} s`;
 }
 
 /** Every flag of a scenario entry, for a command that replays it alone (with the run seed). */
 export function scenarioArgs(s: Scenario, e: ScenarioEntry, seed: number | null): string[] {
-  const args = ['--clients', String(s.clients), '--behavior', s.behavior, '--duration', String(s.durationS)];
-  if (s.staggerMs !== 50) args.push('--stagger', String(s.staggerMs));
+  const args =
+    s.kind === 'mud'
+      ? [
+          '--mud',
+          '--bots',
+          String(s.bots),
+          '--config',
+          s.swarmConfig ?? '',
+          '--duration',
+          String(s.durationS),
+        ]
+      : ['--clients', String(s.clients), '--behavior', s.behavior, '--duration', String(s.durationS)];
+  if (s.kind === 'game' && s.staggerMs !== 50) args.push('--stagger', String(s.staggerMs));
   if (e.profile) args.push('--profile', e.profile);
   const link = (e.link ?? {}) as Record<string, unknown>;
   const lat = link.latency as number | { latencyMs: number; jitterMs?: number } | undefined;
@@ -78,6 +91,8 @@ export function scenarioReproduce(
 
 /** Generous test timeout: the window, plus starting every client, plus room for a loaded machine. */
 export function scenarioTimeoutMs(s: Scenario): number {
+  // A swarm's duration counts from its start (connects included); then a graceful stop.
+  if (s.kind === 'mud') return Math.round(s.durationS * 1000 * 1.5 + 120_000);
   return Math.round(s.durationS * 1000 * 1.5 + s.clients * (s.staggerMs + 5_000) + 60_000);
 }
 
@@ -89,6 +104,19 @@ export async function runScenarioEntry(
   progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<{ outcome: EntryOutcome; missed: string[] }> {
   const result = await runGameScenario(fx, scenario, entry, { progress });
+  return finishEntry(scenario, entry, result, progress);
+}
+
+/**
+ * Check an entry's figures against the thresholds, say the verdict, and write the entry's result file
+ * (what the CLI reads for its closing lines). Game and MUD entries alike.
+ */
+export function finishEntry(
+  scenario: Scenario,
+  entry: ScenarioEntry,
+  result: (GameScenarioResult | MudScenarioResult) & ScenarioFigures,
+  progress: (line: string) => void,
+): { outcome: EntryOutcome; missed: string[] } {
   const thresholds = evaluateThresholds(scenario.thresholds, result);
   const missed = thresholds.filter((t) => !t.passed).map((t) => t.message);
   const outcome: EntryOutcome = {

@@ -4,6 +4,7 @@ export { closestName, didYouMean } from './closest.ts';
 export { loadScenarioFile, parseScenarioYaml } from './config-file.ts';
 export {
   type EntryOutcome,
+  finishEntry,
   loadScenario,
   resultFile,
   runScenarioEntry,
@@ -15,6 +16,8 @@ export {
 } from './entry-run.ts';
 export { type GameScenarioResult, runGameScenario } from './game-scenario.ts';
 export { generateScenario } from './generate.ts';
+export { type MudScenarioFixtures, mudFigures, runMudScenarioEntry } from './mud-scenario.ts';
+export { isMudResult, type MudScenarioResult } from './mud-scenario-result.ts';
 export { SCENARIO_OPTIONS, scenarioOptionsHelp } from './options.ts';
 export {
   describeScenario,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { bool, num, oneOf, str, stringArray } from '../config/index.ts';
 import type { LinkConfigPatch } from '../impair/types.ts';
 import { didYouMean } from './closest.ts';
+import { checkSwarmConfig } from './mud-scenario-config.ts';
 import { optionByFlag, SCENARIO_OPTIONS, type ScenarioOption } from './options.ts';
 
 /** A setting as given: its value (flag text, or a YAML scalar) and where it was given. */
@@ -53,6 +54,8 @@ export interface Scenario {
   /** MUD: bots and the swarm config file (absolute). */
   bots: number | null;
   swarmConfig: string | null;
+  /** MUD: the MUD the bots play on: the config's `connection`, or the fixture MUD when it has none. */
+  mudTarget: 'config' | 'fixture' | null;
   /** Absolute report directory. */
   outputDir: string;
   /** Absolute path for the results JSON, or null. */
@@ -143,11 +146,27 @@ export function resolveScenario(
   const where = (flag: string) => merged.get(flag)?.where ?? `--${flag}`;
 
   const mud = get<boolean>('mud') === true;
-  const gameOnly = ['clients', 'behavior', 'stagger', 'max-p99-ms', 'min-rate-hz', 'max-underruns-per-min'];
+  const gameOnly = ['clients', 'behavior', 'stagger', 'min-rate-hz', 'max-underruns-per-min'];
+  let mudTarget: Scenario['mudTarget'] = null;
   if (mud) {
     for (const f of gameOnly.filter((f) => values.has(f)))
       problems.push(`${where(f)}: --${f} is for game scenarios; a --mud scenario runs bots (--bots)`);
-    if (!values.has('bots')) problems.push('--mud needs --bots N (how many bots to run)');
+    if (!values.has('bots') && !merged.has('bots'))
+      problems.push('--mud needs --bots N (how many bots to run)');
+    const cfg = get<string>('config');
+    if (!cfg)
+      problems.push(
+        '--mud needs --config swarm.yaml (the bots: credentials, behaviours...; see examples/mud/)',
+      );
+    else
+      mudTarget = checkSwarmConfig(path.resolve(opts.cwd, cfg), {
+        bots: get<number>('bots'),
+        durationS: get<number>('duration'),
+        seed: get<number>('seed'),
+        cwd: opts.cwd,
+        env,
+        problems,
+      });
   } else {
     for (const f of ['bots', 'max-kill-failures'].filter((f) => values.has(f)))
       problems.push(
@@ -202,6 +221,7 @@ export function resolveScenario(
       thresholds,
       bots: get<number>('bots') ?? null,
       swarmConfig: swarm ? path.resolve(opts.cwd, swarm) : null,
+      mudTarget,
       outputDir,
       jsonOut:
         jsonOut === undefined

@@ -3,7 +3,7 @@
 // that goes away is a coded fault with the bot's last lines; SIGTERM stops it gracefully; mistakes are
 // one line naming the closest flag. The password never shows in any output.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -199,5 +199,100 @@ describe('netwright mud with one bot', () => {
     expect(run.err()).toContain('SIGTERM, stopping the bots');
     expect(run.err()).toMatch(/netwright mud: stopped after [\d.]+ s/);
     expect(run.out()).toMatch(/RESULT_JSON:.*mud-result\.json\n$/);
+  });
+});
+
+describe('netwright mud with a swarm', () => {
+  it('runs N bots with progress lines and a summary whose JSON line carries the mergeable snapshot', async () => {
+    server = await startMudServer({ seed: 34, tlsPort: false, ...FAST });
+    const jsonl = path.join(tmp, 'swarm.jsonl');
+    const run = start([
+      ...['--host', '127.0.0.1', '--port', String(server.port), '--name-pattern', 'Swarm{letters}'],
+      ...['--password-env', 'MUD_PW', '--bots', '4', '--stagger', '50', '--duration', '4'],
+      ...['--progress-interval', '1', '--json-out', jsonl, '--seed', '9'],
+    ]);
+    const { code } = await run.exited;
+    expect(code, run.err()).toBe(0);
+    expect(run.err()).toMatch(/\[\d s\] \d\/4 bots active \(\d connecting, 0 failed\) \| \d+ cmds p50/);
+    expect(run.err()).toMatch(/ {2}bots 4 {2}commands \d+/);
+    const lines = readFileSync(jsonl, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const summary = lines.at(-1);
+    expect(summary).toMatchObject({ type: 'summary', reason: 'time', bots: 4 });
+    expect(summary.snapshot).toMatchObject({ version: 1, seed: 9 });
+    expect(summary.snapshot.latencyMs.count).toBe(summary.commands);
+    for (const text of [run.out(), run.err(), readFileSync(jsonl, 'utf8')]) expect(text).not.toContain(PW);
+  });
+
+  it('two shards (0/2 and 1/2) merge into one result: counters summed, one latency histogram', async () => {
+    server = await startMudServer({ seed: 35, tlsPort: false, ...FAST });
+    const shard = (k: number) =>
+      start([
+        ...['--host', '127.0.0.1', '--port', String(server!.port), '--name-pattern', 'Part{letters}'],
+        ...['--password-env', 'MUD_PW', '--bots', '4', '--stagger', '50', '--duration', '3', '--seed', '11'],
+        ...['--shard', `${k}/2`, '--log-level', 'quiet', '--json-out', path.join(tmp, `shard-${k}.jsonl`)],
+      ]);
+    const runs = [shard(0), shard(1)];
+    const codes = await Promise.all(runs.map((r) => r.exited));
+    expect(codes.map((c) => c.code)).toEqual([0, 0]);
+    const parts = [0, 1].map(
+      (k) =>
+        JSON.parse(
+          readFileSync(path.join(tmp, `shard-${k}.jsonl`), 'utf8')
+            .trim()
+            .split('\n')
+            .at(-1)!,
+        ).snapshot,
+    );
+    // Each shard played its own two bots.
+    expect(parts.map((p) => p.bots.logins)).toEqual([2, 2]);
+    const merged = await cli(['merge', 'shard-0.jsonl', 'shard-1.jsonl', '--output-dir', 'merged']);
+    expect(merged.exitCode, merged.stderr).toBe(0);
+    expect(merged.stderr).toContain('netwright mud merge: 2 snapshots, 2 parts, seed 11');
+    const result = JSON.parse(readFileSync(merged.stdout.trim().slice('RESULT_JSON:'.length), 'utf8'));
+    expect(result.summary.bots).toBe(4);
+    expect(result.summary.commands).toBe(parts[0].responses + parts[1].responses);
+    expect(result.summary.latencyMs.count).toBe(parts[0].latencyMs.count + parts[1].latencyMs.count);
+    // The histograms merge exactly up to HDR's 3 significant digits.
+    const max = Math.max(parts[0].latencyMs.max, parts[1].latencyMs.max);
+    expect(Math.abs(result.summary.latencyMs.max - max)).toBeLessThanOrEqual(max * 0.001 + 0.01);
+  });
+
+  it('merge names a file without a snapshot, exit 2', async () => {
+    writeFileSync(path.join(tmp, 'one.jsonl'), '{"type":"start","bots":1}\n{"type":"summary","bots":1}\n');
+    const r = await cli(['merge', 'one.jsonl', 'missing.json']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('one.jsonl: no swarm snapshot in it');
+    expect(r.stderr).toContain('missing.json: cannot read it (ENOENT)');
+  });
+
+  it('a server that dies under the swarm is ERR_MUD_SWARM_FAULT with what the bots were doing, exit 1', async () => {
+    server = await startMudServer({ seed: 36, tlsPort: false, ...FAST });
+    const run = start([
+      ...['--host', '127.0.0.1', '--port', String(server.port), '--name-pattern', 'Doomed{letters}'],
+      ...[
+        '--password-env',
+        'MUD_PW',
+        '--bots',
+        '3',
+        '--stagger',
+        '50',
+        '--duration',
+        '60',
+        '--progress-interval',
+        '1',
+      ],
+    ]);
+    await run.until(/\[\d s\] 3\/3 bots active/);
+    await server.close();
+    server = undefined;
+    const { code, ms } = await run.exited;
+    expect(code, run.err()).toBe(1);
+    expect(ms).toBeLessThan(20_000);
+    expect(run.err()).toMatch(/netwright mud: \[ERR_MUD_SWARM_FAULT\] server-/);
+    expect(run.err()).toMatch(/ {2}doing: \d+ /);
+    expect(run.err()).not.toContain(PW);
   });
 });

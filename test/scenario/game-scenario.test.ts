@@ -34,6 +34,7 @@ const scenario: Scenario = {
   entries: [],
   thresholds: {},
   bots: null,
+  mudTarget: null,
   swarmConfig: null,
   outputDir: '/tmp',
   jsonOut: null,

@@ -3,42 +3,24 @@
 // (`password_file`, or a `file` of `name:password` lines, mode 0600).
 //
 //   credentials: { name_pattern: "Stress{letters}", password_env: MUD_PW }   # Stressa, Stressb, ...
+// (names as the swarm makes them: src/mud/swarm/names.ts; a pattern without {letters} gets them at the end)
 //   credentials: { file: bots.txt }                                          # Alice:secret1 per line
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problems } from '../../config/index.ts';
 import { checkRomName, checkRomPassword } from '../bot/validate-options.ts';
-
-/** The placeholder of a name pattern: the bot's index as letters (ROM names take no digits). */
-export const LETTERS = '{letters}';
-
-/** Bijective base-26 in lowercase: 0 -> a, 25 -> z, 26 -> aa, 27 -> ab, ... */
-export function indexLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    n -= 1;
-    s = String.fromCharCode(97 + (n % 26)) + s;
-    n = Math.floor(n / 26);
-  }
-  return s;
-}
-
-/** The name of bot `index` under a pattern such as `Stress{letters}`. */
-export function nameFromPattern(pattern: string, index: number): string {
-  return pattern.replace(LETTERS, indexLetters(index));
-}
+import { LETTERS_PLACEHOLDER, swarmBotName } from '../swarm/names.ts';
 
 /** A checked name pattern for `count` bots (the longest name must still be a ROM name). */
 export function checkNamePattern(pattern: string, count: number, at: string, p: Problems): boolean {
-  if (pattern.split(LETTERS).length !== 2) {
+  if (pattern.split(LETTERS_PLACEHOLDER).length > 2) {
     p.add(
       at,
-      `must contain ${LETTERS} once (the bot's index as letters: a, b, ..., z, aa), got "${pattern}"`,
+      `may contain ${LETTERS_PLACEHOLDER} once (where the bot's index goes as letters), got "${pattern}"`,
     );
     return false;
   }
-  const longest = nameFromPattern(pattern, Math.max(0, count - 1));
+  const longest = swarmBotName(pattern, Math.max(0, count - 1));
   const before = p.size;
   checkRomName(longest, at, p);
   if (p.size > before) {

@@ -12,11 +12,11 @@
 import { bool, knownKeys, num, obj, oneOf, type Problems, port, str } from '../../config/index.ts';
 
 import { checkRomName } from '../bot/validate-options.ts';
+import { swarmBotName } from '../swarm/names.ts';
 import { type BehaviorSelection, checkBehaviors } from './behavior-options.ts';
 import {
   type BotLogin,
   checkNamePattern,
-  nameFromPattern,
   type PasswordSource,
   readLoginsFile,
   readPassword,
@@ -326,7 +326,7 @@ export function checkMudConfig(
     const pw = readPassword(password, `credentials.${pwKeys[0]}`, p, ctx.env);
     const src = source;
     if (pw !== undefined)
-      logins = (i) => ({ name: 'name' in src ? src.name : nameFromPattern(src.pattern, i), password: pw });
+      logins = (i) => ({ name: 'name' in src ? src.name : swarmBotName(src.pattern, i), password: pw });
   }
   const credentials = defined({
     source: source ?? { name: '' },

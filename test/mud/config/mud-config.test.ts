@@ -5,13 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasErrorCode, type NetwrightConfigError } from '../../../src/errors.ts';
-import {
-  indexLetters,
-  loadMudConfig,
-  nameFromPattern,
-  parseMudConfig,
-  toBotConnectArgs,
-} from '../../../src/mud/config/index.ts';
+import { loadMudConfig, parseMudConfig, toBotConnectArgs } from '../../../src/mud/config/index.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const examples = path.join(root, 'examples/mud');
@@ -54,13 +48,6 @@ describe('examples/mud', () => {
     expect(config.swarm.bots).toBe(1000);
     expect(logins(999).name).toBe('Soakall');
     expect(new Set(Array.from({ length: 1000 }, (_, i) => logins(i).name)).size).toBe(1000);
-  });
-});
-
-describe('name patterns', () => {
-  it('index letters are bijective base 26', () => {
-    expect([0, 1, 25, 26, 27, 701, 702].map(indexLetters)).toEqual(['a', 'b', 'z', 'aa', 'ab', 'zz', 'aaa']);
-    expect(nameFromPattern('Bot{letters}', 2)).toBe('Botc');
   });
 });
 
