@@ -149,7 +149,7 @@ export const SCENARIO_OPTIONS: readonly ScenarioOption[] = [
     kind: 'number',
     min: 0,
     arg: 'MS',
-    help: 'fail when any client’s p99 snapshot delay is above MS',
+    help: 'fail when any client’s p99 snapshot delay is above MS (--mud: the command latency p99 over every bot)',
     group: 'thresholds',
   },
   {
