@@ -18,6 +18,30 @@ const errorBrief = obj(
   ['name', 'message', 'stack'],
 );
 const window = { fromLine: int, toLine: int, lines: arr(str), matchedLines: arr(int) };
+// One test's plot data (in plots.json, validated by #/definitions/plotsFile).
+const plot = obj(
+  {
+    testId: str,
+    title: str,
+    failed: bool,
+    series: arr(
+      obj(
+        {
+          name: str,
+          unit: str,
+          source: str,
+          points: arr({ type: 'array', items: [num, nullable(num)], minItems: 2, maxItems: 2 }),
+        },
+        ['name', 'unit', 'points'],
+      ),
+    ),
+    network: arr(obj({ tMs: num, label: str, outage: bool, link: str }, ['tMs', 'label', 'outage'])),
+    markers: arr(obj({ tMs: num, label: str })),
+    markersOmitted: { type: 'integer', minimum: 1 },
+    bars: arr(obj({ entity: str, name: str, value: num })),
+  },
+  ['testId', 'title', 'failed', 'series', 'network', 'markers'],
+);
 const keyFigures = { type: 'object', additionalProperties: { type: ['number', 'string'] } };
 const schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -26,7 +50,7 @@ const schema = {
   description:
     'LLM-first test run report written by the netwright Vitest reporter. Failures come first and stay within budget.tokenBudget (tokens ~ chars/4 of the failures array as written).',
   ...obj({
-    schemaVersion: { const: 2 },
+    schemaVersion: { const: 3 },
     tool: { const: 'netwright' },
     status: { enum: ['passed', 'failed', 'interrupted', 'running'] },
     interrupted: bool,
@@ -44,7 +68,7 @@ const schema = {
       durationMs: { type: 'number', minimum: 0 },
       shard: nullable(obj({ index: int, count: int })),
       mergedReports: bool,
-      files: obj({ json: str, summary: str, html: str }),
+      files: obj({ json: str, summary: str, html: str, plots: str }),
       pid: nullable(int),
     }),
     totals: obj(
@@ -187,35 +211,10 @@ const schema = {
         ],
       ),
     ),
-    plots: arr(
-      obj(
-        {
-          testId: str,
-          title: str,
-          failed: bool,
-          series: arr(
-            obj(
-              {
-                name: str,
-                unit: str,
-                source: str,
-                points: arr({
-                  type: 'array',
-                  items: [num, nullable(num)],
-                  minItems: 2,
-                  maxItems: 2,
-                }),
-              },
-              ['name', 'unit', 'points'],
-            ),
-          ),
-          network: arr(obj({ tMs: num, label: str, outage: bool, link: str }, ['tMs', 'label', 'outage'])),
-          markers: arr(obj({ tMs: num, label: str })),
-          bars: arr(obj({ entity: str, name: str, value: num })),
-        },
-        ['testId', 'title', 'failed', 'series', 'network', 'markers'],
-      ),
-    ),
+    plots: obj({ file: str, tests: { type: 'integer', minimum: 0 }, note: str }),
   }),
+  definitions: {
+    plotsFile: obj({ schemaVersion: { const: 3 }, report: str, plots: arr(plot) }),
+  },
 };
 process.stdout.write(JSON.stringify(schema, null, 2) + '\n');

@@ -12,6 +12,6 @@ export * from './mud/bot/index.ts';
 export * from './mud/client/index.ts';
 export * from './mud/swarm/index.ts';
 export * from './process/index.ts';
-export { buildReport, keyFigures, scanLog } from './report/index.ts';
+export { buildReport, keyFigures, readReport, scanLog } from './report/index.ts';
 export { type Clock, ManualClock, systemClock } from './util/clock.ts';
 export { deriveSeed, freshSeed, Random } from './util/random.ts';

@@ -18,6 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetwrightError } from '../errors.ts';
 import type { Report } from '../report/model.ts';
+import { readReport } from '../report/read-report.ts';
 import type { FixSummary } from '../report/sections/fix-loop.ts';
 import { writeReport } from '../report/write-report.ts';
 import { compareReports, failureCount, type ReportComparison, testKey } from './compare.ts';
@@ -167,7 +168,7 @@ export async function runFixLoop(opts: FixOptions): Promise<FixResult> {
   if (opts.fromReport) {
     initialPath = path.resolve(opts.cwd, opts.fromReport);
     try {
-      initial = JSON.parse(readFileSync(initialPath, 'utf8')) as Report;
+      initial = readReport(initialPath);
     } catch (err) {
       throw new NetwrightError(
         'ERR_REPORT_NOT_FOUND',
@@ -496,6 +497,7 @@ async function finish(
       json: reportPath,
       summary: path.join(t.dir, 'summary.md'),
       html: path.join(t.dir, 'report.html'),
+      plots: path.join(t.dir, 'plots.json'),
     };
     mkdirSync(t.dir, { recursive: true });
     reportPath = writeReport({

@@ -2,9 +2,10 @@
 // of the loop's own (NETWRIGHT_OUTPUT_DIR) and its output kept in a log file there. Extra arguments
 // (failing files, `-t` pattern) are appended shell-quoted; the seed is pinned with NETWRIGHT_SEED.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../report/model.ts';
+import { readReport } from '../report/read-report.ts';
 import { escapeRegExp, shellQuote } from '../report/reproduce.ts';
 
 export interface TestRunResult {
@@ -94,7 +95,7 @@ export function runTests(opts: TestRunOptions): Promise<TestRunResult> {
       let report: Report | undefined;
       if (existsSync(reportPath)) {
         try {
-          report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+          report = readReport(reportPath);
         } catch {
           report = undefined;
         }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { NetwrightError } from '../errors.ts';
 import { REPORT_SCHEMA_VERSION, type Report } from '../report/model.ts';
+import { withPlots } from '../report/read-report.ts';
 import { renderSummary } from '../report/render-summary.ts';
 import { writeReport } from '../report/write-report.ts';
 
@@ -43,14 +44,15 @@ export function loadReport(file: string): Report {
       `${file} is not a netwright report (no "tool": "netwright")`,
     );
   }
-  if (version !== REPORT_SCHEMA_VERSION) {
+  // Schema 2 differs only by its inline plots, which withPlots reads as they are.
+  if (version !== REPORT_SCHEMA_VERSION && version !== 2) {
     throw new NetwrightError(
       'ERR_REPORT_VERSION',
       `${file} has schemaVersion ${String(version)}, this netwright reads ${REPORT_SCHEMA_VERSION}`,
       { hint: 'render it with the netwright version that wrote it' },
     );
   }
-  return data as Report;
+  return withPlots(data as Record<string, unknown>, path.dirname(path.resolve(file)));
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -80,6 +82,7 @@ export async function run(argv: string[]): Promise<number> {
     json: path.join(dir, 'report.json'),
     summary: path.join(dir, 'summary.md'),
     html: path.join(dir, 'report.html'),
+    plots: path.join(dir, 'plots.json'),
   };
   const copy: Report = { ...report, run: { ...report.run, files } };
   const sameDir = path.resolve(file) === files.json;

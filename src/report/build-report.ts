@@ -218,12 +218,10 @@ function plotFor(
     if (typeof h.link === 'string') seg.link = h.link;
     return seg;
   });
-  const markers =
-    t0 === undefined
-      ? []
-      : (meta.events ?? [])
-          .slice(0, PLOT_LIMITS.markers)
-          .map((e) => ({ tMs: Math.round(e.t - t0), label: `${e.source}: ${e.event}` }));
+  const events = t0 === undefined ? [] : (meta.events ?? []);
+  const markers = events
+    .slice(0, PLOT_LIMITS.markers)
+    .map((e) => ({ tMs: Math.round(e.t - (t0 ?? 0)), label: `${e.source}: ${e.event}` }));
   const plot: PlotData = {
     testId: t.id,
     title: t.fullName,
@@ -233,6 +231,7 @@ function plotFor(
     markers,
   };
   if (bars.length) plot.bars = bars.slice(0, PLOT_LIMITS.bots * 4);
+  if (events.length > markers.length) plot.markersOmitted = events.length - markers.length;
   return plot;
 }
 
@@ -452,6 +451,7 @@ export function assembleReport(
         json: path.join(out, 'report.json'),
         summary: path.join(out, 'summary.md'),
         html: path.join(out, 'report.html'),
+        plots: path.join(out, 'plots.json'),
       },
       pid: run.pid ?? null,
     },

@@ -18,6 +18,7 @@ export type * from './model.ts';
 export { REPORT_SCHEMA_VERSION, type Report } from './model.ts';
 export { normalizeMeta } from './normalize-meta.ts';
 export { formatProgress } from './progress.ts';
+export { readReport } from './read-report.ts';
 export { renderHtml } from './render-html.ts';
 export { renderSummary } from './render-summary.ts';
 export { reproduceCommand } from './reproduce.ts';
@@ -33,4 +34,4 @@ export {
 } from './sections/index.ts';
 export type * from './test-meta.ts';
 export { META_KEY, META_LIMITS } from './test-meta.ts';
-export { writeReport } from './write-report.ts';
+export { toReportJson, writeReport } from './write-report.ts';

@@ -1,6 +1,8 @@
 // The shape of report.json (published as schema/report.schema.json). Ordered for a reader with little
-// time: run, totals, failures (with evidence, within a token budget), then one compact line per test,
-// then plot data for the HTML page. Bump REPORT_SCHEMA_VERSION on any incompatible change.
+// time: run, totals, failures (with evidence, within a token budget), then one compact line per test.
+// Plot data for the HTML page goes to a side file, plots.json, which report.json names at its end, so
+// what an agent reads stays small however long the run. In memory (`Report`) the plots are inline;
+// `ReportJson` is what report.json holds. Bump REPORT_SCHEMA_VERSION on any incompatible change.
 
 import type { KeyFigures } from './key-figures.ts';
 import type { LogWindow } from './log-scan.ts';
@@ -12,7 +14,8 @@ export type { EvidenceBlock } from './sections/section.ts';
  * 2: status 'running' and test states 'running'/'pending' while a run goes on (1 said 'interrupted'),
  * totals.running/pending, report.sections, evidence.blocks, plot gaps (null values).
  */
-export const REPORT_SCHEMA_VERSION = 2;
+/** 3: plots moved to plots.json (`plots` is a reference to it), run.files.plots, markersOmitted. */
+export const REPORT_SCHEMA_VERSION = 3;
 
 export type RunStatus = 'passed' | 'failed' | 'interrupted' | 'running';
 /** 'running' / 'pending' (queued) only appear while the run goes on (incremental writes). */
@@ -38,7 +41,7 @@ export interface RunInfo {
   /** True when built from `--merge-reports` blobs. */
   mergedReports: boolean;
   /** Paths of the files of this report. */
-  files: { json: string; summary: string; html: string };
+  files: { json: string; summary: string; html: string; plots: string };
   /** Process id of the Vitest main process that wrote it: with status 'running', a dead pid = killed run. */
   pid: number | null;
 }
@@ -212,8 +215,10 @@ export interface PlotData {
   series: { name: string; unit: string; source?: string; points: [number, number | null][] }[];
   /** Network segments: from tMs, label, outage flag. */
   network: { tMs: number; label: string; outage: boolean; link?: string }[];
-  /** Markers: anomalies relative to t0. */
+  /** Markers: anomalies relative to t0 (the first PLOT_LIMITS.markers). */
   markers: { tMs: number; label: string }[];
+  /** Anomalies not drawn because markers hit their cap (absent when none were left out). */
+  markersOmitted?: number;
   /** End-of-test counts per entity (MUD bot kills/deaths), drawn as grouped bars. */
   bars?: { entity: string; name: string; value: number }[];
 }
@@ -248,5 +253,26 @@ export interface Report {
   /** Run-level data of report sections (src/report/sections), keyed by section id; each bounded. */
   sections: Record<string, unknown>;
   tests: TestEntry[];
+  /** Plot data; report.json has a `PlotsRef` here instead (see `ReportJson`). */
+  plots: PlotData[];
+}
+
+/** Where report.json says the plot data is. */
+export interface PlotsRef {
+  /** Absolute path of plots.json (a `PlotsFile`). */
+  file: string;
+  /** Tests with plots in it. */
+  tests: number;
+  note: string;
+}
+
+/** report.json as written: the report with its plots replaced by a reference to plots.json. */
+export type ReportJson = Omit<Report, 'plots'> & { plots: PlotsRef };
+
+/** plots.json: the plot data of one report.json. */
+export interface PlotsFile {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  /** The report.json these plots belong to. */
+  report: string;
   plots: PlotData[];
 }

@@ -43,6 +43,8 @@ async function expectUntouched(): Promise<void> {
 function transcriptOf(stdout: string): { doc: TranscriptDoc; report: Report } {
   const reportPath = lastLine(stdout).replace(/^REPORT_JSON:/, '');
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+  // The fix loop's last report keeps its plot data beside it (read from the run's plots.json).
+  expect(existsSync(path.join(path.dirname(reportPath), 'plots.json'))).toBe(true);
   const doc = JSON.parse(readFileSync(fixOf(report).transcriptPath ?? '', 'utf8')) as TranscriptDoc;
   return { doc, report };
 }

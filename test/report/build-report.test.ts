@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { buildReport, reportedState } from '../../src/report/build-report.ts';
+import { schemaErrors } from '../reporters/run-vitest.ts';
 import { collectedRun, collectedTest, plotMeta } from './synthetic.ts';
-
-const schema = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, '../../schema/report.schema.json'), 'utf8'),
-);
-const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
 describe('reportedState', () => {
   it('maps aborted skips and unfinished tests', () => {
@@ -59,7 +52,7 @@ describe('buildReport', () => {
       collectedTest({ name: 'skipped', state: 'skipped' }),
     ]);
     const r = await buildReport(run, { outputDir: '/out', tokenBudget: 2000 });
-    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    expect(schemaErrors(r)).toEqual([]);
     expect(r.status).toBe('failed');
     expect(r.totals).toMatchObject({ tests: 4, passed: 2, failed: 1, skipped: 1, flaky: 1, interrupted: 0 });
     const f = r.failures[0];
@@ -87,6 +80,7 @@ describe('buildReport', () => {
       json: '/out/report.json',
       summary: '/out/summary.md',
       html: '/out/report.html',
+      plots: '/out/plots.json',
     });
     expect(r.run.seed).toBe(7);
     expect(r.plots).toHaveLength(1);
@@ -101,7 +95,7 @@ describe('buildReport', () => {
       collectedTest({ name: 'queued', state: 'pending' }),
     ];
     const r = await buildReport(collectedRun(tests, { reason: 'running' }), { outputDir: '/out' });
-    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    expect(schemaErrors(r)).toEqual([]);
     expect(r).toMatchObject({ status: 'running', interrupted: false, complete: false });
     expect(r.totals).toMatchObject({ passed: 1, running: 1, pending: 1, interrupted: 0 });
     expect(r.tests.map((t) => [t.name, t.state])).toEqual([
@@ -132,7 +126,7 @@ describe('buildReport', () => {
       ],
     });
     const r = await buildReport(run, { outputDir: '/out' });
-    expect(validate(r)).toBe(true);
+    expect(schemaErrors(r)).toEqual([]);
     expect(r.failures[0].kind).toBe('crash');
     expect(r.failures[0].error.message).toContain(
       'Caused by: Worker exited unexpectedly with signal SIGKILL',
@@ -150,7 +144,7 @@ describe('buildReport', () => {
       }),
     ]);
     const r = await buildReport(run, { outputDir: '/out' });
-    expect(validate(r)).toBe(true);
+    expect(schemaErrors(r)).toEqual([]);
     expect(r.failures[0].seed).toBeNull();
   });
 });
@@ -220,7 +214,7 @@ describe('real fixture shapes (src/impair Network.toMeta, src/game summaries)', 
       }),
     ]);
     const r = await buildReport(run, { outputDir: '/out' });
-    expect(validate(r)).toBe(true);
+    expect(schemaErrors(r)).toEqual([]);
     const net = r.failures[0].evidence.network;
     expect(net?.timeline).toEqual([
       { tMs: 500, label: 'wifi_good', direction: 'both' },
@@ -269,7 +263,7 @@ describe('plot time alignment', () => {
     const r = await buildReport(collectedRun([collectedTest({ name: 'p', rawMeta: { netwright: meta } })]), {
       outputDir: '/out',
     });
-    expect(validate(r)).toBe(true);
+    expect(schemaErrors(r)).toEqual([]);
     expect(r.plots[0].series.map((s) => s.points)).toEqual([
       [
         [2000, 5],

@@ -7,6 +7,8 @@ import { hasErrorCode } from '../../src/errors.ts';
 import { buildReport } from '../../src/report/build-report.ts';
 import { escapeHtml, renderHtml } from '../../src/report/render-html.ts';
 import { renderSummary } from '../../src/report/render-summary.ts';
+import { writeReport } from '../../src/report/write-report.ts';
+import { plotsFileErrors } from '../reporters/run-vitest.ts';
 import { collectedRun, collectedTest, plotMeta } from './synthetic.ts';
 
 async function sample(outputDir = '/out') {
@@ -53,11 +55,14 @@ describe('renderHtml', () => {
 });
 
 describe('netwright report (CLI)', () => {
-  it('re-renders summary.md and report.html from report.json', async () => {
+  it('re-renders summary.md and report.html from report.json and the plots.json it names', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nw-cli-'));
     const report = await sample(dir);
-    const json = path.join(dir, 'report.json');
-    writeFileSync(json, JSON.stringify(report));
+    const json = writeReport(report);
+    const written = JSON.parse(readFileSync(json, 'utf8'));
+    expect(written.plots).toEqual({ file: path.join(dir, 'plots.json'), tests: 1, note: expect.any(String) });
+    expect(plotsFileErrors(JSON.parse(readFileSync(path.join(dir, 'plots.json'), 'utf8')))).toEqual([]);
+    expect(loadReport(json).plots).toEqual(report.plots);
     const out = path.join(dir, 'again');
     expect(await run([json, '--out', out])).toBe(0);
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toBe(
@@ -69,6 +74,7 @@ describe('netwright report (CLI)', () => {
             json: path.join(out, 'report.json'),
             summary: path.join(out, 'summary.md'),
             html: path.join(out, 'report.html'),
+            plots: path.join(out, 'plots.json'),
           },
         },
       }),

@@ -8,6 +8,7 @@ import type { Report } from '../../src/report/model.ts';
 import {
   childEnv,
   lastLine,
+  plotsFileErrors,
   readReport,
   runVitest,
   schemaErrors,
@@ -31,9 +32,19 @@ describe('NetwrightReporter on report-basic (passing + failing)', () => {
     expect(lastLine(run.stdout)).toBe(`REPORT_JSON:${path.join(out, 'report.json')}`);
   });
 
-  it('writes a report valid against schema/report.schema.json', () => {
-    expect(schemaErrors(report)).toEqual([]);
-    expect(report.schemaVersion).toBe(2);
+  it('writes a report valid against schema/report.schema.json, its plots in plots.json', () => {
+    const raw = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(schemaErrors(raw)).toEqual([]);
+    expect(raw.plots).toEqual({
+      file: path.join(out, 'plots.json'),
+      tests: expect.any(Number),
+      note: expect.any(String),
+    });
+    const side = JSON.parse(readFileSync(path.join(out, 'plots.json'), 'utf8'));
+    expect(plotsFileErrors(side)).toEqual([]);
+    expect(side.plots.length).toBe(raw.plots.tests);
+    expect(report.plots).toEqual(side.plots);
+    expect(report.schemaVersion).toBe(3);
     expect(report.tool).toBe('netwright');
   });
 

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { execa, type ResultPromise } from 'execa';
 import type { Report } from '../../src/report/model.ts';
+import { readReport as readReportFile } from '../../src/report/read-report.ts';
+import { toReportJson } from '../../src/report/write-report.ts';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const vitestBin = path.join(repoRoot, 'node_modules/.bin/vitest');
@@ -65,25 +67,50 @@ export async function runVitest(
   return { exitCode: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
+/** The report.json in `outDir`, with its plots read from plots.json. */
 export function readReport(outDir: string): Report {
-  return JSON.parse(readFileSync(path.join(outDir, 'report.json'), 'utf8')) as Report;
+  return readReportFile(path.join(outDir, 'report.json'));
 }
 
 export function lastLine(s: string): string {
   return s.trimEnd().split('\n').at(-1) ?? '';
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let ajv: Ajv | undefined;
+const SCHEMA_ID = 'https://netwright.dev/schema/report.schema.json';
 
-/** Validate against schema/report.schema.json; returns ajv's errors (empty when valid). */
-export function schemaErrors(report: unknown): string[] {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    validator = ajv.compile(
-      JSON.parse(readFileSync(path.join(repoRoot, 'schema/report.schema.json'), 'utf8')),
-    );
+function validatorFor(ref: string): ReturnType<Ajv['compile']> {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv.addSchema(JSON.parse(readFileSync(path.join(repoRoot, 'schema/report.schema.json'), 'utf8')));
   }
-  return validator(report) ? [] : (validator.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  const v = ajv.getSchema(ref);
+  if (!v) throw new Error(`no schema ${ref}`);
+  return v;
+}
+
+function errorsOf(v: ReturnType<Ajv['compile']>, data: unknown, prefix = ''): string[] {
+  return v(data) ? [] : (v.errors ?? []).map((e) => `${prefix}${e.instancePath} ${e.message}`);
+}
+
+/**
+ * Validate against schema/report.schema.json; returns ajv's errors (empty when valid). A report built
+ * in memory (plots inline) is checked as written: report.json plus plots.json.
+ */
+export function schemaErrors(report: unknown): string[] {
+  const r = report as Report | undefined;
+  if (r && Array.isArray(r.plots)) {
+    return [
+      ...errorsOf(validatorFor(SCHEMA_ID), toReportJson(r)),
+      ...plotsFileErrors({ schemaVersion: r.schemaVersion, report: r.run.files.json, plots: r.plots }),
+    ];
+  }
+  return errorsOf(validatorFor(SCHEMA_ID), report);
+}
+
+/** Validate a plots.json against the schema's #/definitions/plotsFile. */
+export function plotsFileErrors(plots: unknown): string[] {
+  return errorsOf(validatorFor(`${SCHEMA_ID}#/definitions/plotsFile`), plots, 'plots.json');
 }
 
 export async function waitFor(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
