@@ -229,6 +229,16 @@ function barsSvg(bars: NonNullable<PlotData['bars']>): string {
   return `<svg class="nw-bars" viewBox="0 0 ${W} ${h}" width="100%" role="img"><text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(per bot, end of test)</tspan></text>${rows}</svg>`;
 }
 
+/** What the dashed orange lines are, and how many anomalies the marker cap left out. */
+function markerLegend(p: PlotData): string {
+  if (!p.markers.length) return '';
+  const kinds = [...new Set(p.markers.map((m) => m.label))].slice(0, 6).map(escapeHtml).join(', ');
+  const more = p.markersOmitted
+    ? `; <b class="nw-capped">${p.markersOmitted} more not drawn (marker cap reached)</b>`
+    : '';
+  return `<p class="nw-mlegend dim"><svg width="14" height="10"><line class="nw-marker-key" x1="7" x2="7" y1="0" y2="10"/></svg> anomaly markers (${p.markers.length}, hover for each): ${kinds}${more}</p>`;
+}
+
 /** The plots of one test: charts by unit, then the network band. */
 export function plotSection(p: PlotData): string {
   const range = timeRange(p);
@@ -243,7 +253,7 @@ export function plotSection(p: PlotData): string {
   );
   return (
     `<section class="nw-test${p.failed ? ' is-failed' : ''}" data-test-id="${escapeHtml(p.testId)}" data-t0="${range[0]}" data-t1="${range[1]}">` +
-    `<h3>${p.failed ? '✗ ' : ''}${escapeHtml(p.title)}</h3>${charts.join('')}` +
+    `<h3>${p.failed ? '✗ ' : ''}${escapeHtml(p.title)}</h3>${markerLegend(p)}${charts.join('')}` +
     (p.series.length || p.network.length ? networkSvg(p, range) : '') +
     (p.bars?.length ? barsSvg(p.bars) : '') +
     `</section>`
@@ -304,7 +314,7 @@ pre{background:#f6f6f6;padding:6px 8px;overflow:auto;max-height:320px;font-size:
 .badge{padding:2px 8px;border-radius:10px;color:#fff}.passed{background:#16a34a}.failed{background:#dc2626}.interrupted,.running{background:#d97706}
 table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #eee;padding:3px 8px;text-align:left}
 .tk{font-size:10px;fill:#555}.lg{font-size:11px}.nl{font-size:11px;fill:#111}.grid{stroke:#eee}
-.nw-marker{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}.nw-test{margin-bottom:22px}
+.nw-marker,.nw-marker-key{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}.nw-test{margin-bottom:22px}
 .dim{color:#666}.lgd{font-size:12px;margin:6px 0 0 ${((PAD_L / W) * 100).toFixed(1)}%}.failure{border-left:3px solid #dc2626;padding-left:10px;margin-bottom:16px}
 .nw-test.is-failed h3{color:#b91c1c}`;
 

@@ -6,6 +6,7 @@ import type { MudBotMeta } from '../../../src/mud/bot/index.ts';
 import { buildReport } from '../../../src/report/build-report.ts';
 import { keyFigures } from '../../../src/report/key-figures.ts';
 import { normalizeMeta } from '../../../src/report/normalize-meta.ts';
+import { renderHtml } from '../../../src/report/render-html.ts';
 import { renderSummary } from '../../../src/report/render-summary.ts';
 import { schemaErrors } from '../../reporters/run-vitest.ts';
 import { collectedRun, collectedTest } from '../synthetic.ts';
@@ -149,5 +150,44 @@ describe('MUD evidence', () => {
     expect(plot?.series[0].points[1]).toEqual([100, 11]);
     expect(plot?.markers).toEqual([{ tMs: 20_000, label: 'bot Hero: death' }]);
     expect(renderSummary(r)).toContain('**bot Hero: fight with wimpy monster: died');
+  });
+});
+
+describe('anomaly marker cap', () => {
+  it('says in plots and report.html how many anomalies the 40 markers left out', async () => {
+    const events = Array.from({ length: 55 }, (_, i) => ({
+      t: T0 + 100 * i,
+      source: 'client-1',
+      event: 'underrun',
+    }));
+    const r = await buildReport(
+      collectedRun([
+        collectedTest({
+          name: 'many',
+          rawMeta: {
+            netwright: {
+              t0: T0,
+              events,
+              timeseries: [
+                {
+                  name: 'fps',
+                  unit: 'Hz',
+                  points: [
+                    [0, 60],
+                    [5000, 59],
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ]),
+      { outputDir: '/out' },
+    );
+    expect(r.plots[0].markers).toHaveLength(40);
+    expect(r.plots[0].markersOmitted).toBe(15);
+    expect(renderHtml(r)).toContain(
+      'anomaly markers (40, hover for each): client-1: underrun; <b class="nw-capped">15 more not drawn (marker cap reached)</b>',
+    );
   });
 });
