@@ -2,6 +2,7 @@
 // failing test whose server wrote it, and prints size, time and memory side by side.
 //   node bench/report-budget.ts [sizeMiB=1024] [tokenBudget=8000]
 // Memory is measured in a child with a 96 MiB heap cap, so "bounded" is checked, not just hoped for.
+// Long runs (a 30-minute soak's series, timeline and anomalies) are bench/report-soak.ts.
 
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';

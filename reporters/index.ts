@@ -32,6 +32,12 @@ import type {
   CollectedRun,
   CollectedTest,
 } from '../src/report/collected.ts';
+import {
+  type DurationHistory,
+  estimateRemainingMs,
+  readDurations,
+  writeDurations,
+} from '../src/report/durations.ts';
 import { REPRODUCE_MARK } from '../src/report/error-brief.ts';
 import { gatherEvidence, type RawEvidence } from '../src/report/evidence.ts';
 import { KEY_FIGURE_ANNOTATION_PREFIX, keyFigureAnnotations, keyFigures } from '../src/report/key-figures.ts';
@@ -160,6 +166,11 @@ export class NetwrightReporter implements Reporter {
   private writeQueued = false;
   private exitHook: (() => void) | undefined;
   private git: { commit: string | null; dirty: boolean | null } | undefined;
+  /** Per-file durations of the last run (durations.json in the report dir), for the ETA. */
+  private history: DurationHistory = {};
+  /** Test files of this run and those finished (relative to the root). */
+  private files = new Set<string>();
+  private filesDone = new Set<string>();
   /** Path of the last report written (absolute). */
   lastReportPath: string | undefined;
   /** The last report built (for tests and the plugin). */
@@ -205,6 +216,7 @@ export class NetwrightReporter implements Reporter {
     // loading, globalSetup or Godot checks can be interrupted, so nobody reads a stale pass.
     this.runEnded = false;
     claimReportDir(this.outputDir);
+    this.history = readDurations(this.outputDir);
     this.installInterruptHook();
     this.writeNow('running');
   }
@@ -241,6 +253,8 @@ export class NetwrightReporter implements Reporter {
     this.evidence.clear();
     this.evidenceDone.clear();
     this.started.clear();
+    this.files.clear();
+    this.filesDone.clear();
     this.done = 0;
     this.failed = 0;
     this.total = 0;
@@ -269,10 +283,16 @@ export class NetwrightReporter implements Reporter {
 
   onTestModuleQueued(m: TestModule): void {
     this.modules.set(m.id, m);
+    this.files.add(this.rel(m.moduleId));
+  }
+
+  private rel(file: string): string {
+    return path.relative(this.root, file) || file;
   }
 
   onTestModuleCollected(m: TestModule): Promise<void> {
     this.modules.set(m.id, m);
+    this.files.add(this.rel(m.moduleId));
     this.total = 0;
     for (const mod of this.modules.values()) for (const _ of mod.children.allTests()) this.total++;
     // A run killed from here on still lists this module's tests (as interrupted).
@@ -338,6 +358,8 @@ export class NetwrightReporter implements Reporter {
 
   onTestModuleEnd(m: TestModule): Promise<void> {
     this.modules.set(m.id, m);
+    this.files.add(this.rel(m.moduleId));
+    this.filesDone.add(this.rel(m.moduleId));
     return this.scheduleWrite();
   }
 
@@ -362,6 +384,7 @@ export class NetwrightReporter implements Reporter {
     this.lastReport = report;
     this.lastReportPath = file;
     this.runEnded = true;
+    this.saveDurations(testModules);
     const t = report.totals;
     this.line(
       formatProgress({
@@ -372,6 +395,20 @@ export class NetwrightReporter implements Reporter {
       }),
     );
     this.announce(file);
+  }
+
+  /** This run's per-file durations into durations.json (files that ran to the end only). */
+  private saveDurations(modules: ReadonlyArray<TestModule>): void {
+    const run: DurationHistory = {};
+    for (const m of modules) {
+      try {
+        const d = m.diagnostic().duration;
+        if (m.state() === 'passed' || m.state() === 'failed') run[this.rel(m.moduleId)] = Math.round(d);
+      } catch {
+        // no duration for this file
+      }
+    }
+    writeDurations(this.outputDir, this.history, run);
   }
 
   /** Print REPORT_JSON:<path> as the last line: at process exit in run mode, now in watch mode. */
@@ -507,9 +544,12 @@ export class NetwrightReporter implements Reporter {
       failed: this.failed,
       elapsedMs: Date.now() - this.startedAt,
       current: this.current,
+      files: [this.filesDone.size, this.files.size] as [number, number],
+      etaMs: estimateRemainingMs(this.history, [...this.files], this.filesDone, Date.now() - this.startedAt),
     };
     if (mode === 'tty') {
-      stream.write(`\r\u001b[2K${formatProgress(state, (stream.columns ?? 100) - 1)}`);
+      // A terminal reporting 0 columns gets the default width (formatProgress), not a negative one.
+      stream.write(`\r\u001b[2K${formatProgress(state, (stream.columns || 101) - 1)}`);
       return;
     }
     const now = Date.now();

@@ -10,6 +10,10 @@ export interface ProgressState {
   elapsedMs: number;
   /** Test currently running, if known. */
   current?: string;
+  /** Test files finished / collected. */
+  files?: [number, number];
+  /** Estimated ms left (from the last run's per-file durations), when there is a history. */
+  etaMs?: number;
 }
 
 function clock(ms: number): string {
@@ -20,9 +24,18 @@ function clock(ms: number): string {
   return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** `netwright ▸ 12/40 tests · 2 failed · 01:23` (plus the current test when room allows). */
-export function formatProgress(p: ProgressState, width = 100): string {
-  const base = `netwright ▸ ${p.done}/${p.total} tests · ${p.failed} failed · ${clock(p.elapsedMs)}`;
+/** Width used when the terminal reports none (0: some CI pseudo-terminals, or unknown). */
+const DEFAULT_WIDTH = 100;
+
+/**
+ * `netwright ▸ 12/40 tests · 3/12 files · 2 failed · 01:23 · ETA 00:45` (plus the current test when
+ * room allows). A width of 0 or less (a terminal that reports no columns) counts as 100.
+ */
+export function formatProgress(p: ProgressState, width = DEFAULT_WIDTH): string {
+  if (!(width > 0)) width = DEFAULT_WIDTH;
+  const files = p.files ? ` · ${p.files[0]}/${p.files[1]} files` : '';
+  const eta = p.etaMs !== undefined ? ` · ETA ${clock(p.etaMs)}` : '';
+  const base = `netwright ▸ ${p.done}/${p.total} tests${files} · ${p.failed} failed · ${clock(p.elapsedMs)}${eta}`;
   if (!p.current) return base.slice(0, width);
   const room = width - base.length - 3;
   if (room < 12) return base.slice(0, width);
