@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetwrightError } from '../errors.ts';
+import { detectLauncher, type Launcher } from '../report/launcher.ts';
 import { type GameScenarioFixtures, type GameScenarioResult, runGameScenario } from './game-scenario.ts';
 import type { MudScenarioResult } from './mud-scenario-result.ts';
 import type { Scenario, ScenarioEntry } from './scenario.ts';
@@ -80,13 +81,25 @@ export function scenarioArgs(s: Scenario, e: ScenarioEntry, seed: number | null)
   return args;
 }
 
-/** The report's repro command for a scenario entry: `pnpm netwright run ... --seed N` (from the project). */
+/**
+ * The report's repro command for a scenario entry, as this project runs netwright (from its root):
+ * `pnpm netwright run ... --seed N`, `npx netwright run ...` for npm, `npx -y pnpm@12 ...` when the
+ * package manager is not on PATH (see src/report/launcher.ts).
+ */
 export function scenarioReproduce(
   s: Scenario,
   e: ScenarioEntry,
   seed: number | null,
+  launcher: Launcher = detectLauncher(process.cwd()),
 ): { command: string; env: Record<string, string> } {
-  return { command: ['pnpm', 'netwright', 'run', ...scenarioArgs(s, e, seed)].join(' '), env: {} };
+  return { command: [...netwrightCommand(launcher), 'run', ...scenarioArgs(s, e, seed)].join(' '), env: {} };
+}
+
+/** Words that run the project's netwright bin: pnpm and yarn run a package bin by name; npm and bun need their runner. */
+function netwrightCommand(l: Launcher): string[] {
+  if (l.pm === 'npm') return ['npx', 'netwright'];
+  if (l.pm === 'bun') return ['bunx', 'netwright'];
+  return [...l.pmCommand, 'netwright'];
 }
 
 /** Generous test timeout: the window, plus starting every client, plus room for a loaded machine. */

@@ -103,7 +103,7 @@ describe('netwright run scenarios', () => {
     const failure = report.failures[0];
     expect(failure?.error.message).toMatch(/--min-rate-hz 1000: slowest client snapshot rate/);
     expect(failure?.reproduce.command).toMatch(
-      /^pnpm netwright run --clients 1 --behavior random_walk --duration 1 --profile (wifi_good|wifi_bad|lossy_5) --max-p99-ms 100000 --min-rate-hz 1000 --max-underruns-per-min 100000 --seed 7$/,
+      /^(pnpm|npx -y pnpm@[\d.]+) netwright run --clients 1 --behavior random_walk --duration 1 --profile (wifi_good|wifi_bad|lossy_5) --max-p99-ms 100000 --min-rate-hz 1000 --max-underruns-per-min 100000 --seed 7$/,
     );
     const junit = readFileSync(path.join(out, 'junit.xml'), 'utf8');
     expect(junit.match(/<testcase /g)).toHaveLength(3);
