@@ -37,7 +37,8 @@ describe('MudSwarm against the fixture MUD', () => {
     const progress: number[] = [];
     swarm.on('progress', (s) => progress.push(s.bots.active));
     swarm.start();
-    await until(() => swarm.active === 6 && swarm.snapshot().responses >= 60);
+    // Progress events come every 200 ms: wait for one that saw all six (a fast run once finished first).
+    await until(() => swarm.active === 6 && swarm.snapshot().responses >= 60 && progress.some((n) => n >= 6));
     swarm.addBots(2);
     await until(() => swarm.active === 8);
     swarm.removeBots(3);
