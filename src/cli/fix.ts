@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type FixOptions, runFixLoop } from '../agent/fix-loop.ts';
+import { didYouMean } from '../config/closest.ts';
 import { NetwrightError } from '../errors.ts';
-import { didYouMean } from '../scenario/closest.ts';
 import { packageRoot } from '../util/module-path.ts';
 
 export const FIX_USAGE = `usage: netwright fix --llm "<command>" [--test "<command>"] [options]

@@ -2,8 +2,8 @@
 // YAML key are checked by the same code, and a bad flag value is reported under its flag) or is an
 // output option of the command itself. Unknown flags are one line naming the closest flag.
 
+import { didYouMean } from '../config/closest.ts';
 import type { ConfigOverride } from '../mud/config/load.ts';
-import { didYouMean } from '../scenario/closest.ts';
 
 interface MudFlag {
   flag: string;

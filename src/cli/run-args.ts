@@ -2,7 +2,7 @@
 // apart in one pass. Any scenario flag makes it a spec-less scenario run; otherwise everything goes to
 // `vitest run` unchanged. A flag neither knows is a one-line error naming the closest flag of both.
 
-import { didYouMean } from '../scenario/closest.ts';
+import { didYouMean } from '../config/closest.ts';
 import { optionByFlag, SCENARIO_OPTIONS } from '../scenario/options.ts';
 import type { RawValues } from '../scenario/scenario.ts';
 import { VITEST_RUN_OPTIONS, VITEST_SHORT_OPTIONS, vitestOption } from './vitest-options.ts';

@@ -1,37 +1,40 @@
-// "Did you mean ...?" for names typed by people: the allowed word nearest by edit distance, offered
-// only when it is plausibly a typo (distance <= max(2, length / 3)).
+// "Did you mean ...?" for names typed by people (config keys, option values, CLI flags, profile and
+// backend names): the known name nearest by edit distance, offered only when it is plausibly a typo.
+// The one place for it: config validation, the scenario/mud/fix CLIs and the impairment registry.
+import { distance } from 'fastest-levenshtein';
 
-/** The allowed word nearest to `word` by edit distance (case-insensitive), when it is plausibly a typo. */
-export function closest(word: string, allowed: readonly string[]): string | undefined {
+/**
+ * The candidate nearest to `word` (case-insensitive), when it is close enough to be a plausible typo:
+ * at most max(2, a third of the longer name) edits, or one name contains the other (`--client` for
+ * `--clients`, at least 3 letters).
+ */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
   let bestD = Number.POSITIVE_INFINITY;
-  for (const a of allowed) {
-    const d = editDistance(word.toLowerCase(), a.toLowerCase());
-    if (d < bestD) {
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    const d = distance(lower, cl);
+    const contains = lower.length >= 3 && (cl.includes(lower) || lower.includes(cl));
+    const score = contains ? Math.min(d, 1) : d;
+    // Ties go to the fewer edits: 'name_patern' is 'name_pattern', not 'name' (which it contains).
+    if (score < bestScore || (score === bestScore && d < bestD)) {
+      best = c;
+      bestScore = score;
       bestD = d;
-      best = a;
     }
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  if (best === undefined) return undefined;
+  const limit = Math.max(2, Math.ceil(Math.max(word.length, best.length) / 3));
+  return bestScore <= limit ? best : undefined;
 }
 
-/** ` (did you mean 'x'?)` when a close allowed word exists, else ''. */
-export function didYouMean(word: string, allowed: readonly string[]): string {
-  const guess = closest(word, allowed);
-  return guess ? ` (did you mean '${guess}'?)` : '';
-}
-
-/** Levenshtein distance, O(|a|·|b|) time, O(|b|) memory. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
+/**
+ * ` (did you mean 'x'?)`, or with a flag prefix ` (did you mean --x?)`; '' when nothing is close.
+ */
+export function didYouMean(word: string, candidates: Iterable<string>, flagPrefix?: string): string {
+  const guess = closest(word, candidates);
+  if (guess === undefined) return '';
+  return flagPrefix === undefined ? ` (did you mean '${guess}'?)` : ` (did you mean ${flagPrefix}${guess}?)`;
 }

@@ -22,7 +22,7 @@ export {
   stringArray,
   stringRecord,
 } from './checks.ts';
-export { closest, didYouMean, editDistance } from './closest.ts';
+export { closest, didYouMean } from './closest.ts';
 export {
   type ConfigProblem,
   formatProblem,

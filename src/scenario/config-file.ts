@@ -12,8 +12,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { didYouMean } from '../config/closest.ts';
 import { NetwrightConfigError } from '../errors.ts';
-import { didYouMean } from './closest.ts';
 import { SCENARIO_OPTIONS } from './options.ts';
 import type { RawValues } from './scenario.ts';
 

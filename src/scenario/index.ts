@@ -1,6 +1,6 @@
 // Spec-less scenarios (`netwright run --clients 8 ...`): settings, checks, the runner the generated
 // scenario tests call, and thresholds. Nothing here imports Vitest.
-export { closestName, didYouMean } from './closest.ts';
+
 export { loadScenarioFile, parseScenarioYaml } from './config-file.ts';
 export {
   type EntryOutcome,

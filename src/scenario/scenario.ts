@@ -7,9 +7,9 @@
 //   YAML ──┘  (flags win)           └─ Scenario { entries[] } ─▶ generated *.scenario.spec.ts
 
 import path from 'node:path';
+import { didYouMean } from '../config/closest.ts';
 import { bool, num, oneOf, str, stringArray } from '../config/index.ts';
 import type { LinkConfigPatch } from '../impair/types.ts';
-import { didYouMean } from './closest.ts';
 import { checkSwarmConfig } from './mud-scenario-config.ts';
 import { optionByFlag, SCENARIO_OPTIONS, type ScenarioOption } from './options.ts';
 

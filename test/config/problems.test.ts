@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bool,
   closest,
+  didYouMean,
   knownKeys,
   num,
   obj,
@@ -137,6 +138,12 @@ describe('checks', () => {
   it('closest only offers plausible typos; show keeps messages short', () => {
     expect(closest('wifi_gud', ['wifi_good', 'wifi_bad', 'lte'])).toBe('wifi_good');
     expect(closest('xyz', ['wifi_good', 'lte'])).toBeUndefined();
+    // a contained name is a typo candidate, but fewer edits win a tie
+    expect(closest('client', ['clients', 'bots'])).toBe('clients');
+    expect(closest('name_patern', ['name', 'name_pattern'])).toBe('name_pattern');
+    expect(didYouMean('clints', ['clients'])).toBe(" (did you mean 'clients'?)");
+    expect(didYouMean('clints', ['clients'], '--')).toBe(' (did you mean --clients?)');
+    expect(didYouMean('zzz', ['clients'], '--')).toBe('');
     expect(show('x'.repeat(100))).toHaveLength(62);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

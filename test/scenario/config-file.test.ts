@@ -37,9 +37,9 @@ describe('scenario YAML', () => {
       parseScenarioYaml('clints: 8\nnetwork: 3g\nthresholds:\n  max_p99: 250\n  min_rate_hz: 20\n', 's.yaml'),
     );
     expect(problems).toEqual([
-      "s.yaml:1:1: unknown key 'clints' (did you mean clients?)",
+      "s.yaml:1:1: unknown key 'clints' (did you mean 'clients'?)",
       "s.yaml:2:10: 'network' holds settings (key: value), not a value",
-      "s.yaml:4:3: unknown key 'thresholds.max_p99' (did you mean max_p99_ms?)",
+      "s.yaml:4:3: unknown key 'thresholds.max_p99' (did you mean 'max_p99_ms'?)",
     ]);
   });
 
