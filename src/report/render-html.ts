@@ -41,6 +41,22 @@ function seriesName(s: { name: string; source?: string }): string {
   return s.source && !s.name.includes(s.source) ? `${s.source} ${s.name}` : s.name;
 }
 
+/** Styles of the plot SVGs, shared by report.html and the standalone plot. */
+const SVG_CSS =
+  '.tk{font-size:10px;fill:#555}.lg{font-size:11px}.nl{font-size:11px;fill:#111}.grid{stroke:#eee}' +
+  '.nw-marker{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}\n';
+
+/** One panel of a test's plot (a chart, the network band or the bars): SVG content of a W-wide box. */
+export interface PlotPanel {
+  cls: string;
+  /** Extra attributes of the panel's <svg> (leading space). */
+  attrs: string;
+  height: number;
+  body: string;
+  /** Charts: the series names and colours, drawn above the panel. */
+  legend?: { items: [string, string][]; unit: string };
+}
+
 function hashColor(label: string): string {
   let h = 0;
   for (const c of label) h = (h * 31 + c.charCodeAt(0)) >>> 0;
@@ -96,7 +112,12 @@ function markersSvg(p: PlotData, x: (t: number) => number, top: number, bottom: 
     .join('');
 }
 
-function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: [number, number]): string {
+function chartPanel(
+  p: PlotData,
+  unit: string,
+  series: PlotData['series'],
+  range: [number, number],
+): PlotPanel {
   const [t0, t1] = range;
   const x = (t: number): number =>
     Math.round((PAD_L + ((t - t0) / (t1 - t0)) * (W - PAD_L - PAD_R)) * 10) / 10;
@@ -139,30 +160,28 @@ function chartSvg(p: PlotData, unit: string, series: PlotData['series'], range: 
       return `${dots}<path class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="1.5" d="${d}"/>`;
     })
     .join('');
-  const legend = series
-    .map((s, i) => {
-      const name = seriesName(s);
-      return `<span style="color:${COLORS[i % COLORS.length]}">■ ${escapeHtml(name)}</span>`;
-    })
-    .join(' ');
-  // The legend is HTML above the chart so that long series names wrap instead of being cut.
-  return (
-    `<div class="lgd">${legend} <span class="dim">(${escapeHtml(unit || 'value')})</span></div>` +
-    `<svg class="nw-plot" data-unit="${escapeHtml(unit)}" viewBox="0 0 ${W} ${CHART_H}" width="100%" role="img">` +
-    grid +
-    xAxis(x, t0, t1, bottom) +
-    markersSvg(p, x, top, bottom) +
-    lines +
-    `<line class="nw-cross" x1="-10" x2="-10" y1="${top}" y2="${bottom}"/>` +
-    `</svg>`
-  );
+  return {
+    cls: 'nw-plot',
+    attrs: ` data-unit="${escapeHtml(unit)}"`,
+    height: CHART_H,
+    legend: {
+      items: series.map((s, i) => [seriesName(s), COLORS[i % COLORS.length]]),
+      unit: unit || 'value',
+    },
+    body:
+      grid +
+      xAxis(x, t0, t1, bottom) +
+      markersSvg(p, x, top, bottom) +
+      lines +
+      `<line class="nw-cross" x1="-10" x2="-10" y1="${top}" y2="${bottom}"/>`,
+  };
 }
 
 /**
  * The network band: one row per link that changed (changes without a link apply to every row), each
  * change a segment until the next one in its row; outages in red.
  */
-function networkSvg(p: PlotData, range: [number, number]): string {
+function networkPanel(p: PlotData, range: [number, number]): PlotPanel {
   const [t0, t1] = range;
   const x = (t: number): number =>
     Math.round((PAD_L + ((t - t0) / (t1 - t0)) * (W - PAD_L - PAD_R)) * 10) / 10;
@@ -195,14 +214,16 @@ function networkSvg(p: PlotData, range: [number, number]): string {
       );
     })
     .join('');
-  return (
-    `<svg class="nw-net" viewBox="0 0 ${W} ${h}" width="100%" role="img">${body}` +
-    `<line class="nw-cross" x1="-10" x2="-10" y1="2" y2="${h - 2}"/></svg>`
-  );
+  return {
+    cls: 'nw-net',
+    attrs: '',
+    height: h,
+    body: `${body}<line class="nw-cross" x1="-10" x2="-10" y1="2" y2="${h - 2}"/>`,
+  };
 }
 
 /** Grouped horizontal bars: one row per entity (bot), one bar per figure (kills, deaths). */
-function barsSvg(bars: NonNullable<PlotData['bars']>): string {
+function barsPanel(bars: NonNullable<PlotData['bars']>): PlotPanel {
   const entities = [...new Set(bars.map((b) => b.entity))];
   const names = [...new Set(bars.map((b) => b.name))];
   const max = niceMax(Math.max(1, ...bars.map((b) => b.value)));
@@ -226,7 +247,12 @@ function barsSvg(bars: NonNullable<PlotData['bars']>): string {
   const legend = names
     .map((n2, j) => `<tspan fill="${COLORS[j % COLORS.length]}">■ ${escapeHtml(n2)}</tspan>`)
     .join(' ');
-  return `<svg class="nw-bars" viewBox="0 0 ${W} ${h}" width="100%" role="img"><text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(per bot, end of test)</tspan></text>${rows}</svg>`;
+  return {
+    cls: 'nw-bars',
+    attrs: '',
+    height: h,
+    body: `<text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(per bot, end of test)</tspan></text>${rows}`,
+  };
 }
 
 /** What the dashed orange lines are, and how many anomalies the marker cap left out. */
@@ -239,8 +265,8 @@ function markerLegend(p: PlotData): string {
   return `<p class="nw-mlegend dim"><svg width="14" height="10"><line class="nw-marker-key" x1="7" x2="7" y1="0" y2="10"/></svg> anomaly markers (${p.markers.length}, hover for each): ${kinds}${more}</p>`;
 }
 
-/** The plots of one test: charts by unit, then the network band. */
-export function plotSection(p: PlotData): string {
+/** The panels of one test's plot, top to bottom: charts by unit, the network band, the bars. */
+export function testPlotPanels(p: PlotData): { range: [number, number]; panels: PlotPanel[] } {
   const range = timeRange(p);
   const byUnit = new Map<string, PlotData['series']>();
   for (const s of p.series) {
@@ -248,15 +274,71 @@ export function plotSection(p: PlotData): string {
     list.push(s);
     byUnit.set(s.unit, list);
   }
-  const charts = [...byUnit.entries()].map(([unit, ss]) =>
-    chartSvg(p, unit, ss.slice(0, COLORS.length), range),
+  const panels = [...byUnit.entries()].map(([unit, ss]) =>
+    chartPanel(p, unit, ss.slice(0, COLORS.length), range),
   );
+  if (p.series.length || p.network.length) panels.push(networkPanel(p, range));
+  if (p.bars?.length) panels.push(barsPanel(p.bars));
+  return { range, panels };
+}
+
+/** A panel in report.html: its legend as HTML above (long names wrap) and a full-width SVG. */
+function panelHtml(pp: PlotPanel): string {
+  const legend = pp.legend
+    ? `<div class="lgd">${pp.legend.items
+        .map(([name, color]) => `<span style="color:${color}">■ ${escapeHtml(name)}</span>`)
+        .join(' ')} <span class="dim">(${escapeHtml(pp.legend.unit)})</span></div>`
+    : '';
+  return `${legend}<svg class="${pp.cls}"${pp.attrs} viewBox="0 0 ${W} ${pp.height}" width="100%" role="img">${pp.body}</svg>`;
+}
+
+/** The plots of one test: charts by unit, then the network band. */
+export function plotSection(p: PlotData): string {
+  const { range, panels } = testPlotPanels(p);
   return (
     `<section class="nw-test${p.failed ? ' is-failed' : ''}" data-test-id="${escapeHtml(p.testId)}" data-t0="${range[0]}" data-t1="${range[1]}">` +
-    `<h3>${p.failed ? '✗ ' : ''}${escapeHtml(p.title)}</h3>${markerLegend(p)}${charts.join('')}` +
-    (p.series.length || p.network.length ? networkSvg(p, range) : '') +
-    (p.bars?.length ? barsSvg(p.bars) : '') +
+    `<h3>${p.failed ? '✗ ' : ''}${escapeHtml(p.title)}</h3>${markerLegend(p)}${panels.map(panelHtml).join('')}` +
     `</section>`
+  );
+}
+
+/**
+ * The same plot as one standalone SVG document (the Vitest UI attachment): the title, then each
+ * panel stacked with its legend as SVG text. Nothing external; styles inline.
+ */
+export function testPlotSvg(p: PlotData): string {
+  const { panels } = testPlotPanels(p);
+  const LEGEND_H = 16;
+  let y = 22;
+  const parts: string[] = [
+    `<text x="4" y="15" class="ttl">${escapeHtml(`${p.failed ? '✗ ' : ''}${p.title}`.slice(0, 140))}</text>`,
+  ];
+  for (const pp of panels) {
+    if (pp.legend) {
+      const items = pp.legend.items
+        .map(([name, color]) => `<tspan fill="${color}">■ ${escapeHtml(name.slice(0, 40))}</tspan>`)
+        .join(' ');
+      parts.push(
+        `<text x="${PAD_L}" y="${y + 12}" class="lg">${items} <tspan fill="#666">(${escapeHtml(pp.legend.unit)})</tspan></text>`,
+      );
+      y += LEGEND_H;
+    }
+    parts.push(
+      `<svg class="${pp.cls}"${pp.attrs} x="0" y="${y}" width="${W}" height="${pp.height}" viewBox="0 0 ${W} ${pp.height}">${pp.body}</svg>`,
+    );
+    y += pp.height + 4;
+  }
+  if (p.markers.length) {
+    const more = p.markersOmitted ? `, ${p.markersOmitted} more not drawn` : '';
+    parts.push(
+      `<text x="${PAD_L}" y="${y + 12}" class="tk">dashed orange: anomaly markers (${p.markers.length}${more})</text>`,
+    );
+    y += LEGEND_H;
+  }
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="nw-test-plot" width="${W}" height="${y}" viewBox="0 0 ${W} ${y}" font-family="system-ui,sans-serif">` +
+    `<style>${SVG_CSS}.ttl{font-size:13px;font-weight:600;fill:#111}</style>` +
+    `<rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>`
   );
 }
 
@@ -313,8 +395,7 @@ h1{font-size:20px}h2{font-size:17px;border-bottom:1px solid #ddd;padding-bottom:
 pre{background:#f6f6f6;padding:6px 8px;overflow:auto;max-height:320px;font-size:12px}pre.err{background:#fef2f2}
 .badge{padding:2px 8px;border-radius:10px;color:#fff}.passed{background:#16a34a}.failed{background:#dc2626}.interrupted,.running{background:#d97706}
 table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #eee;padding:3px 8px;text-align:left}
-.tk{font-size:10px;fill:#555}.lg{font-size:11px}.nl{font-size:11px;fill:#111}.grid{stroke:#eee}
-.nw-marker,.nw-marker-key{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}.nw-test{margin-bottom:22px}
+${SVG_CSS}.nw-marker-key{stroke:#f59e0b;stroke-dasharray:3 3}.nw-test{margin-bottom:22px}
 .dim{color:#666}.lgd{font-size:12px;margin:6px 0 0 ${((PAD_L / W) * 100).toFixed(1)}%}.failure{border-left:3px solid #dc2626;padding-left:10px;margin-bottom:16px}
 .nw-test.is-failed h3{color:#b91c1c}`;
 

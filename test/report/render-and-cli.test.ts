@@ -161,3 +161,51 @@ describe('network band', () => {
     expect(svg).toContain('t+0 ms: wifi (all links)');
   });
 });
+
+describe('standalone test plot (Vitest UI attachment)', () => {
+  it('draws the same panels as report.html in one SVG document, title escaped', async () => {
+    const { plotSection, testPlotSvg } = await import('../../src/report/render-html.ts');
+    const p = {
+      testId: 'x',
+      title: 'a <b> & "c"',
+      failed: true,
+      series: [
+        {
+          name: 'lat',
+          unit: 'ms',
+          points: [
+            [0, 1],
+            [5000, null],
+            [6000, 2],
+          ] as [number, number | null][],
+        },
+        {
+          name: 'hz',
+          unit: 'Hz',
+          points: [
+            [0, 20],
+            [6000, 20],
+          ] as [number, number | null][],
+        },
+      ],
+      network: [{ tMs: 1000, label: 'outage', outage: true }],
+      markers: [{ tMs: 1200, label: 'client-1: latency_spike' }],
+      bars: [{ entity: 'bot-1', name: 'kills', value: 3 }],
+    };
+    const svg = testPlotSvg(p);
+    const html = plotSection(p);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('✗ a &#60;b&#62; &#38; &#34;c&#34;');
+    expect(svg).not.toContain('<div');
+    for (const cls of ['nw-series', 'nw-seg outage', 'nw-marker"', 'nw-bar"']) {
+      expect(svg.split(cls).length, cls).toBe(html.split(cls).length);
+      expect(svg.split(cls).length, cls).toBeGreaterThan(1);
+    }
+    // Stacked panels: each nested <svg> starts below the one before.
+    const ys = [...svg.matchAll(/<svg class="nw-[a-z]+"[^>]* y="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(4);
+    expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+    const height = Number(/^<svg[^>]* height="(\d+)"/.exec(svg)?.[1]);
+    expect(height).toBeGreaterThan(ys[3]);
+  });
+});
