@@ -111,6 +111,7 @@ const schema = {
         retries: int,
         durationMs: nullable(num),
         reproduce: obj({ command: str, env: { type: 'object', additionalProperties: str } }),
+        lead: obj({ saw: arr(str), open: arr(str) }),
         logs: arr(obj({ source: str, path: str })),
         evidence: obj({
           processes: arr(

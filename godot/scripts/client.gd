@@ -313,7 +313,7 @@ func _on_snapshot(m, size):
 		if not states.has(m.baseline):
 			c.baseline_mismatches += 1
 			Log.warn("net", "baseline_mismatch", {"seq": seq, "baseline": m.baseline, "reason": "missing_baseline",
-				"oldest_held": state_order[0] if not state_order.empty() else 0, "newest_held": newest_seq})
+				"oldest_held": state_order[0] if not state_order.empty() else 0, "newest_held": newest_seq, "where": "res://scripts/client.gd:_on_snapshot"})
 			_request_full("baseline_mismatch", 1)
 			return
 		base = states[m.baseline].q
@@ -334,7 +334,7 @@ func _on_snapshot(m, size):
 		# the rebuilt state is not the one the server described: never use it as a baseline
 		c.baseline_mismatches += 1
 		Log.warn("net", "baseline_mismatch", {"seq": seq, "baseline": m.baseline, "reason": "checksum",
-			"oldest_held": state_order[0] if not state_order.empty() else 0, "newest_held": newest_seq})
+			"oldest_held": state_order[0] if not state_order.empty() else 0, "newest_held": newest_seq, "where": "res://scripts/client.gd:_on_snapshot"})
 		_request_full("checksum", 2)
 		return
 	var ents = {}

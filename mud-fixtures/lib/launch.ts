@@ -1,6 +1,7 @@
 // Start "a MUD" for a test: the fixture MUD as a supervised process (default) or in-process, a real
 // MUD binary (e.g. Mud98) by command, or a MUD already listening on loopback. All give one handle.
 
+import path from 'node:path';
 import { throwIfProblems } from '../../src/config/index.ts';
 import { NetwrightError } from '../../src/errors.ts';
 import { spawnProcess } from '../../src/process/index.ts';
@@ -65,6 +66,17 @@ export interface MudServerRef {
   waitForEvent(match: EventMatch, opts?: { timeoutMs?: number }): Promise<GameEvent>;
   /** Stop what this handle started (never throws; nothing for 'address'). */
   stop(): Promise<ProcessResult | undefined>;
+  /**
+   * Where the server's code for a concern lives, relative to the working directory (the fixture MUD:
+   * `{ combat: 'mud-fixtures/lib/game/combat.ts' }`); the report names it as the file to open when a
+   * fight went wrong.
+   */
+  sources?: Record<string, string>;
+}
+
+/** The fixture MUD's sources by concern (see MudServerRef.sources). */
+function fixtureSources(): Record<string, string> {
+  return { combat: path.relative(process.cwd(), path.join(import.meta.dirname, 'game', 'combat.ts')) };
 }
 
 /** The stdin line that hands `--players-stdin` its players (JSON), or undefined when there are none. */
@@ -182,6 +194,7 @@ function plainRef(
       return proc.waitForEvent(match, { timeoutMs: opts?.timeoutMs });
     },
     stop: async () => (proc ? proc.stop() : undefined),
+    sources: kind === 'fixture' ? fixtureSources() : undefined,
   };
 }
 

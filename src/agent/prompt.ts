@@ -8,9 +8,10 @@
 //
 // Files come from the failures' locations, stack frames and any `path:line` or Godot `res://path:line`
 // in their messages and evidence, when the file exists inside the worktree.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FailureEntry, Report } from '../report/model.ts';
+import { godotRoots, SOURCE_RE } from '../report/source-refs.ts';
 
 export interface PromptHistoryEntry {
   iteration: number;
@@ -44,18 +45,6 @@ export interface BuiltPrompt {
 }
 
 export const estimateTokens = (s: string) => Math.ceil(s.length / 4);
-
-const SOURCE_RE =
-  /(?:res:\/\/)?((?:[\w@.-]+\/)*[\w@.-]+\.(?:ts|tsx|mts|js|mjs|cjs|gd|py|c|h|cc|cpp|hpp|rs|go|lua|cs|java|json|ya?ml|cfg|toml)):(\d+)/g;
-
-/** Where `res://` points: the folder of the first project.godot within two levels of the root. */
-function godotRoots(dir: string): string[] {
-  const out: string[] = [];
-  if (existsSync(path.join(dir, 'project.godot'))) out.push('');
-  for (const sub of ['godot', 'game', 'project'])
-    if (existsSync(path.join(dir, sub, 'project.godot'))) out.push(sub);
-  return out;
-}
 
 /** file -> referenced lines, in order of first mention. */
 function referencedFiles(failures: FailureEntry[], dir: string, runRoot: string): Map<string, Set<number>> {

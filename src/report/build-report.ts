@@ -8,6 +8,7 @@ import type { CollectedError, CollectedRun, CollectedTest } from './collected.ts
 import { clip, errorBrief, frames } from './error-brief.ts';
 import { changeTMs, gatherEvidence, isOutage, networkLabel, type RawEvidence } from './evidence.ts';
 import { keyFigures } from './key-figures.ts';
+import { failureLead } from './lead.ts';
 import {
   type FailureEntry,
   type PlotData,
@@ -372,6 +373,7 @@ export function assembleReport(
           runSeed: run.runSeed,
           launcher: run.launcher,
         }),
+        lead: { saw: [], open: [] },
         logs: [],
         evidence: { processes: [], anomalies: [], network: null, excerpts: [], blocks: [] },
         omitted: { chars: 0, items: 0, logLines: 0, see: [] },
@@ -390,6 +392,7 @@ export function assembleReport(
           ? { ...raw, blocks }
           : { processes: [], anomalies: [], network: null, logs: [], tails: [], logsNotScanned: 0, blocks };
       }
+      core.lead = failureLead(core, raw, root);
       drafts.push({ core, raw });
       draftIndex.push(entry);
     }

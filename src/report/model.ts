@@ -101,6 +101,12 @@ export interface ProcessBrief {
   error?: string;
 }
 
+/** A failure's lead: short lines on what went wrong, and source files to open (relative to the root). */
+export interface FailureLead {
+  saw: string[];
+  open: string[];
+}
+
 /** Metric anomaly or notable event, time relative to the test start when known. */
 export interface AnomalyEntry {
   /** ms since the test's t0 (null when no t0 was attached). */
@@ -167,6 +173,8 @@ export interface FailureEntry {
   retries: number;
   durationMs: number | null;
   reproduce: { command: string; env: Record<string, string> };
+  /** What went wrong in a few words and the files to open (src/report/lead.ts); kept in stubs. */
+  lead: FailureLead;
   /** Full logs of this test's processes. */
   logs: { source: string; path: string }[];
   evidence: {

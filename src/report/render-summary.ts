@@ -27,12 +27,17 @@ function duration(ms: number | null): string {
     : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 }
 
+/** A failure's lead (reports written before leads existed have none). */
+const leadOf = (f: FailureEntry) => f.lead ?? { saw: [], open: [] };
+
 function failure(f: FailureEntry, i: number): string {
   const out: string[] = [];
   out.push(`### ${i + 1}. ${f.fullName}`, '');
   out.push(`- **where:** \`${f.location}\` (${f.kind})`);
   if (f.seed !== null) out.push(`- **seed:** ${f.seed}`);
   out.push(`- **reproduce:** \`${f.reproduce.command}\``);
+  const open = leadOf(f).open;
+  if (open.length) out.push(`- **open:** ${open.map((p) => `\`${p}\``).join(', ')}`);
   if (f.quote) out.push('', fence(formatQuote(f.quote), 'ts'));
   out.push('', fence([`${f.error.name}: ${f.error.message}`]));
   if (f.error.expected !== undefined || f.error.actual !== undefined) {
@@ -90,6 +95,15 @@ function failure(f: FailureEntry, i: number): string {
     out.push('', `Logs: ${f.logs.map((l) => `\`${l.path}\``).join(', ')}`);
   }
   return out.join('\n');
+}
+
+/** One line per failure: what went wrong in a few words and the files to open. */
+function glance(f: FailureEntry, i: number): string {
+  const lead = leadOf(f);
+  const open = lead.open.length ? ` — open ${lead.open.map((p) => `\`${p}\``).join(', ')}` : '';
+  // Backticks become quotes: a headline must not open a code span or fence (the block has the text).
+  const saw = lead.saw.map((s) => cell(s).replace(/`+/g, "'")).join('; ');
+  return `${i + 1}. **${f.fullName}** (\`${f.location}\`): ${saw || f.error.name}${open}`;
 }
 
 /** The run-level blocks of report sections that have data in this report. */
@@ -154,6 +168,7 @@ export function renderSummary(
     out.push('');
   }
   if (r.failures.length) {
+    out.push('## At a glance', '', ...r.failures.map(glance), '');
     out.push('## Failures', '');
     r.failures.forEach((f, i) => {
       out.push(failure(f, i), '');

@@ -26,6 +26,7 @@ function core(i: number, messageChars = 80): FailureEntry {
     retries: 0,
     durationMs: 5,
     reproduce: { command: `pnpm vitest run specs/a.spec.ts -t '^suite > test ${i}$'`, env: {} },
+    lead: { saw: ['m'], open: [] },
     logs: [{ source: 'server stdout', path: `/logs/${i}/server.log` }],
     evidence: { processes: [], anomalies: [], network: null, excerpts: [], blocks: [] },
     omitted: { chars: 0, items: 0, logLines: 0, see: [] },

@@ -3,6 +3,7 @@
 // fight that went wrong (its lines and the monster's last printed condition) and each bot's transcript
 // tail (passwords were masked by the bot), most telling bot first.
 
+import { CONDITIONS } from '../../mud/bot/patterns.ts';
 import { isRecord } from '../normalize-meta.ts';
 import type { MetaEvent, NetwrightTestMeta } from '../test-meta.ts';
 import { histogramOf, maxOf, num, records, sumOf } from './figures.ts';
@@ -97,12 +98,14 @@ export const mudSection = defineSection({
       .slice(0, MAX_EVIDENCE_BOTS);
     const logOf = (name: string) =>
       (meta.logs ?? []).find((l) => l.source === `bot ${name} transcript`)?.path;
+    const combatCode = combatSource(meta);
     for (const { name, bot } of ranked) {
-      const fight = tellingFight(records(bot.fights));
+      const fights = records(bot.fights);
+      const fight = tellingFight(fights);
       if (fight) {
         blocks.push({
           section: 'mud',
-          title: `bot ${name}: ${fightHeadline(fight)}`,
+          title: `bot ${name}: ${fightHeadline(fight)}${noDamage(fights)}${combatCode ? `; combat code: ${combatCode}` : ''}`,
           lines: (Array.isArray(fight.lines) ? fight.lines : []).map(String),
           rank: 'lead',
         });
@@ -157,6 +160,31 @@ function telling(bot: Record<string, unknown>): number {
 /** The fight to show: the last one the bot lost (died, fled, ended without a kill), else the last. */
 function tellingFight(fights: Record<string, unknown>[]): Record<string, unknown> | undefined {
   return [...fights].reverse().find((f) => f.outcome !== 'won') ?? fights[fights.length - 1];
+}
+
+/** Where the MUD server says its combat code is (`meta.mud.server.sources.combat`). */
+function combatSource(meta: NetwrightTestMeta): string | undefined {
+  const server = isRecord(meta.mud) && isRecord(meta.mud.server) ? meta.mud.server : {};
+  const combat = isRecord(server.sources) ? server.sources.combat : undefined;
+  return typeof combat === 'string' && combat ? combat : undefined;
+}
+
+/** Health percent a condition phrase stands for ("is in excellent condition" -> 100). */
+function conditionPercent(condition: unknown): number | undefined {
+  if (typeof condition !== 'string') return undefined;
+  return CONDITIONS.find(([phrase]) => condition.includes(phrase))?.[1];
+}
+
+/**
+ * Blows that do no damage: hits landed, no fight won, and every monster's last printed condition was
+ * full health. Empty when any fight says otherwise.
+ */
+function noDamage(fights: Record<string, unknown>[]): string {
+  const hits = sumOf(fights.map((f) => num(f.hitsGiven))) ?? 0;
+  const conditions = fights.map((f) => conditionPercent(f.condition)).filter((p) => p !== undefined);
+  if (hits === 0 || !conditions.length || fights.some((f) => f.outcome === 'won')) return '';
+  if (conditions.some((p) => p < 100)) return '';
+  return ` — ${hits} hits over ${fights.length} fight(s) did no damage: the monster never lost hp (always "is in excellent condition")`;
 }
 
 /** `fight with the wimpy monster: died after 7 rounds, 3 hits given / 9 taken; monster "is in awful condition."` */
