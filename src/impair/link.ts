@@ -59,6 +59,8 @@ export interface LinkModelOptions {
   };
   /** Called for each change made through this link's own controls. */
   record?: (change: ChangeRecord) => void;
+  /** Clock time the time-series buckets are aligned to (the network's origin); default 0. */
+  originMs?: number;
 }
 
 /** The two chains of one session (a UDP source address or a TCP connection). */
@@ -90,10 +92,7 @@ export class LinkModel {
   readonly mode: ChainMode;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
-  readonly recorders: Record<Direction, DirectionRecorder> = {
-    upstream: new DirectionRecorder(),
-    downstream: new DirectionRecorder(),
-  };
+  readonly recorders: Record<Direction, DirectionRecorder>;
   readonly upstream: DirectionControl;
   readonly downstream: DirectionControl;
   private readonly opts: LinkModelOptions;
@@ -108,6 +107,10 @@ export class LinkModel {
 
   constructor(opts: LinkModelOptions) {
     this.opts = opts;
+    this.recorders = {
+      upstream: new DirectionRecorder(opts.originMs),
+      downstream: new DirectionRecorder(opts.originMs),
+    };
     this.id = opts.id;
     this.protocol = opts.protocol;
     this.mode = opts.protocol === 'tcp' ? 'stream' : 'datagram';

@@ -221,6 +221,7 @@ export class Network {
       profiles: this.profiles,
       initial: { state: this.template, api: this.templateApi, outageEnds: this.outageEnds },
       record: (c) => this.record(c),
+      originMs: this.originMs,
     });
     const listen = opts.listen ?? { host: '127.0.0.1', port: 0 };
     this.pending.set(opts.id, model);

@@ -85,6 +85,16 @@ export class DirectionRecorder {
   lastOutMs = Number.NaN;
   readonly latency = new LatencyHistogram();
 
+  /**
+   * Clock time the series buckets are aligned to (the network's origin): a change at origin + k*500 ms
+   * starts a bucket, so its plot point sits at the change, not up to one bucket width before it.
+   */
+  private readonly bucketOriginMs: number;
+
+  constructor(bucketOriginMs = 0) {
+    this.bucketOriginMs = bucketOriginMs;
+  }
+
   recordIn(bytes: number, now: number): void {
     if (this.packetsIn === 0) this.firstInMs = now;
     this.packetsIn++;
@@ -124,7 +134,8 @@ export class DirectionRecorder {
   private readonly buckets: Bucket[] = [];
 
   private bucket(now: number): Bucket {
-    const startMs = Math.floor(now / SERIES_BUCKET_MS) * SERIES_BUCKET_MS;
+    const o = this.bucketOriginMs;
+    const startMs = o + Math.floor((now - o) / SERIES_BUCKET_MS) * SERIES_BUCKET_MS;
     const last = this.buckets[this.buckets.length - 1];
     if (last && last.startMs === startMs) return last;
     if (last && startMs < last.startMs) return last; // never reorder buckets

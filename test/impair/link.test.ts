@@ -5,8 +5,8 @@ import { ManualScheduler } from '../../src/impair/scheduler.ts';
 import { ManualClock } from '../../src/util/clock.ts';
 import { Random } from '../../src/util/random.ts';
 
-function model(seed: number, protocol: 'udp' | 'tcp' = 'udp') {
-  const clock = new ManualClock(0);
+function model(seed: number, protocol: 'udp' | 'tcp' = 'udp', originMs?: number) {
+  const clock = new ManualClock(originMs ?? 0);
   const scheduler = new ManualScheduler(clock);
   const m = new LinkModel({
     id: 'c1',
@@ -15,6 +15,7 @@ function model(seed: number, protocol: 'udp' | 'tcp' = 'udp') {
     scheduler,
     random: new Random(seed).fork('c1'),
     profiles: new ProfileBook(),
+    originMs,
   });
   return { m, clock, scheduler };
 }
@@ -115,6 +116,25 @@ describe('time series', () => {
     expect(pts[3].latencyMeanMs).toBe(60);
     expect(pts[2].dropped).toBe(20); // 200 ms outage at one packet per 10 ms
     expect(pts.reduce((a, p) => a + p.delivered, 0)).toBe(180);
+  });
+
+  it('aligns buckets to the origin: a change at origin + 1000 ms is plotted at 1000, not 250 ms early', () => {
+    // The network's origin is an arbitrary clock time; buckets used to start at multiples of 500 of
+    // the raw clock, so with the origin at 1250 every point sat 250 ms before the change it showed.
+    const origin = 1250;
+    const { m, scheduler } = model(3, 'udp', origin);
+    m.set({ latency: 10 });
+    const s = m.openSession({ upstream: () => {}, downstream: () => {} });
+    for (let t = 0; t < 2000; t += 10) {
+      if (t === 1000) m.set({ latency: 60 });
+      s.upstream.push(Buffer.alloc(10));
+      scheduler.advance(10);
+    }
+    scheduler.advance(100);
+    const pts = m.recorders.upstream.series(origin);
+    expect(pts.map((p) => p.tMs)).toEqual([0, 500, 1000, 1500, 2000]);
+    expect(pts[1].latencyMeanMs).toBe(10);
+    expect(pts[2].latencyMeanMs).toBeGreaterThan(55); // a few 10 ms packets are delivered at 1000
   });
 });
 
