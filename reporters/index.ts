@@ -40,7 +40,7 @@ import {
 } from '../src/report/durations.ts';
 import { REPRODUCE_MARK } from '../src/report/error-brief.ts';
 import { gatherEvidence, type RawEvidence } from '../src/report/evidence.ts';
-import { KEY_FIGURE_ANNOTATION_PREFIX, keyFigureAnnotations, keyFigures } from '../src/report/key-figures.ts';
+import { KEY_FIGURE_ANNOTATION_PREFIX } from '../src/report/key-figures.ts';
 import { detectLauncher, type Launcher } from '../src/report/launcher.ts';
 import type { Report } from '../src/report/model.ts';
 import { extractNetwrightMeta, normalizeMeta } from '../src/report/normalize-meta.ts';
@@ -50,6 +50,7 @@ import { gitInfo, netwrightVersion } from '../src/report/run-info.ts';
 import { REPORT_SECTIONS, type ReportSection } from '../src/report/sections/index.ts';
 import { claimReportDir } from '../src/report/stale-marker.ts';
 import type { NetwrightTestMeta } from '../src/report/test-meta.ts';
+import { failureLine, type UiAnnotation, uiAnnotations } from '../src/report/ui-annotations.ts';
 import { writeReport } from '../src/report/write-report.ts';
 
 export interface NetwrightReporterOptions {
@@ -328,19 +329,23 @@ export class NetwrightReporter implements Reporter {
     const task = (
       tc as unknown as {
         task?: {
-          annotations?: { type: string; message: string }[];
-          result?: { errors?: { message?: string }[] };
+          annotations?: UiAnnotation[];
+          result?: { errors?: { name?: string; message?: string }[] };
         };
       }
     ).task;
     if (!Array.isArray(task?.annotations)) return;
     const have = new Set(task.annotations.map((a) => a.type));
-    const meta = normalizeMeta(extractNetwrightMeta(tc.meta())).meta;
-    const add = (type: string, message: string) => {
-      if (!have.has(type)) task.annotations!.push({ type, message });
+    const raw = extractNetwrightMeta(tc.meta());
+    const meta = normalizeMeta(raw).meta;
+    const add = (a: UiAnnotation) => {
+      if (!have.has(a.type)) task.annotations!.push(a);
     };
-    for (const a of keyFigureAnnotations(keyFigures(meta, this.sections))) add(a.type, a.message);
-    if (tc.result().state !== 'failed') return;
+    const failed = tc.result().state === 'failed';
+    const first = task.result?.errors?.[0];
+    const failure = failed ? failureLine(first) : undefined;
+    for (const a of uiAnnotations(raw, { id: tc.id, title: tc.fullName, failure }, this.sections)) add(a);
+    if (!failed) return;
     const repro = reproduceForTest({
       file: path.relative(this.root, tc.module.moduleId) || tc.module.moduleId,
       fullName: tc.fullName,
@@ -349,8 +354,7 @@ export class NetwrightReporter implements Reporter {
       runSeed: this.options.seed ?? seedFromEnv(),
       launcher: this.launcherInfo(),
     });
-    add(`${KEY_FIGURE_ANNOTATION_PREFIX}reproduce`, repro.command);
-    const first = task.result?.errors?.[0];
+    add({ type: `${KEY_FIGURE_ANNOTATION_PREFIX}reproduce`, message: repro.command });
     if (first && typeof first.message === 'string' && !first.message.includes(REPRODUCE_MARK)) {
       first.message += `${REPRODUCE_MARK}${repro.command}`;
     }

@@ -7,7 +7,7 @@ import { DEFAULT_TOKEN_BUDGET, type FailureDraft, fitFailures } from './budget.t
 import type { CollectedError, CollectedRun, CollectedTest } from './collected.ts';
 import { clip, errorBrief, frames } from './error-brief.ts';
 import { changeTMs, gatherEvidence, isOutage, networkLabel, type RawEvidence } from './evidence.ts';
-import { keyFigures } from './key-figures.ts';
+import { keyFigures, sectionTestOf } from './key-figures.ts';
 import { failureLead } from './lead.ts';
 import {
   type FailureEntry,
@@ -172,7 +172,7 @@ function failedAt(t: CollectedTest, root: string): { line: number; column: numbe
 }
 
 function plotFor(
-  t: CollectedTest,
+  t: Pick<CollectedTest, 'id' | 'fullName'>,
   st: SectionTest,
   sections: readonly ReportSection<unknown>[],
   failed: boolean,
@@ -234,6 +234,19 @@ function plotFor(
   if (bars.length) plot.bars = bars.slice(0, PLOT_LIMITS.bots * 4);
   if (events.length > markers.length) plot.markersOmitted = events.length - markers.length;
   return plot;
+}
+
+/**
+ * The plot data of one raw `task.meta.netwright` object, as report.html draws it for that test
+ * (the Vitest UI plot attachment); null when the meta has nothing to plot.
+ */
+export function plotForMeta(
+  raw: unknown,
+  test: { id: string; title: string; failed: boolean },
+  sections: readonly ReportSection<unknown>[] = REPORT_SECTIONS,
+): PlotData | null {
+  const st = sectionTestOf(normalizeMeta(raw).meta, { id: test.id, fullName: test.title });
+  return plotFor({ id: test.id, fullName: test.title }, st, sections, test.failed);
 }
 
 /** Build the report of a (possibly unfinished) run: gathers the failures' evidence, then assembles. */

@@ -22,6 +22,10 @@ export function reportFixtureConfig(pool?: 'forks' | 'threads') {
             progress: (process.env.NW_PROGRESS ?? 'lines') as 'auto' | 'tty' | 'lines' | 'off',
           },
         ],
+        // JUnit beside the netwright reporter (a --reporter flag would replace both).
+        ...(process.env.NW_JUNIT
+          ? [['junit', { outputFile: process.env.NW_JUNIT }] as ['junit', { outputFile: string }]]
+          : []),
       ],
     },
   });

@@ -231,13 +231,7 @@ describe('JUnit carries key figures as properties', () => {
   it('turns annotate() key figures into <property> elements', async () => {
     const out = tempDir('junit');
     const junit = path.join(out, 'junit.xml');
-    const r = await runVitest(
-      'report-basic',
-      ['pass.fixture-test.ts', '--reporter=junit', `--outputFile=${junit}`],
-      {
-        NW_OUT: out,
-      },
-    );
+    const r = await runVitest('report-basic', ['pass.fixture-test.ts'], { NW_OUT: out, NW_JUNIT: junit });
     expect(r.exitCode).toBe(0);
     const xml = readFileSync(junit, 'utf8');
     const tc = xml.slice(xml.indexOf('name="annotated with key figures"'));
@@ -246,5 +240,23 @@ describe('JUnit carries key figures as properties', () => {
     expect(block).toContain('<property name="netwright.latency.p99Ms" value="580"');
     expect(block).toContain('<property name="netwright.underruns" value="8"');
     expect(block).toContain('<property name="netwright.network.last" value="3g"');
+    // The UI plot is one short property here; its SVG body stays out of the XML.
+    expect(block).toMatch(/<property name="netwright.plot" value="\d+ series, \d+ network change/);
+    expect(block).not.toContain('<svg');
+  });
+
+  it('the netwright reporter adds key figures, the plot and the failure line to finished tests', async () => {
+    const out = tempDir('junit-nw');
+    const junit = path.join(out, 'junit.xml');
+    const r = await runVitest('report-basic', ['fail.fixture-test.ts'], { NW_OUT: out, NW_JUNIT: junit });
+    expect(r.exitCode).toBe(1);
+    const xml = readFileSync(junit, 'utf8');
+    const tc = xml.slice(xml.indexOf('name="netcode &gt; snapshot rate stays above 18 Hz"'));
+    const block = tc.slice(0, tc.indexOf('</testcase>'));
+    expect(block).toContain('<property name="netwright.seed" value="777"');
+    expect(block).toMatch(/<property name="netwright.plot" value="\d+ series, \d+ network change/);
+    expect(block).toMatch(/<property name="netwright.failure" value="AssertionError: expected \{/);
+    expect(block).toContain('<property name="netwright.reproduce"');
+    expect(block).not.toContain('<svg');
   });
 });
