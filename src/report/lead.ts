@@ -1,6 +1,6 @@
 // A failure's lead: what went wrong in a few words and the files to open, from its evidence, computed
 // before the budget cuts anything (a stubbed failure keeps its lead). summary.md lists every lead first.
-//   saw:  the error's first line; the metrics the failing line reads (`metrics.baselineMismatches` ->
+//   saw:  the error's first line (two when the first ends with ':'); the metrics the failing line reads (`metrics.baselineMismatches` ->
 //         "baseline mismatches"); the failure's most frequent anomalies; the lead section block's title
 //         (a MUD bot's losing fight).
 //   open: source files the error, the anomalies and the section blocks name (a Godot `res://` path
@@ -35,8 +35,13 @@ function metricsRead(core: FailureEntry): string[] {
 
 export function failureLead(core: FailureEntry, raw: RawEvidence | null, root: string): FailureLead {
   const saw: string[] = [];
-  const first = core.error.message.split('\n').find((l) => l.trim()) ?? '';
-  if (first) saw.push(clip(first.trim(), LEAD_TEXT_CHARS));
+  // The first line, and the next when the first only introduces it ("1 of 2 clients did not:").
+  const lines = core.error.message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const first = lines[0]?.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : (lines[0] ?? '');
+  if (first) saw.push(clip(first, LEAD_TEXT_CHARS));
   const metrics = metricsRead(core).map(humanize);
   if (metrics.length) saw.push(`failing metric: ${metrics.join(', ')}`);
   const counts = new Map<string, number>();
