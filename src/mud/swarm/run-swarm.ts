@@ -7,6 +7,7 @@
 //   latest snapshot per part ─ mergeSnapshots ─ onProgress, /metrics, result
 import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
+import { NetwrightError } from '../../errors.ts';
 import { siblingModule } from '../../util/module-path.ts';
 import { mergeSnapshots } from './merge.ts';
 import { MudSwarm } from './mud-swarm.ts';
@@ -21,6 +22,9 @@ import type {
 } from './types.ts';
 import { validateSwarmOptions } from './validate.ts';
 import type { SwarmWorkerMessage } from './worker.ts';
+
+/** Longest wait for the other workers to stop after one failed, ms. */
+const WORKER_STOP_MS = 10_000;
 
 /** Part `w` of `k` workers inside shard `shard`: every (count*k)-th bot of the population. */
 export function workerPart(shard: SwarmShard, w: number, k: number): SwarmShard {
@@ -88,7 +92,7 @@ async function runOnWorkers(
   };
   const empty = new MudSwarm({ ...options, bots: 1 }, { part: shard }).snapshot();
   const pool = new Tinypool({
-    filename: siblingModule(import.meta.url, './worker'),
+    filename: control.workerModule ?? siblingModule(import.meta.url, './worker'),
     minThreads: k,
     maxThreads: k,
     isolateWorkers: true,
@@ -117,15 +121,18 @@ async function runOnWorkers(
       });
       if (control.signal?.aborted) stopAll();
       control.signal?.addEventListener('abort', stopAll, { once: true });
+      const tasks = channels.map((c, w) =>
+        pool
+          .run(
+            { options, part: workerPart(shard, w, k), port: c.port2 },
+            { transferList: [c.port2] as never },
+          )
+          .catch((err: unknown) => {
+            throw workerError(w, k, String((err as Error)?.message ?? err), err);
+          }),
+      );
       try {
-        const results: SwarmResult[] = await Promise.all(
-          channels.map((c, w) =>
-            pool.run(
-              { options, part: workerPart(shard, w, k), port: c.port2 },
-              { transferList: [c.port2] as never },
-            ),
-          ),
-        );
+        const results: SwarmResult[] = await Promise.all(tasks);
         const snapshot = mergeSnapshots(results.map((r) => r.snapshot));
         const reason: SwarmResult['reason'] = results.some((r) => r.reason === 'fault')
           ? 'fault'
@@ -140,6 +147,14 @@ async function runOnWorkers(
         };
         if (snapshot.fault) result.fault = snapshot.fault;
         return result;
+      } catch (err) {
+        // The other workers stop gracefully (their bots quit) before the pool goes, bounded in time.
+        stopAll();
+        await Promise.race([
+          Promise.allSettled(tasks),
+          new Promise((r) => setTimeout(r, WORKER_STOP_MS).unref()),
+        ]);
+        throw err;
       } finally {
         control.signal?.removeEventListener('abort', stopAll);
         for (const c of channels) c.port1.close();
@@ -147,4 +162,12 @@ async function runOnWorkers(
       }
     },
   );
+}
+
+/** ERR_MUD_SWARM_WORKER: worker `w` of `k` failed (its part threw). */
+function workerError(w: number, k: number, why: string, cause?: unknown): NetwrightError {
+  return new NetwrightError('ERR_MUD_SWARM_WORKER', `runSwarm: worker ${w + 1} of ${k} failed: ${why}`, {
+    hint: 'run with workers: 1 to see the failure in this thread',
+    cause,
+  });
 }

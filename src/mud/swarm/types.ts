@@ -204,4 +204,6 @@ export interface RunSwarmControl {
   signal?: AbortSignal;
   onProgress?: (s: SwarmSnapshot) => void;
   onFault?: (f: SwarmFault) => void;
+  /** Module each worker thread runs (default: the swarm's worker.ts); tests give one that crashes. */
+  workerModule?: string;
 }
