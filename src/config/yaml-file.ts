@@ -56,21 +56,33 @@ export function parseYaml(text: string, name: string): YamlSource {
   return { name, data: syntax.length ? undefined : doc.toJS({ maxAliasCount: 100 }), syntax, locate };
 }
 
-/** Read and parse a YAML file; an unreadable file is ERR_CONFIG_INVALID naming the path. */
-export function readYamlFile(file: string, cwd: string, subject: string, hint?: string): YamlSource {
+/**
+ * Read a config file: its text and the name to show in locations (relative to cwd when inside it). An
+ * unreadable file is ERR_CONFIG_INVALID naming the path, prefixed with `label` (e.g. the flag).
+ */
+export function readConfigText(
+  file: string,
+  cwd: string,
+  subject: string,
+  hint?: string,
+  label?: string,
+): { text: string; name: string } {
   const abs = path.resolve(cwd, file);
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');
   } catch (err) {
-    throw new NetwrightConfigError(
-      subject,
-      [`cannot read ${abs} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`],
-      hint,
-    );
+    const why = `cannot read ${abs} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+    throw new NetwrightConfigError(subject, [label ? `${label}: ${why}` : why], hint);
   }
   const rel = path.relative(cwd, abs);
-  return parseYaml(text, rel && !rel.startsWith('..') ? rel : abs);
+  return { text, name: rel && !rel.startsWith('..') ? rel : abs };
+}
+
+/** Read and parse a YAML file; an unreadable file is ERR_CONFIG_INVALID naming the path. */
+export function readYamlFile(file: string, cwd: string, subject: string, hint?: string): YamlSource {
+  const { text, name } = readConfigText(file, cwd, subject, hint);
+  return parseYaml(text, name);
 }
 
 /**

@@ -9,10 +9,9 @@
 //   network: { lag: 40, loss: 0.02 }
 //   thresholds: { max_p99_ms: 250, min_rate_hz: 20 }
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { didYouMean } from '../config/closest.ts';
+import { readConfigText } from '../config/yaml-file.ts';
 import { NetwrightConfigError } from '../errors.ts';
 import { SCENARIO_OPTIONS } from './options.ts';
 import type { RawValues } from './scenario.ts';
@@ -109,18 +108,12 @@ function toPlain(node: Node | null): unknown {
 
 /** Read and parse a scenario YAML file; a missing file is ERR_CONFIG_INVALID too (with the path). */
 export function loadScenarioFile(file: string, cwd: string): RawValues {
-  const abs = path.resolve(cwd, file);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    throw new NetwrightConfigError(
-      'scenario config',
-      [
-        `--config ${file}: cannot read ${abs} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      ],
-      'pass the path of a scenario YAML file',
-    );
-  }
-  return parseScenarioYaml(text, path.relative(cwd, abs) || abs);
+  const { text, name } = readConfigText(
+    file,
+    cwd,
+    'scenario config',
+    'pass the path of a scenario YAML file',
+    `--config ${file}`,
+  );
+  return parseScenarioYaml(text, name);
 }
