@@ -41,7 +41,8 @@ export function uiAnnotations(
   test: { id: string; title: string; failure?: string },
   sections: readonly ReportSection<unknown>[] = REPORT_SECTIONS,
 ): UiAnnotation[] {
-  const out: UiAnnotation[] = keyFigureAnnotations(keyFigures(normalizeMeta(raw).meta, sections));
+  const meta = normalizeMeta(raw).meta;
+  const out: UiAnnotation[] = keyFigureAnnotations(keyFigures(meta, sections));
   const failed = test.failure !== undefined;
   const plot = plotForMeta(raw, { id: test.id, title: test.title, failed }, sections);
   if (plot) {
@@ -53,7 +54,6 @@ export function uiAnnotations(
     });
   }
   if (failed) {
-    const meta = normalizeMeta(raw).meta;
     const t0 = testT0(meta) ?? 0;
     const anomalies = (meta.events ?? [])
       .slice(0, 3)
