@@ -92,6 +92,27 @@ function run(cuts: number[], lines: string[], replies: string[]) {
   return { client, events, serverGot, neg };
 }
 
+/** `texts` as the expected lines, where a prompt followed by a line that completes an expected line
+ *  (a prompt-like cut in mid-line) counts as that one line. */
+function joinPromptSplits(texts: { type: string; text: string }[], want: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i];
+    const next = texts[i + 1];
+    const expected = want[out.length];
+    if (
+      t.type === 'prompt' &&
+      t.text !== expected &&
+      next?.type === 'line' &&
+      t.text + next.text === expected
+    ) {
+      out.push(expected);
+      i++;
+    } else out.push(t.text);
+  }
+  return out;
+}
+
 const printable = fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n\x1b\x07]/g, ' '));
 
 describe('client stack <-> server stack over a re-chunking wire', () => {
@@ -108,18 +129,20 @@ describe('client stack <-> server stack over a re-chunking wire', () => {
           expect(neg.isRemoteEnabled(Opt.NAWS)).toBe(true);
           expect(client.writer.compressing).toBe(true);
           const got = events.filter((e) => e.type === 'line').map((e) => (e.type === 'line' ? e.text : ''));
-          // A line ending in "? " can surface as a prompt when a cut lands right after it: same text.
-          const texts = events
-            .filter((e) => e.type === 'line' || e.type === 'prompt')
-            .map((e) => (e.type === 'line' || e.type === 'prompt' ? e.text : ''));
-          expect(texts).toEqual([...lines, 'plain again']);
+          // A line ending in "? " can surface as a prompt when a cut lands right after it (same text),
+          // and when the line goes on after that cut (seed 401135665: "?  " cut after "? "), the rest
+          // comes as a line of its own: prompt "? " + line " ". Nothing is lost or reordered.
+          const texts = events.flatMap((e) =>
+            e.type === 'line' || e.type === 'prompt' ? [{ type: e.type, text: e.text }] : [],
+          );
+          expect(joinPromptSplits(texts, [...lines, 'plain again'])).toEqual([...lines, 'plain again']);
           expect(got.at(-1)).toBe('plain again');
           if (lines.length > 0) expect(client.msdp.COUNTER).toBe(String(lines.length - 1));
           expect(serverGot).toBe(replies.map((l) => `${l}\r\n`).join(''));
           expect(client.stats().errors).toEqual({});
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200, examples: [[[0], ['?  '], []]] },
     );
   });
 });
