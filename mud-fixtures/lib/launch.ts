@@ -37,9 +37,11 @@ export type MudTarget =
       host?: string;
       readiness?: Readiness;
       stopGraceMs?: number;
+      /** Where this MUD's code for a concern lives (see MudServerRef.sources): `{ combat: 'src/fight.c' }`. */
+      sources?: Record<string, string>;
     }
   /** A MUD already running on loopback. */
-  | { kind: 'address'; host?: string; port: number; tlsPort?: number };
+  | { kind: 'address'; host?: string; port: number; tlsPort?: number; sources?: Record<string, string> };
 
 export interface LaunchContext {
   seed: number;
@@ -68,8 +70,8 @@ export interface MudServerRef {
   stop(): Promise<ProcessResult | undefined>;
   /**
    * Where the server's code for a concern lives, relative to the working directory (the fixture MUD:
-   * `{ combat: 'mud-fixtures/lib/game/combat.ts' }`); the report names it as the file to open when a
-   * fight went wrong.
+   * `{ combat: 'mud-fixtures/lib/game/combat.ts' }`; your own MUD: `sources` in `mudServerOptions`);
+   * the report names it as the file to open when a fight went wrong.
    */
   sources?: Record<string, string>;
 }
@@ -121,7 +123,10 @@ export async function launchMud(target: MudTarget, ctx: LaunchContext): Promise<
   const name = ctx.name ?? 'mud';
   if (target.kind === 'address') {
     const host = target.host ?? '127.0.0.1'; // loopback: checked by validateMudTarget
-    return plainRef('address', host, target.port, target.tlsPort, ctx.seed, undefined);
+    return {
+      ...plainRef('address', host, target.port, target.tlsPort, ctx.seed, undefined),
+      sources: target.sources,
+    };
   }
   if (target.kind === 'command') {
     const proc = await spawnProcess({
@@ -135,7 +140,10 @@ export async function launchMud(target: MudTarget, ctx: LaunchContext): Promise<
       readiness: target.readiness ?? { kind: 'tcp', port: target.port, host: target.host ?? '127.0.0.1' },
       stopGraceMs: target.stopGraceMs,
     });
-    return plainRef('command', target.host ?? '127.0.0.1', target.port, target.tlsPort, ctx.seed, proc);
+    return {
+      ...plainRef('command', target.host ?? '127.0.0.1', target.port, target.tlsPort, ctx.seed, proc),
+      sources: target.sources,
+    };
   }
   const options = target.options ?? {};
   const players = options.players ?? [];

@@ -36,8 +36,9 @@ const COMMAND_TARGET_KEYS = [
   'host',
   'readiness',
   'stopGraceMs',
+  'sources',
 ];
-const ADDRESS_TARGET_KEYS = ['kind', 'host', 'port', 'tlsPort'];
+const ADDRESS_TARGET_KEYS = ['kind', 'host', 'port', 'tlsPort', 'sources'];
 const FIXTURE_OPTION_KEYS = [
   'host',
   'port',
@@ -83,9 +84,11 @@ export function validateMudTarget(raw: unknown): ConfigProblem[] {
     checkAddress(o, p);
     if (o.readiness !== undefined) obj(o.readiness, 'readiness', p);
     num(o.stopGraceMs, 'stopGraceMs', p, { optional: true, min: 0, max: 600_000, unit: 'ms' });
+    stringRecord(o.sources, 'sources', p);
   } else if (kind === 'address') {
     knownKeys(o, ADDRESS_TARGET_KEYS, '', p);
     checkAddress(o, p);
+    stringRecord(o.sources, 'sources', p);
   }
   return [...p.items];
 }

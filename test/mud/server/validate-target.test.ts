@@ -29,6 +29,16 @@ describe('mudServerOptions', () => {
     );
   });
 
+  it('your own MUD names where its code lives (sources), for the report to point at', async () => {
+    const ref = await launchMud(
+      { kind: 'address', port: 4000, sources: { combat: 'src/fight.c' } },
+      { seed: 1 },
+    );
+    expect(ref.sources).toEqual({ combat: 'src/fight.c' });
+    const err = await refused({ kind: 'command', command: 'mud98', port: 4000, sources: { combat: 3 } });
+    expect(err.issues.map((i) => i.path)).toEqual(['sources.combat']);
+  });
+
   it("fixture options: zero pulse, a typo'd key, bad seed players, all reported together", async () => {
     const err = await refused({
       options: {
