@@ -2,18 +2,22 @@
 // before the budget cuts anything (a stubbed failure keeps its lead). summary.md lists every lead first.
 //   saw:  the error's first line (two when the first ends with ':'); the metrics the failing line reads (`metrics.baselineMismatches` ->
 //         "baseline mismatches"); the failure's most frequent anomalies; the lead section block's title
-//         (a MUD bot's losing fight).
+//         (a MUD bot's losing fight); the network impairments in force (`downstream.latency.jitterMs=15`),
+//         which a twin that passed on a clean link does not have.
 //   open: source files the error, the anomalies and the section blocks name (a Godot `res://` path
 //         resolved to the project's folder), most mentioned first, the failing spec itself excluded.
 
 import { clip } from './error-brief.ts';
 import type { RawEvidence } from './evidence.ts';
-import type { FailureEntry, FailureLead } from './model.ts';
+import type { FailureEntry, FailureLead, NetworkEvidence } from './model.ts';
+import { isRecord } from './normalize-meta.ts';
 import { referencedSources } from './source-refs.ts';
 
 /** Most anomaly kinds and files in a lead. */
 const LEAD_ANOMALY_KINDS = 3;
 const LEAD_FILES = 3;
+/** Most impairment settings named in a lead. */
+const LEAD_NETWORK_SETTINGS = 6;
 /** Longest error line and block title in a lead. */
 const LEAD_TEXT_CHARS = 400;
 
@@ -33,6 +37,18 @@ function metricsRead(core: FailureEntry): string[] {
   return [...new Set([...line.matchAll(/\bmetrics\??\.(\w+)/g)].map((m) => m[1] as string))];
 }
 
+/** Settings of the network config in force, as `path=value` (non-zero numbers, true, strings). */
+export function impairmentsInForce(net: NetworkEvidence | null): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, at: string) => {
+    if (isRecord(v)) for (const [k, x] of Object.entries(v)) walk(x, at ? `${at}.${k}` : k);
+    else if ((typeof v === 'number' && v !== 0) || v === true || (typeof v === 'string' && v))
+      out.push(`${at}=${v}`);
+  };
+  walk(net?.config, '');
+  return out;
+}
+
 export function failureLead(core: FailureEntry, raw: RawEvidence | null, root: string): FailureLead {
   const saw: string[] = [];
   // The first line, and the next when the first only introduces it ("1 of 2 clients did not:").
@@ -48,6 +64,16 @@ export function failureLead(core: FailureEntry, raw: RawEvidence | null, root: s
   for (const a of raw?.anomalies ?? []) counts.set(a.event, (counts.get(a.event) ?? 0) + 1);
   const kinds = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, LEAD_ANOMALY_KINDS);
   if (kinds.length) saw.push(`anomalies: ${kinds.map(([e, n]) => `${humanize(e)} ×${n}`).join(', ')}`);
+  const impaired = impairmentsInForce(raw?.network ?? null);
+  if (impaired.length) {
+    const more = impaired.length - LEAD_NETWORK_SETTINGS;
+    saw.push(
+      clip(
+        `network in force: ${impaired.slice(0, LEAD_NETWORK_SETTINGS).join(', ')}${more > 0 ? ` (+${more} more)` : ''}`,
+        LEAD_TEXT_CHARS,
+      ),
+    );
+  }
   const lead = (raw?.blocks ?? []).find((b) => b.rank === 'lead');
   if (lead) saw.push(clip(lead.title, LEAD_TEXT_CHARS));
 

@@ -97,6 +97,32 @@ describe('failureLead', () => {
     ]);
   });
 
+  it('names the impairments in force (a jittery link), so the lead says what the healthy twin lacked', () => {
+    const core = {
+      file: 'specs/a.spec.ts',
+      quote: null,
+      error: { name: 'Error', message: 'expected smooth rendering; client-1: jumps 900/min', stack: [] },
+    } as unknown as FailureEntry;
+    const raw = (config: unknown) => ({
+      processes: [],
+      anomalies: [],
+      network: { config, timeline: [], stats: [] },
+      logs: [],
+      tails: [],
+      logsNotScanned: 0,
+    });
+    const jittery = {
+      downstream: { latency: { latencyMs: 30, jitterMs: 15 } },
+      upstream: { loss: { rate: 0 } },
+    };
+    expect(failureLead(core, raw(jittery), project()).saw).toEqual([
+      'expected smooth rendering; client-1: jumps 900/min',
+      'network in force: downstream.latency.latencyMs=30, downstream.latency.jitterMs=15',
+    ]);
+    // A clean link says nothing about the network.
+    expect(failureLead(core, raw({}), project()).saw).toHaveLength(1);
+  });
+
   it('humanizes metric and event ids', () => {
     expect(humanize('baselineMismatches')).toBe('baseline mismatches');
     expect(humanize('render_jump')).toBe('render jump');
