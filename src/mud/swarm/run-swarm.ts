@@ -5,13 +5,16 @@
 //   runSwarm ─┬─ workers 1: MudSwarm(part = shard)
 //             └─ workers k: tinypool ─ worker i: MudSwarm(part = shard ∘ worker i) ─ port: snapshots, faults
 //   latest snapshot per part ─ mergeSnapshots ─ onProgress, /metrics, result
-import { MessageChannel } from 'node:worker_threads';
+// A worker's task ends through tinypool (result, or the error its part threw) or, when its thread
+// exits (process.exit(), killed), by its port closing without 'end': tinypool never settles that task.
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import Tinypool from 'tinypool';
 import { NetwrightError } from '../../errors.ts';
 import { siblingModule } from '../../util/module-path.ts';
 import { mergeSnapshots } from './merge.ts';
 import { MudSwarm } from './mud-swarm.ts';
 import { type MetricsServer, serveMetrics } from './prometheus.ts';
+import { ThreadExits } from './thread-exits.ts';
 import type {
   RunSwarmControl,
   SwarmFault,
@@ -25,6 +28,10 @@ import type { SwarmWorkerMessage } from './worker.ts';
 
 /** Longest wait for the other workers to stop after one failed, ms. */
 const WORKER_STOP_MS = 10_000;
+/** Longest wait for a dead worker thread's exit code after its port closed, ms. */
+const EXIT_CODE_WAIT_MS = 1000;
+/** Longest wait for the pool's threads to exit when it is destroyed, ms. */
+const POOL_DESTROY_MS = 10_000;
 
 /** Part `w` of `k` workers inside shard `shard`: every (count*k)-th bot of the population. */
 export function workerPart(shard: SwarmShard, w: number, k: number): SwarmShard {
@@ -91,13 +98,19 @@ async function runOnWorkers(
     return have.length ? mergeSnapshots(have) : undefined;
   };
   const empty = new MudSwarm({ ...options, bots: 1 }, { part: shard }).snapshot();
+  // One task per thread, then the pool goes: no isolation, which would start a fresh thread after
+  // each task (and, once a thread died, k fresh ones after destroy() that nobody ends).
   const pool = new Tinypool({
     filename: control.workerModule ?? siblingModule(import.meta.url, './worker'),
     minThreads: k,
     maxThreads: k,
-    isolateWorkers: true,
+    isolateWorkers: false,
   });
+  const exits = new ThreadExits().watch(pool.threads);
   const channels = Array.from({ length: k }, () => new MessageChannel());
+  const threadIds: (number | undefined)[] = new Array(k).fill(undefined);
+  const ended: boolean[] = new Array(k).fill(false);
+  let settled = false;
   let fault: SwarmFault | undefined;
   const stopAll = () => {
     for (const c of channels) c.port1.postMessage({ type: 'stop' });
@@ -109,7 +122,9 @@ async function runOnWorkers(
     async () => {
       channels.forEach((c, w) => {
         c.port1.on('message', (m: SwarmWorkerMessage) => {
-          if (m.type === 'progress') {
+          if (m.type === 'hello') threadIds[w] = m.threadId;
+          else if (m.type === 'end') ended[w] = true;
+          else if (m.type === 'progress') {
             latest[w] = m.snapshot;
             if (w === 0) control.onProgress?.(merged()!);
           } else if (!fault) {
@@ -122,14 +137,17 @@ async function runOnWorkers(
       if (control.signal?.aborted) stopAll();
       control.signal?.addEventListener('abort', stopAll, { once: true });
       const tasks = channels.map((c, w) =>
-        pool
-          .run(
-            { options, part: workerPart(shard, w, k), port: c.port2 },
-            { transferList: [c.port2] as never },
-          )
-          .catch((err: unknown) => {
-            throw workerError(w, k, String((err as Error)?.message ?? err), err);
-          }),
+        Promise.race([
+          pool
+            .run(
+              { options, part: workerPart(shard, w, k), port: c.port2 },
+              { transferList: [c.port2] as never },
+            )
+            .catch((err: unknown) => {
+              throw workerError(w, k, String((err as Error)?.message ?? err), err);
+            }),
+          threadDied(c.port1, w),
+        ]),
       );
       try {
         const results: SwarmResult[] = await Promise.all(tasks);
@@ -156,18 +174,41 @@ async function runOnWorkers(
         ]);
         throw err;
       } finally {
+        settled = true;
         control.signal?.removeEventListener('abort', stopAll);
         for (const c of channels) c.port1.close();
-        await pool.destroy();
+        // A thread that died never emits the 'exit' pool.destroy() waits for: wait for the threads instead.
+        const threads = pool.threads;
+        await Promise.race([pool.destroy(), exits.allGone(threads, POOL_DESTROY_MS)]);
       }
     },
   );
+
+  /** Rejects when worker `w`'s port closes before its 'end': its thread is gone (never resolves). */
+  function threadDied(port: MessagePort, w: number): Promise<never> {
+    return new Promise((_, reject) => {
+      port.once('close', () => {
+        if (ended[w] || settled) return;
+        void exits.code(threadIds[w], EXIT_CODE_WAIT_MS).then((code) => {
+          const why =
+            threadIds[w] === undefined
+              ? 'its thread exited before its part started'
+              : `its thread exited${code === undefined ? '' : ` with code ${code}`} after its part started`;
+          reject(workerError(w, k, why, undefined, THREAD_EXIT_HINT));
+        });
+      });
+    });
+  }
 }
 
-/** ERR_MUD_SWARM_WORKER: worker `w` of `k` failed (its part threw). */
-function workerError(w: number, k: number, why: string, cause?: unknown): NetwrightError {
+/** Hint of a worker whose thread exited. */
+const THREAD_EXIT_HINT =
+  'a worker thread ends like this when code in it calls process.exit(), runs out of memory or is terminated; its stderr shows its last words. Run with workers: 1 to reproduce it in this thread';
+
+/** ERR_MUD_SWARM_WORKER: worker `w` of `k` failed (its part threw, or its thread exited). */
+function workerError(w: number, k: number, why: string, cause?: unknown, hint?: string): NetwrightError {
   return new NetwrightError('ERR_MUD_SWARM_WORKER', `runSwarm: worker ${w + 1} of ${k} failed: ${why}`, {
-    hint: 'run with workers: 1 to see the failure in this thread',
+    hint: hint ?? 'run with workers: 1 to see the failure in this thread',
     cause,
   });
 }

@@ -97,6 +97,40 @@ describe('runSwarm over worker threads', () => {
     expect(threads()).toBeLessThanOrEqual(before);
   });
 
+  it('a worker thread that exits is ERR_MUD_SWARM_WORKER within seconds, the other stops, no thread left', async () => {
+    const s = await start(14);
+    const before = threads();
+    const t0 = Date.now();
+    const err = await runSwarm(opts(s.port, { name: 'Ext', workers: 2, durationMs: 60_000 }), {
+      workerModule: fileURLToPath(new URL('./fixtures/exiting-worker.ts', import.meta.url)),
+    }).catch((e: unknown) => e);
+    const tookMs = Date.now() - t0;
+    expect(err).toMatchObject({ code: 'ERR_MUD_SWARM_WORKER' });
+    expect(String((err as Error).message)).toContain('worker 2 of 2 failed');
+    expect(String((err as Error).message)).toContain('exited with code 3');
+    expect((err as { hint?: string }).hint).toContain('process.exit');
+    // The dying worker's bots had logged in: it died while playing, not before starting.
+    expect(logins.filter((n) => ['Extb', 'Extd', 'Extf'].includes(n)).length).toBeGreaterThan(0);
+    expect(tookMs).toBeLessThan(10_000);
+    // The other worker's bots quit; the dead thread's sockets closed with it.
+    await until(() => s.stats().connections === 0, 5000);
+    expect(threads()).toBeLessThanOrEqual(before);
+  }, 30_000);
+
+  it('a worker thread that exits before its part starts is ERR_MUD_SWARM_WORKER too', async () => {
+    const s = await start(15);
+    const before = threads();
+    const err = await runSwarm(opts(s.port, { name: 'Early', workers: 2, durationMs: 60_000 }), {
+      workerModule: fileURLToPath(new URL('./fixtures/exiting-worker.ts', import.meta.url)),
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ERR_MUD_SWARM_WORKER' });
+    expect(String((err as Error).message)).toContain(
+      'worker 2 of 2 failed: its thread exited before its part started',
+    );
+    await until(() => s.stats().connections === 0, 5000);
+    expect(threads()).toBeLessThanOrEqual(before);
+  }, 30_000);
+
   it('bad worker options are ERR_CONFIG_INVALID before any thread starts', async () => {
     for (const workers of [0, 1.5, -2])
       await expect(runSwarm(opts(1, { workers }))).rejects.toMatchObject({ code: 'ERR_CONFIG_INVALID' });
