@@ -281,40 +281,59 @@ export function fitFailures(
   // Reserve room for each failure's `omitted.see` (up to 8 logs x 10 ranges).
   const seeReserve = (raw: RawEvidence | null): number => Math.min(8, raw?.logs.length ?? 0) * 420 + 120;
   const fits: (Fit & { raw: RawEvidence | null; full: boolean })[] = [];
+  // Naming every failure comes before detailing some: first as many as fit are listed as stubs (the
+  // first always), then they become full cores in order while the cores stay within their share.
+  // (Cores first left a 4th planted failure of a 4-failure run out of the report and its At a glance.)
+  const stubs = drafts.map((d) => stub(d.core));
   let used = 4;
-  for (const d of drafts) {
+  let listed = 0;
+  for (const s of stubs) {
+    const size = jsonChars(s);
+    if (listed > 0 && used + size > budgetChars * STUBS_SHARE) break;
+    used += size;
+    listed++;
+  }
+  budget.failuresOmitted = drafts.length - listed;
+  let upgradesOpen = true;
+  let coresChars = 0;
+  for (let i = 0; i < listed; i++) {
+    const d = drafts[i] as FailureDraft;
     const fullSize = jsonChars(d.core) + seeReserve(d.raw);
-    if (used + fullSize <= budgetChars * FULL_CORES_SHARE || fits.length === 0) {
-      if (used + fullSize <= budgetChars) {
-        fits.push({
-          entry: structuredClone(d.core),
-          pending: [],
-          skippedChars: 0,
-          droppedItems: 0,
-          droppedChars: 0,
-          raw: d.raw,
-          full: true,
-        });
-        used += fullSize;
-        continue;
-      }
-    }
-    const s = stub(d.core);
-    const stubSize = jsonChars(s);
-    // The first failure is always listed, as a stub at least: a report never hides that something failed.
-    if (used + stubSize <= budgetChars * STUBS_SHARE || fits.length === 0) {
+    const extra = fullSize - jsonChars(stubs[i]);
+    // The first failure is full whenever it fits the whole budget; the others while the full cores
+    // stay within their share and cores and stubs within theirs.
+    const fitsFull =
+      upgradesOpen &&
+      (i === 0
+        ? used + extra <= budgetChars
+        : coresChars + fullSize <= budgetChars * FULL_CORES_SHARE &&
+          used + extra <= budgetChars * STUBS_SHARE);
+    if (fitsFull) {
+      coresChars += fullSize;
       fits.push({
-        entry: s,
+        entry: structuredClone(d.core),
         pending: [],
         skippedChars: 0,
         droppedItems: 0,
         droppedChars: 0,
-        raw: null,
-        full: false,
+        raw: d.raw,
+        full: true,
       });
-      used += stubSize;
-      budget.failuresStubbed++;
-    } else budget.failuresOmitted++;
+      used += extra;
+      continue;
+    }
+    // Failures stay in order of detail: once one is a stub, the later ones are too.
+    upgradesOpen = false;
+    fits.push({
+      entry: stubs[i] as FailureEntry,
+      pending: [],
+      skippedChars: 0,
+      droppedItems: 0,
+      droppedChars: 0,
+      raw: null,
+      full: false,
+    });
+    budget.failuresStubbed++;
   }
 
   const full = fits.filter((f) => f.full && f.raw);

@@ -104,6 +104,30 @@ describe('fitFailures', () => {
     expect(budget.tokensUsed).toBeLessThanOrEqual(1500);
   });
 
+  it('lists every failure of a run of four with big cores (a stub at least) before detailing any', () => {
+    // Four planted bugs' failures with big cores (long messages and leads, several logs), as in
+    // test/report/planted-summary: the 4th was left out (failuresOmitted 1) and with it its line in
+    // summary.md's At a glance.
+    const big = (i: number): FailureDraft => {
+      const c = core(i, 2500);
+      c.logs = Array.from({ length: 6 }, (_, k) => ({
+        source: `p${k} stderr`,
+        path: `/logs/${i}/p${k}.log`,
+      }));
+      // A lead of four long lines (a MUD fight's, a render jump's): stubs keep it whole.
+      c.lead = { saw: ['s', 'a', 'b', 'c'].map((x) => x.repeat(400)), open: ['lib/x.ts'] };
+      return {
+        core: c,
+        raw: { ...raw(i, 80, 3, 20), logs: Array.from({ length: 6 }, () => raw(i, 80, 3, 20).logs[0]) },
+      };
+    };
+    const { failures, budget } = fitFailures([0, 1, 2, 3].map(big), 8000);
+    expect(budget.failuresOmitted).toBe(0);
+    expect(failures.map((f) => f.name)).toEqual(['test 0', 'test 1', 'test 2', 'test 3']);
+    expect(failures[0].evidence.excerpts.length).toBeGreaterThan(0);
+    expect(budget.tokensUsed).toBeLessThanOrEqual(8000);
+  });
+
   it('turns later failures into stubs, then only counts them', () => {
     const drafts = Array.from({ length: 60 }, (_, i) => ({ core: core(i, 600), raw: raw(i, 50, 2, 3) }));
     const { failures, budget } = fitFailures(drafts, 4000);
