@@ -42,6 +42,7 @@ import { REPRODUCE_MARK } from '../src/report/error-brief.ts';
 import { gatherEvidence, type RawEvidence } from '../src/report/evidence.ts';
 import { KEY_FIGURE_ANNOTATION_PREFIX } from '../src/report/key-figures.ts';
 import { detectLauncher, type Launcher } from '../src/report/launcher.ts';
+import { formatLive, livePath, readLiveStatus } from '../src/report/live.ts';
 import type { Report } from '../src/report/model.ts';
 import { extractNetwrightMeta, normalizeMeta } from '../src/report/normalize-meta.ts';
 import { formatProgress, type ProgressMode, progressMode } from '../src/report/progress.ts';
@@ -160,6 +161,8 @@ export class NetwrightReporter implements Reporter {
   private failed = 0;
   private total = 0;
   private current: string | undefined;
+  /** Vitest id of `current` (names its live file: src/report/live.ts). */
+  private currentId: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private lastLineAt = 0;
   private lastHtmlAt = 0;
@@ -302,6 +305,7 @@ export class NetwrightReporter implements Reporter {
 
   onTestCaseReady(tc: TestCase): void {
     this.current = tc.fullName;
+    this.currentId = tc.id;
     this.started.add(tc.id);
     // A test that starts shows as running soon; many short tests do not cause a write each.
     if (Date.now() - this.lastWriteAt >= 1000) void this.scheduleWrite();
@@ -550,6 +554,7 @@ export class NetwrightReporter implements Reporter {
       current: this.current,
       files: [this.filesDone.size, this.files.size] as [number, number],
       etaMs: estimateRemainingMs(this.history, [...this.files], this.filesDone, Date.now() - this.startedAt),
+      live: this.liveLine(),
     };
     if (mode === 'tty') {
       // A terminal reporting 0 columns gets the default width (formatProgress), not a negative one.
@@ -559,7 +564,15 @@ export class NetwrightReporter implements Reporter {
     const now = Date.now();
     if (!force && now - this.lastLineAt < (this.options.progressIntervalMs ?? 30_000)) return;
     this.lastLineAt = now;
-    stream.write(`${formatProgress({ ...state, current: undefined })}\n`);
+    // The running test's name only with its live figures (a long test), and room for both.
+    stream.write(`${formatProgress({ ...state, current: state.live ? state.current : undefined }, 200)}\n`);
+  }
+
+  /** The current test's live figures (elapsed/timeout, network profile...), when its fixtures write them. */
+  private liveLine(): string | undefined {
+    if (!this.currentId) return undefined;
+    const s = readLiveStatus(livePath(this.outputDir, this.currentId));
+    return s ? formatLive(s) : undefined;
   }
 
   private line(text: string): void {

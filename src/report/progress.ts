@@ -14,6 +14,8 @@ export interface ProgressState {
   files?: [number, number];
   /** Estimated ms left (from the last run's per-file durations), when there is a history. */
   etaMs?: number;
+  /** The running test's live figures (src/report/live.ts formatLive), shown after its name. */
+  live?: string;
 }
 
 function clock(ms: number): string {
@@ -29,18 +31,21 @@ const DEFAULT_WIDTH = 100;
 
 /**
  * `netwright ▸ 12/40 tests · 3/12 files · 2 failed · 01:23 · ETA 00:45` (plus the current test when
- * room allows). A width of 0 or less (a terminal that reports no columns) counts as 100.
+ * room allows, and its live figures: `· soak > lte 0:42/2:00 · net lte · bots 200`). A width of 0 or
+ * less (a terminal that reports no columns) counts as 100.
  */
 export function formatProgress(p: ProgressState, width = DEFAULT_WIDTH): string {
   if (!(width > 0)) width = DEFAULT_WIDTH;
   const files = p.files ? ` · ${p.files[0]}/${p.files[1]} files` : '';
   const eta = p.etaMs !== undefined ? ` · ETA ${clock(p.etaMs)}` : '';
   const base = `netwright ▸ ${p.done}/${p.total} tests${files} · ${p.failed} failed · ${clock(p.elapsedMs)}${eta}`;
-  if (!p.current) return base.slice(0, width);
-  const room = width - base.length - 3;
-  if (room < 12) return base.slice(0, width);
+  const live = p.live ? ` · ${p.live}` : '';
+  if (!p.current) return `${base}${live}`.slice(0, width);
+  // The test's name gives way first: its live figures say more than the end of a long name.
+  const room = width - base.length - live.length - 3;
+  if (room < 12) return `${base}${live}`.slice(0, width);
   const cur = p.current.length > room ? `…${p.current.slice(-(room - 1))}` : p.current;
-  return `${base} · ${cur}`;
+  return `${base} · ${cur}${live}`;
 }
 
 /** 'tty': rewrite one line; 'lines': a plain line at most every `intervalMs`; 'off'. */
