@@ -1,15 +1,19 @@
 // Bench: what a swarm costs and how well it measures, against the fixture MUD in its own process.
 //
-//   node bench/mud-swarm.ts [--bots 100,500,1000,2000] [--seconds 20] [--workers 1] [--baseline 400]
+//   node bench/mud-swarm.ts [--bots 100,500,1000,2000] [--seconds 20] [--workers 1] [--baseline 2000]
+//                           [--load 0,100]
 //
 // 1. Per N: N bots play MUD School (default behaviours, ROM's 250 ms pulse: round trips are
 //    pulse-quantised) through runSwarm; over the same window it prints memory per bot (RSS growth),
 //    CPU of this process per bot (all threads, % of one core), bots per core at that load, commands/s,
 //    command latency p50/p99 and logins/failures.
 // 2. Measurement error: on an instant-paced server, the same `look` timed by a MudBot (prompt
-//    detection through the telnet/protocol stack) and by a raw-socket client (write, then the first
-//    prompt regex match on raw bytes), interleaved in blocks; the difference of their p50/p99 is what
-//    the bot's measurement adds (target <= 1 ms at p99).
+//    detection through the telnet/protocol stack) and by a raw-socket client (stamped when the write
+//    is issued and when the 'data' chunk whose bytes complete the prompt arrives, before any decoding),
+//    interleaved command by command (alternating which goes first) so both see the same load; the
+//    difference of their p50/p99 is what the bot's measurement adds (target <= 1 ms at p99). Each
+//    --load figure is one run with that many swarm bots playing against the same server, in this
+//    process, while the probes run (0 = idle). --bots 0 skips part 1.
 import net from 'node:net';
 import { LatencyHistogram } from '../src/metrics/histogram.ts';
 import { GAME_PROMPT, MudBot } from '../src/mud/bot/index.ts';
@@ -19,10 +23,14 @@ import { startFixtureMud as startServer, stopFixtureMud as stopServer } from './
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
   args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
-const COUNTS = (args.get('bots') ?? '100,500,1000,2000').split(',').map((n) => Math.min(5000, Number(n)));
+const COUNTS = (args.get('bots') ?? '100,500,1000,2000')
+  .split(',')
+  .map((n) => Math.min(5000, Number(n)))
+  .filter((n) => n > 0); // --bots 0: measurement error only
 const SECONDS = Math.min(300, Number(args.get('seconds') ?? 20));
 const WORKERS = Math.min(16, Number(args.get('workers') ?? 1));
-const BASELINE = Math.min(5000, Number(args.get('baseline') ?? 400));
+const BASELINE = Math.min(20_000, Number(args.get('baseline') ?? 2000));
+const LOADS = (args.get('load') ?? '0,100').split(',').map((n) => Math.min(2000, Number(n)));
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -105,31 +113,35 @@ for (const n of COUNTS) {
 
 // ---- measurement error vs a raw socket ----
 
-/** A raw-socket player: logs in by regex, then times write -> first prompt on raw bytes. */
+/** A raw-socket player: logs in by regex, then times write -> arrival of the chunk completing a prompt. */
 async function rawClient(port: number, name: string, password: string) {
   const sock = net.connect(port, '127.0.0.1');
   sock.setNoDelay(true);
   let buf = '';
-  let waiter: ((ok: true) => void) | undefined;
+  let waiter: ((at: number) => void) | undefined;
   let want: RegExp | undefined;
   sock.on('data', (d) => {
+    const at = performance.now(); // before decoding: the same point the MudConnection stamps
     buf += d.toString('latin1');
     if (buf.length > 65536) buf = buf.slice(-4096);
     if (want && waiter && want.test(buf)) {
       const w = waiter;
       waiter = undefined;
-      w(true);
+      w(at);
     }
   });
   const wait = (re: RegExp, ms = 10_000) =>
-    new Promise<true>((resolve, reject) => {
-      if (re.test(buf)) return resolve(true);
+    new Promise<number>((resolve, reject) => {
+      if (re.test(buf)) return resolve(performance.now());
       want = re;
-      waiter = resolve;
-      setTimeout(
+      const t = setTimeout(
         () => reject(new Error(`raw client: no ${re} in ${ms} ms; last: ${buf.slice(-200)}`)),
         ms,
-      ).unref();
+      );
+      waiter = (at) => {
+        clearTimeout(t);
+        resolve(at);
+      };
     });
   await wait(/name/i);
   buf = '';
@@ -138,7 +150,7 @@ async function rawClient(port: number, name: string, password: string) {
   buf = '';
   sock.write(`${password}\r\n`);
   for (let i = 0; i < 5 && !GAME_PROMPT.test(buf); i++) {
-    await wait(new RegExp(`${GAME_PROMPT.source}|RETURN|continue`, 'i')).catch(() => true);
+    await wait(new RegExp(`${GAME_PROMPT.source}|RETURN|continue`, 'i')).catch(() => 0);
     if (!GAME_PROMPT.test(buf)) {
       buf = '';
       sock.write('\r\n');
@@ -149,44 +161,100 @@ async function rawClient(port: number, name: string, password: string) {
       buf = '';
       const t = performance.now();
       sock.write(`${cmd}\r\n`);
-      await wait(GAME_PROMPT);
-      return performance.now() - t;
+      return (await wait(GAME_PROMPT)) - t;
     },
     close: () => sock.destroy(),
   };
 }
 
-{
+/** N swarm bots playing on `port` in this process until stop(), which says their commands/s (0 for none). */
+async function startLoad(port: number, n: number): Promise<() => Promise<number>> {
+  if (n <= 0) return async () => 0;
+  let responses = 0;
+  const stop = new AbortController();
+  let resolveIn!: () => void;
+  const allIn = new Promise<void>((r) => {
+    resolveIn = r;
+  });
+  const run = runSwarm(
+    {
+      host: '127.0.0.1',
+      port,
+      bots: n,
+      name: 'Load',
+      staggerMs: 5,
+      maxPendingGreetings: 32,
+      durationMs: 600_000,
+      workers: 1,
+      timeoutMs: 60_000,
+      progressEveryMs: 200,
+    },
+    {
+      onProgress: (s) => {
+        responses = s.responses;
+        if (s.bots.active >= n) resolveIn();
+      },
+      signal: stop.signal,
+    },
+  );
+  await Promise.race([allIn, run.then((r) => Promise.reject(new Error(`load swarm ended early: ${JSON.stringify(r.fault)}`)))]);
+  const [r0, t0] = [responses, performance.now()];
+  return async () => {
+    const rate = (responses - r0) / ((performance.now() - t0) / 1000);
+    stop.abort();
+    await run;
+    return rate;
+  };
+}
+
+console.log(
+  `\n# measurement error: 'look' x ${BASELINE} each on an instant-paced fixture MUD, bot and raw socket interleaved command by command`,
+);
+console.log(
+  'load: playing bots (their commands/s) | raw p50 / p99 ms | MudBot p50 / p99 ms | error (bot - raw) p50 / p99 ms',
+);
+for (const load of LOADS) {
   const { child, port } = await startServer([
     '--pacing',
     'instant',
+    '--max-connections',
+    String(load + 10),
     '--player',
     'Rawa:bench123',
     '--player',
     'Rawb:bench123',
   ]);
   try {
+    const stopLoad = await startLoad(port, load);
     const bot = await MudBot.connect(
       { port },
-      { name: 'Rawb', password: 'bench123', transcriptBytes: 0, latencySeries: 0 },
+      {
+        name: 'Rawb',
+        password: 'bench123',
+        transcriptBytes: 0,
+        latencySeries: 0,
+        // No commands/s cap: both probes go back to back; the cap's wait is before the stamp anyway.
+        queue: { maxPerSecond: 0 },
+      },
     );
     const raw = await rawClient(port, 'Rawa', 'bench123');
     const viaBot = new LatencyHistogram();
     const viaRaw = new LatencyHistogram();
-    for (let i = 0; i < BASELINE; i += 50) {
-      for (let k = 0; k < 50; k++) viaRaw.record(await raw.time('look'));
-      for (let k = 0; k < 50; k++) viaBot.record((await bot.send('look')).latencyMs);
+    for (let i = 0; i < BASELINE; i++) {
+      if (i % 2 === 0) viaRaw.record(await raw.time('look'));
+      viaBot.record((await bot.send('look')).latencyMs);
+      if (i % 2 === 1) viaRaw.record(await raw.time('look'));
     }
+    const loadRate = await stopLoad();
     const b = viaBot.summary();
     const w = viaRaw.summary();
     console.log(
-      `\n# measurement error: 'look' x ${BASELINE} on an instant-paced fixture MUD, interleaved blocks of 50`,
-    );
-    console.log('client | p50 ms | p99 ms');
-    console.log(`raw socket | ${round(w.p50, 3)} | ${round(w.p99, 3)}`);
-    console.log(`MudBot | ${round(b.p50, 3)} | ${round(b.p99, 3)}`);
-    console.log(
-      `error (bot - raw) | ${round(b.p50 - w.p50, 3)} | ${round(b.p99 - w.p99, 3)}  (target <= 1 ms at p99)`,
+      [
+        `${load} (${round(loadRate, 0)})`,
+        `${round(w.p50, 3)} / ${round(w.p99, 3)}`,
+        `${round(b.p50, 3)} / ${round(b.p99, 3)}`,
+        `${round(b.p50 - w.p50, 3)} / ${round(b.p99 - w.p99, 3)}  (target <= 1 ms at p99)`,
+      ].join(' | '),
     );
     raw.close();
     await bot.close();

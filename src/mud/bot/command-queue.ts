@@ -2,7 +2,9 @@
 // (Mud98 sends no GA/EOR: the prompt is textual), no sooner than `minGapMs` after it, and never more than
 // `maxPerSecond` in any second. A lag refusal ("You are still recovering", "Not so fast"...) widens the
 // gap (doubling up to maxBackoffMs, halving again with every clean answer) and the command is sent
-// again. The time from writing a command to its prompt is its latency.
+// again. The time from writing a command to its prompt is its latency: stamped right before the write
+// and at the arrival of the chunk that held the prompt (the caller passes it), so the parsing of that
+// chunk and whatever ran before the queue heard of the prompt is not counted.
 //
 //   send(cmd) ─► queue ─► [gap / rate wait] ─► write ─► lines+events ─► prompt ─► resolve(result)
 //                                                     └─ lag refusal ─► back off, requeue at front
@@ -165,15 +167,20 @@ export class CommandQueue {
     if (this.current && events.length) this.current.events.push(...events);
   }
 
-  /** A prompt arrived: the command in flight is answered. */
-  prompt(text: string): void {
+  /**
+   * A prompt arrived: the command in flight is answered. `receivedAt` (monotonic ms, the io's clock):
+   * when the bytes holding the prompt arrived; ignored when absent or before the write (then: now).
+   */
+  prompt(text: string, receivedAt?: number): void {
     const c = this.current;
     if (!c) return;
     this.current = undefined;
     clearTimeout(c.timer);
     const now = this.io.now();
     this.lastDoneAt = now;
-    this.io.answered?.(c.command, now - c.sentAt);
+    const latencyMs =
+      (receivedAt !== undefined && receivedAt >= c.sentAt && receivedAt <= now ? receivedAt : now) - c.sentAt;
+    this.io.answered?.(c.command, latencyMs);
     const lag = c.events.some((e) => e.kind === 'refusal' && e.reason === 'lag');
     if (lag) {
       this.lagRefusals++;
@@ -190,7 +197,7 @@ export class CommandQueue {
       command: c.command,
       lines: c.lines,
       events: c.events,
-      latencyMs: now - c.sentAt,
+      latencyMs,
       prompt: text,
       retries: c.retries,
     });
@@ -253,6 +260,8 @@ export class CommandQueue {
     });
     this.current = c;
     this.recent.push(now);
+    // Stamped last, right before the write: the bookkeeping above is not the server's time.
+    c.sentAt = this.io.now();
     try {
       this.io.write(c.command);
     } catch (err) {

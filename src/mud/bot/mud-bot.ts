@@ -621,7 +621,7 @@ export class MudBot {
         }
         this.queue.events(evs);
         this.inFlightReal = undefined;
-        this.queue.prompt(e.text);
+        this.queue.prompt(e.text, this.promptArrivedAt());
         break;
       }
       case 'msdp': {
@@ -640,6 +640,15 @@ export class MudBot {
     if (p?.until?.()) p.stop.abort('until');
     this.brain.reconsider();
     for (const w of [...this.eventWaiters]) w();
+  }
+
+  /**
+   * When the chunk holding the prompt being handled arrived (the connection stamps each chunk with
+   * performance.now before decoding it), so a command's latency leaves out the bot's own parsing of
+   * that chunk. Only on the system clock: another clock's time cannot be compared with it.
+   */
+  private promptArrivedAt(): number | undefined {
+    return this.clock === systemClock ? this.connection.lastReceiveAt : undefined;
   }
 
   private apply(evs: readonly BotEvent[], text?: string): void {

@@ -86,4 +86,23 @@ describe('CommandQueue', () => {
     q.prompt('> ');
     await expect(b).resolves.toMatchObject({ command: 'look' });
   });
+
+  it('measures latency to when the prompt arrived, not to when the queue heard of it', async () => {
+    let t = 1000;
+    const answered: number[] = [];
+    const q = new CommandQueue({ write: () => {}, now: () => t, answered: (_c, ms) => answered.push(ms) });
+    const a = q.send('look'); // written at 1000
+    t = 1012;
+    q.prompt('> ', 1004); // the prompt's bytes came at 1004; parsing them took until 1012
+    expect((await a).latencyMs).toBe(4);
+    const b = q.send('look'); // written at 1012
+    t = 1020;
+    q.prompt('> ', 1000); // a stamp from before the write cannot be this command's answer: now is used
+    expect((await b).latencyMs).toBe(8);
+    const c = q.send('look');
+    t = 1025;
+    q.prompt('> ');
+    expect((await c).latencyMs).toBe(5);
+    expect(answered).toEqual([4, 8, 5]);
+  });
 });
