@@ -197,7 +197,10 @@ async function startLoad(port: number, n: number): Promise<() => Promise<number>
       signal: stop.signal,
     },
   );
-  await Promise.race([allIn, run.then((r) => Promise.reject(new Error(`load swarm ended early: ${JSON.stringify(r.fault)}`)))]);
+  await Promise.race([
+    allIn,
+    run.then((r) => Promise.reject(new Error(`load swarm ended early: ${JSON.stringify(r.fault)}`))),
+  ]);
   const [r0, t0] = [responses, performance.now()];
   return async () => {
     const rate = (responses - r0) / ((performance.now() - t0) / 1000);
