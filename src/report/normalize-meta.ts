@@ -1,8 +1,10 @@
 // Turns whatever a fixture attached under `task.meta.netwright` into a bounded NetwrightTestMeta.
 // Liberal in what it accepts: wrong types are dropped (and counted), unknown keys are kept while
-// their serialised size stays under META_LIMITS.extraChars. Never throws.
+// their serialised size stays under META_LIMITS.extraChars. Never throws. Reads the test's side file
+// (bulky series, tails and events, see ./side-meta.ts) when the meta points at one.
 
 import { normalizeMud } from './normalize-mud.ts';
+import { withSideMeta } from './side-meta.ts';
 import {
   META_KEY,
   META_LIMITS,
@@ -187,8 +189,12 @@ export function extractNetwrightMeta(taskMeta: unknown): unknown {
   return isRecord(taskMeta) && META_KEY in taskMeta ? taskMeta[META_KEY] : undefined;
 }
 
-/** Bounded, typed copy of fixture meta; `drops` counts what was cut. Never throws. */
-export function normalizeMeta(raw: unknown): { meta: NetwrightTestMeta; drops: MetaDropCounts } {
+/**
+ * Bounded, typed copy of fixture meta, with its side file (./side-meta.ts) merged in; `drops` counts
+ * what was cut. Never throws.
+ */
+export function normalizeMeta(input: unknown): { meta: NetwrightTestMeta; drops: MetaDropCounts } {
+  const raw = withSideMeta(input);
   const drops: MetaDropCounts = { invalid: 0, truncated: 0 };
   const meta: NetwrightTestMeta = {};
   if (!isRecord(raw)) {
