@@ -343,7 +343,9 @@ export class NetwrightReporter implements Reporter {
     const raw = extractNetwrightMeta(tc.meta());
     const meta = normalizeMeta(raw).meta;
     const add = (a: UiAnnotation) => {
-      if (!have.has(a.type)) task.annotations!.push(a);
+      if (have.has(a.type)) return;
+      task.annotations!.push(a);
+      this.announceAnnotation(tc, a);
     };
     const failed = tc.result().state === 'failed';
     const first = task.result?.errors?.[0];
@@ -361,6 +363,24 @@ export class NetwrightReporter implements Reporter {
     add({ type: `${KEY_FIGURE_ANNOTATION_PREFIX}reproduce`, message: repro.command });
     if (first && typeof first.message === 'string' && !first.message.includes(REPRODUCE_MARK)) {
       first.message += `${REPRODUCE_MARK}${repro.command}`;
+    }
+  }
+
+  /**
+   * Tell the other reporters of an annotation added here, as Vitest does for `annotate()`: a Vitest UI
+   * open during the run only learns of annotations this way (its end-of-run message does not resend
+   * tasks), so without it the plot showed only in a UI opened after the run. Vitest's `report` is
+   * internal: without it, only the task gets the annotation.
+   */
+  private announceAnnotation(tc: TestCase, a: UiAnnotation): void {
+    const v = this.vitest as unknown as {
+      report?: (name: 'onTestCaseAnnotate', testCase: TestCase, annotation: UiAnnotation) => Promise<void>;
+    };
+    if (typeof v?.report !== 'function') return;
+    try {
+      v.report('onTestCaseAnnotate', tc, a).catch(() => undefined);
+    } catch {
+      // a reporter failing on it must not fail the run
     }
   }
 
