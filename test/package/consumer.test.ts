@@ -88,7 +88,9 @@ describe('the built package in another project', () => {
     const built = readFileSync(path.join(installed, 'dist', 'fixtures', 'index.js'), 'utf8');
     expect(built).toContain('async ({ netwrightRun, task }, use)');
     const network = readFileSync(path.join(installed, 'dist', 'fixtures', 'network.js'), 'utf8');
-    expect(network).toMatch(/async \(\{ task, seed, logDir, networkOptions \}, use\)/);
+    expect(network).toMatch(
+      /async \(\{\s*task,\s*seed,\s*logDir,\s*networkOptions,\s*netwrightRun,?\s*\}, use\)/,
+    );
   });
 
   it('runs a spec with the network fixture from node_modules/netwright and writes the report', async () => {
