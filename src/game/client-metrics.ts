@@ -88,8 +88,12 @@ export class ClientMetrics {
   lastStats: GameEvent | undefined;
   /** Event time of the latest event, unix ms. */
   lastEventAt: number | undefined;
-  /** Per-second stats: [t unix ms, snapshots in the last second, mean delay ms, underruns so far] (bounded). */
-  readonly perSecondStats: [number, number, number, number][] = [];
+  /**
+   * Per-second stats: [t unix ms, snapshots in the last second, mean delay ms, underruns so far]
+   * (bounded). Snapshots are null while the client says it is disconnected; the delay is null when no
+   * snapshot arrived that second (nothing measured: a gap in the plots, not a zero).
+   */
+  readonly perSecondStats: [number, number | null, number | null, number][] = [];
 
   /** Time spent starved (render clock past the newest snapshot), ms, as the client reported it. */
   underrunMs = 0;
@@ -315,10 +319,11 @@ export class ClientMetrics {
     const perSec = num(e, 'snapshots');
     if (perSec !== undefined && e.connected !== false) pushBounded(this.perSecond, perSec, 600);
     if (Number.isFinite(t)) {
-      const row: [number, number, number, number] = [
+      const down = e.connected === false;
+      const row: [number, number | null, number | null, number] = [
         t,
-        perSec ?? 0,
-        num(e, 'delay_mean_ms') ?? 0,
+        down ? null : (perSec ?? 0),
+        down || perSec === 0 ? null : (num(e, 'delay_mean_ms') ?? null),
         s.underruns,
       ];
       pushBounded(this.perSecondStats, row, 600);

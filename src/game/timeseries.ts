@@ -8,21 +8,35 @@ import type { GameServerHandle } from './game-server.ts';
 export interface GameTimeSeries {
   name: string;
   unit: string;
-  points: [number, number][];
+  /** A null value is a gap: nothing measured in that second (no snapshot, client disconnected). */
+  points: [number, number | null][];
   source?: string;
 }
 
 type Agg = 'min' | 'max' | 'sum';
 
-function bucketed(rows: { t: number; v: number }[][], t0: number, agg: Agg): [number, number][] {
-  const buckets = new Map<number, number>();
+/** Per-second buckets over clients; nulls count only where a bucket holds nothing else (a gap). */
+function bucketed(
+  rows: { t: number; v: number | null }[][],
+  t0: number,
+  agg: Agg,
+): [number, number | null][] {
+  const buckets = new Map<number, number | null>();
   for (const series of rows) {
     for (const { t, v } of series) {
       const k = Math.floor((t - t0) / 1000) * 1000;
       const cur = buckets.get(k);
       buckets.set(
         k,
-        cur === undefined ? v : agg === 'min' ? Math.min(cur, v) : agg === 'max' ? Math.max(cur, v) : cur + v,
+        cur === undefined || cur === null
+          ? v
+          : v === null
+            ? cur
+            : agg === 'min'
+              ? Math.min(cur, v)
+              : agg === 'max'
+                ? Math.max(cur, v)
+                : cur + v,
       );
     }
   }

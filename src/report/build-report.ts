@@ -19,7 +19,14 @@ import {
   type TestState,
   type Totals,
 } from './model.ts';
-import { downsample, extractNetwrightMeta, isRecord, normalizeMeta, testT0 } from './normalize-meta.ts';
+import {
+  breakGaps,
+  downsample,
+  extractNetwrightMeta,
+  isRecord,
+  normalizeMeta,
+  testT0,
+} from './normalize-meta.ts';
 import { reproduceForTest } from './reproduce.ts';
 import { REPORT_SECTIONS, type ReportSection, type SectionTest } from './sections/index.ts';
 import { SourceQuoter } from './source-quote.ts';
@@ -189,7 +196,7 @@ function plotFor(
     const out: PlotData['series'][number] = {
       name: s.name,
       unit: s.unit,
-      points: downsample(pts, PLOT_LIMITS.points),
+      points: downsample(breakGaps(pts), PLOT_LIMITS.points),
     };
     if (s.source) out.source = s.source;
     return out;
@@ -200,7 +207,7 @@ function plotFor(
       const out: PlotData['series'][number] = {
         name: s.name,
         unit: s.unit,
-        points: downsample(s.points, PLOT_LIMITS.points),
+        points: downsample(breakGaps(s.points), PLOT_LIMITS.points),
       };
       if (s.source) out.source = s.source;
       series.push(out);

@@ -137,6 +137,39 @@ export function downsample<V extends number | null>(points: [number, V][], max: 
   return out;
 }
 
+/** A series breaks where its samples stop for more than this many median sample intervals. */
+export const GAP_FACTOR = 2.5;
+
+/**
+ * Mark outages in a series: where two consecutive values are more than `factor` x the series' median
+ * sample interval apart (with regular sampling: two or more samples missing in a row), insert a null
+ * point between them so the plotted line breaks there instead of drawing straight across. Needs 3+
+ * points (2 intervals) to know the sampling; points sorted by time.
+ */
+export function breakGaps<V extends number | null>(
+  points: [number, V][],
+  factor: number = GAP_FACTOR,
+): [number, V | null][] {
+  const dts: number[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const dt = points[i][0] - points[i - 1][0];
+    if (dt > 0) dts.push(dt);
+  }
+  if (dts.length < 2) return points;
+  dts.sort((a, b) => a - b);
+  const mid = dts.length >> 1;
+  const median = dts.length % 2 ? dts[mid] : (dts[mid - 1] + dts[mid]) / 2;
+  const out: [number, V | null][] = [points[0]];
+  for (let i = 1; i < points.length; i++) {
+    const prev = points[i - 1];
+    const cur = points[i];
+    if (prev[1] !== null && cur[1] !== null && cur[0] - prev[0] > factor * median)
+      out.push([Math.round((prev[0] + cur[0]) / 2), null]);
+    out.push(cur);
+  }
+  return out;
+}
+
 function normalizeSeries(v: unknown, drops: MetaDropCounts): TimeSeriesMeta | undefined {
   if (!isRecord(v) || typeof v.name !== 'string' || !Array.isArray(v.points)) {
     drops.invalid++;

@@ -48,6 +48,28 @@ describe('gameTimeSeries', () => {
     expect(byName['server tick max']).toEqual([[1000, 3]]);
   });
 
+  it('marks seconds without snapshots as gaps (null), not zero delay; a disconnected client has no rate', () => {
+    const a = new ClientMetrics();
+    a.ingest(stats(1000, 30, 5, 0));
+    a.ingest(stats(2000, 0, 0, 0));
+    a.ingest({ ...stats(3000, 0, 0, 0), connected: false });
+    a.ingest(stats(4000, 28, 7, 0));
+    const series = gameTimeSeries(T0, undefined, [{ metrics: a }] as unknown as GameClientHandle[]);
+    const byName = Object.fromEntries(series.map((s) => [s.name, s.points]));
+    expect(byName['snapshot delay mean (worst client)']).toEqual([
+      [1000, 5],
+      [2000, null],
+      [3000, null],
+      [4000, 7],
+    ]);
+    expect(byName['snapshot rate (slowest client)']).toEqual([
+      [1000, 30],
+      [2000, 0],
+      [3000, null],
+      [4000, 28],
+    ]);
+  });
+
   it('returns nothing without stats', () => {
     expect(gameTimeSeries(T0, undefined, [])).toEqual([]);
   });

@@ -80,3 +80,11 @@ export function plotMeta(t0: number): Record<string, unknown> {
     mud: { bots: { 'bot-1': { kills: 4, deaths: 1 }, 'bot-2': { kills: 0, deaths: 3 } } },
   };
 }
+
+/** The `M` moves (polyline pieces) of each drawn series path in report.html, by its data-name. */
+export function pathMoves(html: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of html.matchAll(/<path class="nw-series" data-name="([^"]+)"[^>]* d="([^"]*)"/g))
+    out.set(m[1], (m[2].match(/M/g) ?? []).length);
+  return out;
+}
