@@ -39,6 +39,13 @@ const plot = obj(
     markers: arr(obj({ tMs: num, label: str })),
     markersOmitted: { type: 'integer', minimum: 1 },
     bars: arr(obj({ entity: str, name: str, value: num })),
+    thresholds: arr(
+      obj({ value: num, label: str, failed: bool, unit: str, series: str, bar: str }, [
+        'value',
+        'label',
+        'failed',
+      ]),
+    ),
   },
   ['testId', 'title', 'failed', 'series', 'network', 'markers'],
 );

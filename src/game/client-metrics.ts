@@ -76,6 +76,8 @@ export class ClientMetrics {
   routePlan: [number, number][] | undefined;
   /** Waypoints reached in order: [index, x, y] (bounded). */
   readonly waypointsReached: [number, number, number][] = [];
+  /** When each of `waypointsReached` was reached, unix ms (same order and bound). */
+  readonly waypointsReachedAt: number[] = [];
   /** First `converged` event: target and distance (world units). */
   convergence: { t: number; target: [number, number] | undefined; dist: number | undefined } | undefined;
   /** Last `arrived` (after move_to): target and position. */
@@ -89,11 +91,11 @@ export class ClientMetrics {
   /** Event time of the latest event, unix ms. */
   lastEventAt: number | undefined;
   /**
-   * Per-second stats: [t unix ms, snapshots in the last second, mean delay ms, underruns so far]
-   * (bounded). Snapshots are null while the client says it is disconnected; the delay is null when no
+   * Per-second stats: [t unix ms, snapshots in the last second, mean delay ms, underruns so far,
+   * baseline mismatches so far] (bounded). Snapshots are null while the client says it is disconnected; the delay is null when no
    * snapshot arrived that second (nothing measured: a gap in the plots, not a zero).
    */
-  readonly perSecondStats: [number, number | null, number | null, number][] = [];
+  readonly perSecondStats: [number, number | null, number | null, number, number][] = [];
 
   /** Time spent starved (render clock past the newest snapshot), ms, as the client reported it. */
   underrunMs = 0;
@@ -188,6 +190,7 @@ export class ClientMetrics {
       this.recordPosition(t, p);
       if (e.event === 'route_waypoint') {
         pushBounded(this.waypointsReached, [num(e, 'index') ?? -1, p[0], p[1]], 1024);
+        pushBounded(this.waypointsReachedAt, t, 1024);
       } else if (e.event === 'converged' && !this.convergence) {
         this.convergence = { t, target: point(e.target), dist: num(e, 'dist') };
       } else if (e.event === 'arrived') {
@@ -320,11 +323,12 @@ export class ClientMetrics {
     if (perSec !== undefined && e.connected !== false) pushBounded(this.perSecond, perSec, 600);
     if (Number.isFinite(t)) {
       const down = e.connected === false;
-      const row: [number, number | null, number | null, number] = [
+      const row: [number, number | null, number | null, number, number] = [
         t,
         down ? null : (perSec ?? 0),
         down || perSec === 0 ? null : (num(e, 'delay_mean_ms') ?? null),
         s.underruns,
+        this.baselineMismatches,
       ];
       pushBounded(this.perSecondStats, row, 600);
     }

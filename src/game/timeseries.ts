@@ -83,6 +83,18 @@ export function gameTimeSeries(
       ),
     });
   }
+  if (stats.some((s) => s.some((row) => row[4] > 0))) {
+    // Only when there are any: the figure a `baselineMismatches` assertion reads, drawn with its bound.
+    out.push({
+      name: 'baseline mismatches so far (worst client)',
+      unit: 'count',
+      points: bucketed(
+        stats.map((s) => s.map(([t, , , , m]) => ({ t, v: m }))),
+        t0,
+        'max',
+      ),
+    });
+  }
   out.push(...renderSeries(t0, clients));
   if (server && server.metrics.tickSeries.length > 0) {
     const ticks = server.metrics.tickSeries;

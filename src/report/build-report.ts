@@ -30,7 +30,8 @@ import {
 import { reproduceForTest } from './reproduce.ts';
 import { REPORT_SECTIONS, type ReportSection, type SectionTest } from './sections/index.ts';
 import { SourceQuoter } from './source-quote.ts';
-import { META_LIMITS, type MetaEvent, type NetwrightTestMeta } from './test-meta.ts';
+import { META_LIMITS, type MetaEvent, type NetwrightTestMeta, type ThresholdMeta } from './test-meta.ts';
+import { failureThresholds, MAX_THRESHOLDS, plotThresholds } from './thresholds.ts';
 
 /** Points per series and markers kept in report.json for the HTML plots. */
 export const PLOT_LIMITS = { points: 300, markers: 40, tests: 200, bots: 24 } as const;
@@ -239,6 +240,8 @@ function plotFor(
     markers,
   };
   if (bars.length) plot.bars = bars.slice(0, PLOT_LIMITS.bots * 4);
+  const thresholds = plotThresholds(meta.thresholds ?? [], plot.series, plot.bars ?? []);
+  if (thresholds.length) plot.thresholds = thresholds;
   if (events.length > markers.length) plot.markersOmitted = events.length - markers.length;
   return plot;
 }
@@ -413,6 +416,8 @@ export function assembleReport(
           : { processes: [], anomalies: [], network: null, logs: [], tails: [], logsNotScanned: 0, blocks };
       }
       core.lead = failureLead(core, raw, root);
+      // A plain assertion on a metric failed (no matcher recorded its bound): draw its expected value.
+      if (plot && !plot.thresholds?.some((t) => t.failed)) addThresholds(plot, failureThresholds(core));
       drafts.push({ core, raw });
       draftIndex.push(entry);
     }
@@ -486,6 +491,16 @@ export function assembleReport(
     tests: [...tests].sort((a, b) => rank(a.state) - rank(b.state)),
     plots,
   };
+}
+
+/** Add thresholds to a plot (failed first, no duplicate labels, at most MAX_THRESHOLDS). */
+function addThresholds(plot: PlotData, list: ThresholdMeta[]): void {
+  const extra = plotThresholds(list, plot.series, plot.bars ?? []);
+  if (!extra.length) return;
+  const all = [...extra, ...(plot.thresholds ?? [])];
+  plot.thresholds = all
+    .filter((t, i) => all.findIndex((o) => o.label === t.label) === i)
+    .slice(0, MAX_THRESHOLDS);
 }
 
 /** Order of tests[]: failures first, then what did not finish, what is still going, passes, skips. */

@@ -31,7 +31,7 @@ export function humanize(id: string): string {
 }
 
 /** The metrics a failing line reads: `expect(c.metrics.baselineMismatches)` -> ['baselineMismatches']. */
-function metricsRead(core: FailureEntry): string[] {
+export function metricsRead(core: FailureEntry): string[] {
   const q = core.quote;
   const line = q ? (q.lines[q.line - q.fromLine] ?? '') : '';
   return [...new Set([...line.matchAll(/\bmetrics\??\.(\w+)/g)].map((m) => m[1] as string))];

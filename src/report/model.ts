@@ -229,6 +229,18 @@ export interface PlotData {
   markersOmitted?: number;
   /** End-of-test counts per entity (MUD bot kills/deaths), drawn as grouped bars. */
   bars?: { entity: string; name: string; value: number }[];
+  /**
+   * Bounds the test checked figures against (src/report/thresholds.ts), failed ones first: a line at
+   * `value` on the chart of `unit` (on `series` when it is plotted), or on the bars of figure `bar`.
+   */
+  thresholds?: {
+    value: number;
+    label: string;
+    failed: boolean;
+    unit?: string;
+    series?: string;
+    bar?: string;
+  }[];
 }
 
 export interface BudgetInfo {

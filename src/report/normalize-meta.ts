@@ -14,6 +14,7 @@ import {
   type ProcessMeta,
   type TimeSeriesMeta,
 } from './test-meta.ts';
+import { MAX_THRESHOLDS, normalizeThreshold } from './thresholds.ts';
 
 /** What normalisation cut or dropped, per test. */
 export interface MetaDropCounts {
@@ -273,6 +274,9 @@ export function normalizeMeta(input: unknown): { meta: NetwrightTestMeta; drops:
         break;
       case 'timeseries':
         meta.timeseries = list(value, META_LIMITS.series, drops, normalizeSeries);
+        break;
+      case 'thresholds':
+        meta.thresholds = list(value, MAX_THRESHOLDS, drops, normalizeThreshold, true);
         break;
       case 'network': {
         if (!isRecord(value)) {

@@ -44,7 +44,9 @@ function seriesName(s: { name: string; source?: string }): string {
 /** Styles of the plot SVGs, shared by report.html and the standalone plot. */
 const SVG_CSS =
   '.tk{font-size:10px;fill:#555}.lg{font-size:11px}.nl{font-size:11px;fill:#111}.grid{stroke:#eee}' +
-  '.nw-marker{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}\n';
+  '.nw-marker{stroke:#f59e0b;stroke-dasharray:3 3}.nw-cross{stroke:#111;stroke-width:.6}' +
+  '.nw-threshold{stroke:#6b7280;stroke-dasharray:8 4;stroke-width:1.2}.nw-threshold.failed{stroke:#dc2626;stroke-width:1.6}' +
+  '.nw-thl{font-size:11px;fill:#374151}.nw-thl.failed{fill:#b91c1c;font-weight:600}\n';
 
 /** One panel of a test's plot (a chart, the network band or the bars): SVG content of a W-wide box. */
 export interface PlotPanel {
@@ -112,17 +114,23 @@ function markersSvg(p: PlotData, x: (t: number) => number, top: number, bottom: 
     .join('');
 }
 
+/** Thresholds drawn on one chart: those of its unit (on its series or the unit's chart). */
+type Threshold = NonNullable<PlotData['thresholds']>[number];
+
 function chartPanel(
   p: PlotData,
   unit: string,
   series: PlotData['series'],
   range: [number, number],
+  thresholds: Threshold[] = [],
 ): PlotPanel {
   const [t0, t1] = range;
   const x = (t: number): number =>
     Math.round((PAD_L + ((t - t0) / (t1 - t0)) * (W - PAD_L - PAD_R)) * 10) / 10;
   let vmax = 0;
   for (const s of series) for (const [, v] of s.points) if (v !== null && v > vmax) vmax = v;
+  // A threshold above every value still shows: the axis reaches it.
+  for (const th of thresholds) if (th.value > vmax) vmax = th.value;
   const ymax = niceMax(vmax * 1.05);
   const top = 8;
   const bottom = CHART_H - 22;
@@ -157,7 +165,9 @@ function chartPanel(
               )
               .join('')
           : '';
-      return `${dots}<path class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="1.5" d="${d}"/>`;
+      // The series a failed threshold bounds is drawn thicker: it is the figure the test failed on.
+      const failedOn = thresholds.some((th) => th.failed && th.series === s.name);
+      return `${dots}<path class="nw-series" data-name="${escapeHtml(name)}" fill="none" stroke="${color}" stroke-width="${failedOn ? 3 : 1.5}" d="${d}"${failedOn ? ' data-failed="1"' : ''}/>`;
     })
     .join('');
   return {
@@ -173,8 +183,23 @@ function chartPanel(
       xAxis(x, t0, t1, bottom) +
       markersSvg(p, x, top, bottom) +
       lines +
+      thresholdsSvg(thresholds, y) +
       `<line class="nw-cross" x1="-10" x2="-10" y1="${top}" y2="${bottom}"/>`,
   };
+}
+
+/** Horizontal threshold lines with their labels, right-aligned above the line. */
+function thresholdsSvg(thresholds: Threshold[], y: (v: number) => number): string {
+  return thresholds
+    .map((th, i) => {
+      const cls = th.failed ? 'nw-threshold failed' : 'nw-threshold';
+      const ty = Math.max(10, y(th.value) - 3 - i * 12);
+      return (
+        `<line class="${cls}" data-value="${th.value}" x1="${PAD_L}" x2="${W - PAD_R}" y1="${y(th.value)}" y2="${y(th.value)}"/>` +
+        `<text class="nw-thl${th.failed ? ' failed' : ''}" x="${W - PAD_R - 4}" y="${ty}" text-anchor="end">${escapeHtml(th.label)}</text>`
+      );
+    })
+    .join('');
 }
 
 /**
@@ -223,10 +248,10 @@ function networkPanel(p: PlotData, range: [number, number]): PlotPanel {
 }
 
 /** Grouped horizontal bars: one row per entity (bot), one bar per figure (kills, deaths). */
-function barsPanel(bars: NonNullable<PlotData['bars']>): PlotPanel {
+function barsPanel(bars: NonNullable<PlotData['bars']>, thresholds: Threshold[] = []): PlotPanel {
   const entities = [...new Set(bars.map((b) => b.entity))];
   const names = [...new Set(bars.map((b) => b.name))];
-  const max = niceMax(Math.max(1, ...bars.map((b) => b.value)));
+  const max = niceMax(Math.max(1, ...bars.map((b) => b.value), ...thresholds.map((t) => t.value)));
   const rowH = 6 + names.length * 12;
   const h = 22 + entities.length * rowH;
   const x = (v: number): number => PAD_L + 60 + (v / max) * (W - PAD_L - 60 - PAD_R - 40);
@@ -251,8 +276,19 @@ function barsPanel(bars: NonNullable<PlotData['bars']>): PlotPanel {
     cls: 'nw-bars',
     attrs: '',
     height: h,
-    body: `<text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(per bot, end of test)</tspan></text>${rows}`,
+    body: `<text x="${PAD_L}" y="12" class="lg">${legend} <tspan fill="#666">(per bot, end of test)</tspan></text>${rows}${barThresholds(thresholds, x, h)}`,
   };
+}
+
+/** Vertical threshold lines on the bars (a bot figure's bound), labelled at the top. */
+function barThresholds(thresholds: Threshold[], x: (v: number) => number, h: number): string {
+  return thresholds
+    .map(
+      (th) =>
+        `<line class="nw-threshold${th.failed ? ' failed' : ''}" data-value="${th.value}" data-bar="${escapeHtml(th.bar ?? '')}" x1="${x(th.value)}" x2="${x(th.value)}" y1="16" y2="${h - 2}"/>` +
+        `<text class="nw-thl${th.failed ? ' failed' : ''}" x="${W - PAD_R - 4}" y="12" text-anchor="end">${escapeHtml(th.label)}</text>`,
+    )
+    .join('');
 }
 
 /** What the dashed orange lines are, and how many anomalies the marker cap left out. */
@@ -274,11 +310,23 @@ export function testPlotPanels(p: PlotData): { range: [number, number]; panels: 
     list.push(s);
     byUnit.set(s.unit, list);
   }
-  const panels = [...byUnit.entries()].map(([unit, ss]) =>
-    chartPanel(p, unit, ss.slice(0, COLORS.length), range),
+  const thresholds = p.thresholds ?? [];
+  const onUnit = (unit: string) => thresholds.filter((t) => !t.bar && t.unit === unit);
+  // The chart of the figure the test failed on comes first.
+  const units = [...byUnit.entries()].sort(
+    ([a], [b]) => Number(onUnit(b).some((t) => t.failed)) - Number(onUnit(a).some((t) => t.failed)),
+  );
+  const panels = units.map(([unit, ss]) =>
+    chartPanel(p, unit, ss.slice(0, COLORS.length), range, onUnit(unit)),
   );
   if (p.series.length || p.network.length) panels.push(networkPanel(p, range));
-  if (p.bars?.length) panels.push(barsPanel(p.bars));
+  if (p.bars?.length)
+    panels.push(
+      barsPanel(
+        p.bars,
+        thresholds.filter((t) => t.bar),
+      ),
+    );
   return { range, panels };
 }
 

@@ -186,6 +186,31 @@ export interface TimeSeriesMeta {
   [k: string]: unknown;
 }
 
+/**
+ * A bound a matcher checked a figure against (fixtures/matchers/threshold.ts), drawn on the figure's
+ * plot: `p99 latency < 150 ms` on the series matching `series`.
+ */
+export interface ThresholdMeta {
+  /** What is bounded: 'p99 latency', 'snapshot rate', 'kills'. */
+  figure: string;
+  op: '<' | '<=' | '>' | '>=' | '=';
+  /** The bound, in `unit`. */
+  value: number;
+  /** The assertion failed on it (its last verdict). */
+  failed: boolean;
+  /** The figure measured when it was checked. */
+  observed?: number;
+  /** Regular expression (case-insensitive) matched against plotted series names ('latency|delay'). */
+  series?: string;
+  unit?: string;
+  /** Figure of the bots' bars it bounds ('kills'). */
+  bar?: string;
+  /** The client or bot measured. */
+  source?: string;
+  /** The matcher that recorded it. */
+  by?: string;
+}
+
 /** Everything netwright attaches to one test: `task.meta.netwright`. */
 export interface NetwrightTestMeta {
   /** This test's seed (derived from the run seed and the test name). */
@@ -206,6 +231,8 @@ export interface NetwrightTestMeta {
   mud?: MudMeta;
   events?: MetaEvent[];
   timeseries?: TimeSeriesMeta[];
+  /** Bounds checked by matchers (the last verdict of each). */
+  thresholds?: ThresholdMeta[];
   [k: string]: unknown;
 }
 
@@ -222,4 +249,5 @@ export type MetaKey =
   | 'network'
   | 'mud'
   | 'events'
-  | 'timeseries';
+  | 'timeseries'
+  | 'thresholds';
