@@ -55,6 +55,11 @@ export class Liveness {
     this.maxSilenceMs = opts.maxSilenceMs ?? 20_000;
   }
 
+  /** Quiet time, ms, after which an unanswered server counts as silent (probe wait + its budget). */
+  get thresholdMs(): number {
+    return this.probeAfterMs + Math.max(this.silentMs, 2 * Math.max(0, ...this.answers));
+  }
+
   /** A command was sent: make sure the watch runs. */
   arm(): void {
     if (this.stopped) return;

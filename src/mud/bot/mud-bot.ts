@@ -795,6 +795,17 @@ export class MudBot {
       this.metrics.error((err as { code?: string }).code ?? 'ERR_MUD_CONNECT');
       return; // the fault stays; play() tries again or gives up
     }
+    // A hung server still accepts TCP (the kernel's backlog) but never greets: wait for its first
+    // byte no longer than the silence threshold (at least 1 s), not the whole command timeout.
+    const greetMs = this.liveness
+      ? Math.min(this.timeoutMs, Math.max(1000, this.liveness.thresholdMs))
+      : this.timeoutMs;
+    if (!(await this.waitForState(() => conn.lastReceiveAt !== undefined, greetMs, signal))) {
+      this.transcript.add('note', `reconnect attempt ${attempt + 1}: no greeting within ${greetMs} ms`);
+      this.metrics.error('ERR_MUD_SILENT');
+      await conn.close(200);
+      return; // the fault stays; play() tries again or gives up
+    }
     this.metrics.closedBytesIn += s.bytesIn;
     this.metrics.closedBytesOut += s.bytesOut;
     this.attach(conn);
