@@ -9,6 +9,7 @@ import {
   runSwarm,
   swarmFaultError,
 } from '../../../src/mud/swarm/index.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 const FAST = { pulseMs: 5, violencePulses: 2, mobilePulses: 8, tickPulses: 40 };
 const PLAY = { tuning: { respawnCheckMs: 3000, pollMs: 100 }, queue: { maxPerSecond: 0 } };
@@ -98,10 +99,4 @@ describe('MudSwarm against the fixture MUD', () => {
   });
 });
 
-async function until(pred: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (pred: () => boolean, ms = 30_000) => pollUntil(pred, { timeoutMs: ms });

@@ -15,6 +15,7 @@ import {
   type SwarmSnapshot,
 } from '../../../src/mud/swarm/index.ts';
 import { allocatePort, releasePort } from '../../../src/process/index.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 const logDir = mkdtempSync(join(tmpdir(), 'nw-reconnect-fault-'));
 afterAll(() => rmSync(logDir, { recursive: true, force: true }));
@@ -116,13 +117,7 @@ describe('fault finder across a server restart', () => {
   }, 45_000);
 });
 
-async function until(pred: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (pred: () => boolean, ms: number) => pollUntil(pred, { timeoutMs: ms });
 
 function tryKill(pid: number, signal: NodeJS.Signals): void {
   try {

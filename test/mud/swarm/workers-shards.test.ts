@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MudServerHandle, startMudServer } from '../../../mud-fixtures/lib/server.ts';
 import { mergeSnapshots, runSwarm, type SwarmOptions } from '../../../src/mud/swarm/index.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 const PLAY = { tuning: { respawnCheckMs: 3000, pollMs: 100 }, queue: { maxPerSecond: 0 } };
 
@@ -164,10 +165,4 @@ describe('runSwarm shards', () => {
   });
 });
 
-async function until(pred: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (pred: () => boolean, ms: number) => pollUntil(pred, { timeoutMs: ms });
