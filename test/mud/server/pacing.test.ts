@@ -10,6 +10,7 @@ import {
   startMudServer,
 } from '../../../mud-fixtures/lib/server.ts';
 import { connectMud, type MudConnection } from '../../../src/mud/client/index.ts';
+import { pollUntil } from '../../helpers/poll.ts';
 
 const W = { timeoutMs: 30_000 };
 const PLAYER = { name: 'Pacer', password: 'pw12345' };
@@ -21,13 +22,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const t0 = Date.now();
-  while (!check()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = (check: () => boolean, what: string, timeoutMs = 10_000) =>
+  pollUntil(check, { timeoutMs, everyMs: 5, what });
 
 const settle = () => new Promise((r) => setTimeout(r, 60));
 
