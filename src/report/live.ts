@@ -138,3 +138,47 @@ export function formatLive(s: LiveStatus, now = Date.now()): string {
   for (const [k, v] of Object.entries(s.figures)) parts.push(`${k} ${v}`);
   return parts.join(' · ');
 }
+
+/** The part of one direction's link stats the live figure reads (src/impair's DirectionStats). */
+interface LiveDirection {
+  packetsIn: number;
+  droppedTotal: number;
+  retransmitted: number;
+  latencyMs: { count: number; p99: number };
+}
+
+/**
+ * The network's live figure: loss so far over every link and direction, TCP retransmission stalls
+ * when there were any, and the worst link's added round trip at p99 (upstream p99 + downstream p99,
+ * ms): `loss 2.1% · retx 14 · rtt p99 84 ms`. Undefined before any packet.
+ */
+export function linksLiveFigure(stats: {
+  links: readonly { upstream: LiveDirection; downstream: LiveDirection }[];
+}): string | undefined {
+  let entered = 0;
+  let dropped = 0;
+  let retx = 0;
+  let rtt: number | undefined;
+  for (const l of stats.links) {
+    let r = 0;
+    let seen = false;
+    for (const d of [l.upstream, l.downstream]) {
+      entered += d.packetsIn;
+      dropped += d.droppedTotal;
+      retx += d.retransmitted;
+      if (d.latencyMs.count > 0) {
+        r += d.latencyMs.p99;
+        seen = true;
+      }
+    }
+    if (seen && (rtt === undefined || r > rtt)) rtt = r;
+  }
+  if (entered === 0) return undefined;
+  const parts = [`loss ${((dropped / entered) * 100).toFixed(1)}%`];
+  if (retx > 0) parts.push(`retx ${retx >= 10_000 ? `${Math.round(retx / 1000)}k` : retx}`);
+  if (rtt !== undefined)
+    parts.push(
+      `rtt p99 ${rtt >= 10_000 ? `${Math.round(rtt / 1000)} s` : `${rtt >= 10 ? Math.round(rtt) : rtt.toFixed(1)} ms`}`,
+    );
+  return parts.join(' · ');
+}

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatLive, LiveWriter, livePath, readLiveStatus } from '../../src/report/live.ts';
+import { formatLive, LiveWriter, linksLiveFigure, livePath, readLiveStatus } from '../../src/report/live.ts';
 import { formatProgress } from '../../src/report/progress.ts';
 import { runVitest, tempDir } from '../reporters/run-vitest.ts';
 
@@ -60,8 +60,41 @@ describe('live status file', () => {
   });
 });
 
+describe('the links figure', () => {
+  const dir = (packetsIn: number, droppedTotal: number, p99: number, retransmitted = 0) => ({
+    packetsIn,
+    droppedTotal,
+    retransmitted,
+    latencyMs: { count: packetsIn - droppedTotal, p99 },
+  });
+
+  it('sums loss over links and directions and takes the worst link round trip (up p99 + down p99)', () => {
+    const stats = {
+      links: [
+        { upstream: dir(500, 10, 40.2), downstream: dir(500, 11, 41.5) },
+        { upstream: dir(500, 0, 10), downstream: dir(500, 0, 12) },
+      ],
+    };
+    expect(linksLiveFigure(stats)).toBe('loss 1.1% · rtt p99 82 ms');
+  });
+
+  it('names TCP retransmission stalls, which hide a TCP link loss', () => {
+    const stats = { links: [{ upstream: dir(200, 0, 3.25, 7), downstream: dir(200, 0, 2.5) }] };
+    expect(linksLiveFigure(stats)).toBe('loss 0.0% · retx 7 · rtt p99 5.8 ms');
+  });
+
+  it('says nothing before the first packet, and fits the 40-character figure', () => {
+    expect(linksLiveFigure({ links: [] })).toBeUndefined();
+    expect(
+      linksLiveFigure({ links: [{ upstream: dir(0, 0, 0), downstream: dir(0, 0, 0) }] }),
+    ).toBeUndefined();
+    const big = { links: [{ upstream: dir(1e9, 5e8, 99_999, 123_456), downstream: dir(1e9, 5e8, 99_999) }] };
+    expect(linksLiveFigure(big)!.length).toBeLessThanOrEqual(40);
+  });
+});
+
 describe('a long test in a real run', () => {
-  it('shows elapsed/timeout and the network profile on the progress lines, and leaves no live file', async () => {
+  it('shows elapsed/timeout, the network profile and the links figure on the progress lines, and leaves no live file', async () => {
     const out = tempDir('live-run');
     const r = await runVitest('live-progress', [], { NW_OUT: out });
     expect(r.exitCode, r.stderr).toBe(0);
@@ -69,6 +102,11 @@ describe('a long test in a real run', () => {
     expect(lines.length, r.stderr).toBeGreaterThan(0);
     expect(
       lines.some((l) => /· 0:0\d\/1:30 · net lte/.test(l)),
+      lines.join('\n'),
+    ).toBe(true);
+    // The network fixture's second figure: loss and round trip of its links, once traffic flowed.
+    expect(
+      lines.some((l) => /· links loss \d+\.\d% · rtt p99 \d+ ms/.test(l)),
       lines.join('\n'),
     ).toBe(true);
     const live = path.join(out, 'live');
