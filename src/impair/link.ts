@@ -344,6 +344,9 @@ export class LinkModel {
   }
 
   private reconcile(): void {
+    // Every change takes effect here: the time series starts a bucket at it (see DirectionRecorder.cut).
+    const now = this.clock.now();
+    for (const dir of DIRECTIONS) this.recorders[dir].cut(now);
     for (const dir of DIRECTIONS) {
       const specs = this.specs(dir);
       for (const s of this.sessions) s[dir].reconcile(specs);

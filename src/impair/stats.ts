@@ -46,6 +46,8 @@ export const SERIES_MAX_BUCKETS = 1200;
 
 interface Bucket {
   startMs: number;
+  /** End of the bucket (exclusive): the next 500 ms mark, or the change that cut it short. */
+  endMs: number;
   out: number;
   bytes: number;
   latencySumMs: number;
@@ -54,7 +56,7 @@ interface Bucket {
 
 /** One bucket of a direction's time series. */
 export interface SeriesPoint {
-  /** Bucket start, ms since the origin given to series(). */
+  /** Bucket start, ms since the origin given to series(): a 500 ms mark, or the change that began it. */
   tMs: number;
   delivered: number;
   dropped: number;
@@ -86,8 +88,9 @@ export class DirectionRecorder {
   readonly latency = new LatencyHistogram();
 
   /**
-   * Clock time the series buckets are aligned to (the network's origin): a change at origin + k*500 ms
-   * starts a bucket, so its plot point sits at the change, not up to one bucket width before it.
+   * Clock time the series buckets are aligned to (the network's origin): buckets start at origin +
+   * k*500 ms, and a change in between (cut) starts one of its own, so the plot point that shows the
+   * change's effect sits at the change, not up to one bucket width before it.
    */
   private readonly bucketOriginMs: number;
 
@@ -126,20 +129,38 @@ export class DirectionRecorder {
       tMs: b.startMs - originMs,
       delivered: b.out,
       dropped: b.dropped,
-      kbps: Math.round((b.bytes * 8) / SERIES_BUCKET_MS),
+      kbps: Math.round((b.bytes * 8) / Math.max(1, b.endMs - b.startMs)),
       latencyMeanMs: b.out > 0 ? Math.round((b.latencySumMs / b.out) * 1000) / 1000 : Number.NaN,
     }));
   }
 
   private readonly buckets: Bucket[] = [];
 
-  private bucket(now: number): Bucket {
-    const o = this.bucketOriginMs;
-    const startMs = o + Math.floor((now - o) / SERIES_BUCKET_MS) * SERIES_BUCKET_MS;
+  /** Start a new bucket at `now` (a configuration change): what follows is plotted from the change on. */
+  cut(now: number): void {
+    this.cutAtMs = now;
     const last = this.buckets[this.buckets.length - 1];
-    if (last && last.startMs === startMs) return last;
-    if (last && startMs < last.startMs) return last; // never reorder buckets
-    const b: Bucket = { startMs, out: 0, bytes: 0, latencySumMs: 0, dropped: 0 };
+    if (last && now > last.startMs && now < last.endMs) last.endMs = now;
+  }
+
+  /** Clock time of the latest change (cut); the bucket after it starts there. */
+  private cutAtMs = Number.NEGATIVE_INFINITY;
+
+  private bucket(now: number): Bucket {
+    const last = this.buckets[this.buckets.length - 1];
+    if (last && now < last.endMs) return last; // never reorder buckets
+    const o = this.bucketOriginMs;
+    const mark = o + Math.floor((now - o) / SERIES_BUCKET_MS) * SERIES_BUCKET_MS;
+    // After a change within this 500 ms, the bucket starts at the change, not at the mark.
+    const startMs = Math.max(mark, Math.min(this.cutAtMs, now));
+    const b: Bucket = {
+      startMs,
+      endMs: mark + SERIES_BUCKET_MS,
+      out: 0,
+      bytes: 0,
+      latencySumMs: 0,
+      dropped: 0,
+    };
     this.buckets.push(b);
     if (this.buckets.length > SERIES_MAX_BUCKETS) this.buckets.shift();
     return b;

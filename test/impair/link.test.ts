@@ -110,11 +110,14 @@ describe('time series', () => {
     }
     scheduler.advance(100);
     const pts = m.recorders.upstream.series(0);
-    expect(pts.map((p) => p.tMs)).toEqual([0, 500, 1000, 1500, 2000]);
+    // The outage's end at 1200 is a change too: a bucket starts there.
+    expect(pts.map((p) => p.tMs)).toEqual([0, 500, 1000, 1200, 1500, 2000]);
     expect(pts[0].latencyMeanMs).toBe(10);
     expect(pts[1].latencyMeanMs).toBe(10);
     expect(pts[3].latencyMeanMs).toBe(60);
+    expect(pts[4].latencyMeanMs).toBe(60);
     expect(pts[2].dropped).toBe(20); // 200 ms outage at one packet per 10 ms
+    expect(pts[3].dropped).toBe(0);
     expect(pts.reduce((a, p) => a + p.delivered, 0)).toBe(180);
   });
 
@@ -135,6 +138,31 @@ describe('time series', () => {
     expect(pts.map((p) => p.tMs)).toEqual([0, 500, 1000, 1500, 2000]);
     expect(pts[1].latencyMeanMs).toBe(10);
     expect(pts[2].latencyMeanMs).toBeGreaterThan(55); // a few 10 ms packets are delivered at 1000
+  });
+});
+
+describe('time series around a change off the 500 ms grid', () => {
+  it('starts a bucket at the change: its point sits at the set() call, not at the 500 ms mark before it', () => {
+    const origin = 1250;
+    const { m, scheduler } = model(3, 'udp', origin);
+    m.set({ latency: 10 });
+    const s = m.openSession({ upstream: () => {}, downstream: () => {} });
+    for (let t = 0; t < 2000; t += 2) {
+      if (t === 1234) m.set({ latency: 60 });
+      s.upstream.push(Buffer.alloc(10));
+      scheduler.advance(2);
+    }
+    scheduler.advance(100);
+    const pts = m.recorders.upstream.series(origin);
+    // Before: [0, 500, 1000, 1500, ...] with the 1000 point mixing 234 ms at 10 ms and 266 ms at 60 ms.
+    expect(pts.map((p) => p.tMs)).toEqual([0, 500, 1000, 1234, 1500, 2000]);
+    expect(pts[2].latencyMeanMs).toBe(10);
+    // Packets sent before the change still arrive 10 ms late for its first 10 ms; then 60 ms.
+    expect(pts[3].latencyMeanMs).toBeGreaterThan(50);
+    expect(pts[4].latencyMeanMs).toBe(60);
+    // Rates count the bucket's own width: 10 B every 2 ms is 40 kbit/s in the short buckets too.
+    expect(pts[2].kbps).toBe(40);
+    expect(pts[1].kbps).toBe(40);
   });
 });
 
