@@ -31,7 +31,7 @@ import { reproduceForTest } from './reproduce.ts';
 import { REPORT_SECTIONS, type ReportSection, type SectionTest } from './sections/index.ts';
 import { SourceQuoter } from './source-quote.ts';
 import { META_LIMITS, type MetaEvent, type NetwrightTestMeta, type ThresholdMeta } from './test-meta.ts';
-import { failureThresholds, MAX_THRESHOLDS, plotThresholds } from './thresholds.ts';
+import { failureThresholds, MAX_THRESHOLDS, plotThresholds, thresholdBars } from './thresholds.ts';
 
 /** Points per series and markers kept in report.json for the HTML plots. */
 export const PLOT_LIMITS = { points: 300, markers: 40, tests: 200, bots: 24 } as const;
@@ -215,6 +215,9 @@ function plotFor(
     }
     bars.push(...safely(sec.bars && (() => sec.bars!(st)), []));
   }
+  // A bound with no figure plotted for it gets a bar of its observed value (see thresholdBars).
+  const placed = thresholdBars(meta.thresholds ?? [], series, bars);
+  bars.push(...placed.bars);
   const history = meta.network?.history ?? [];
   if (!series.length && !history.length && !bars.length) return null;
   const network = history.slice(0, 200).map((h) => {
@@ -240,7 +243,7 @@ function plotFor(
     markers,
   };
   if (bars.length) plot.bars = bars.slice(0, PLOT_LIMITS.bots * 4);
-  const thresholds = plotThresholds(meta.thresholds ?? [], plot.series, plot.bars ?? []);
+  const thresholds = plotThresholds(placed.thresholds, plot.series, plot.bars ?? []);
   if (thresholds.length) plot.thresholds = thresholds;
   if (events.length > markers.length) plot.markersOmitted = events.length - markers.length;
   return plot;

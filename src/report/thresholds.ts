@@ -90,10 +90,37 @@ export function plotThresholds(
     } else if (t.unit && series.some((s) => s.unit === t.unit)) entry.unit = t.unit;
     else if (t.bar && bars.some((b) => b.name === t.bar)) entry.bar = t.bar;
     else continue;
-    entry.label = thresholdLabel(t, entry.unit ?? '');
+    entry.label = thresholdLabel(t, entry.unit ?? (entry.bar ? (t.unit ?? '') : ''));
     if (!out.some((o) => o.label === entry.label)) out.push(entry);
   }
   return out.sort((a, b) => Number(b.failed) - Number(a.failed)).slice(0, MAX_THRESHOLDS);
+}
+
+/**
+ * Bars for recorded thresholds that no plotted series, chart or bar figure can carry but whose observed
+ * value is known (toConverge's distance, toHaveNoUnderruns' underruns/min): one bar per figure for its
+ * source (else 'worst client'), so the figure a test failed on is still drawn beside its bound. Each
+ * such threshold comes back with `bar` set to its figure.
+ */
+export function thresholdBars(
+  list: readonly ThresholdMeta[],
+  series: PlotData['series'],
+  bars: NonNullable<PlotData['bars']>,
+): { bars: NonNullable<PlotData['bars']>; thresholds: ThresholdMeta[] } {
+  const extra: NonNullable<PlotData['bars']> = [];
+  const thresholds = list.map((t) => {
+    const re = matcher(t.series);
+    const placed =
+      series.some((s) => (!t.unit || s.unit === t.unit) && re?.test(`${s.source ?? ''} ${s.name}`)) ||
+      (t.unit !== undefined && series.some((s) => s.unit === t.unit)) ||
+      (t.bar !== undefined && bars.some((b) => b.name === t.bar));
+    if (placed || t.observed === undefined || extra.length >= 8) return t;
+    const entity = t.source ?? 'worst client';
+    if (!extra.some((b) => b.entity === entity && b.name === t.figure))
+      extra.push({ entity, name: t.figure, value: Math.round(t.observed * 100) / 100 });
+    return { ...t, bar: t.figure };
+  });
+  return { bars: extra, thresholds };
 }
 
 /** The bound an assertion's message states: `to be less than` -> '<' (toBe, toEqual: '='). */

@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/report/build-report.ts';
+import { buildReport, plotForMeta } from '../../src/report/build-report.ts';
 import { normalizeMeta } from '../../src/report/normalize-meta.ts';
-import { renderHtml } from '../../src/report/render-html.ts';
+import { renderHtml, testPlotSvg } from '../../src/report/render-html.ts';
 import { plotThresholds } from '../../src/report/thresholds.ts';
 import { collectedRun, collectedTest } from './synthetic.ts';
 
@@ -191,5 +191,37 @@ describe('report.html shows the figure a test failed on with its threshold', () 
       },
     ]);
     expect(renderHtml(report)).toMatch(/<line class="nw-threshold failed" data-value="0"/);
+  });
+});
+
+describe('a bound with no plotted figure (#13)', () => {
+  it('gets a bar of its observed value with the threshold line on it; report.html draws both', () => {
+    const meta = {
+      t0: T0,
+      timeseries: [{ name: 'snapshot rate (slowest client)', unit: 'Hz', points: ramp(20) }],
+      thresholds: [
+        {
+          figure: 'distance to the convergence point',
+          unit: 'world units',
+          op: '<=',
+          value: 64,
+          observed: 500,
+          failed: true,
+          by: 'toConverge',
+        },
+      ],
+    };
+    const plot = plotForMeta(meta, { id: 't', title: 'converges', failed: true });
+    expect(plot?.bars).toEqual([
+      { entity: 'worst client', name: 'distance to the convergence point', value: 500 },
+    ]);
+    expect(plot?.thresholds).toMatchObject([
+      { value: 64, failed: true, bar: 'distance to the convergence point' },
+    ]);
+    const svg = testPlotSvg(plot!);
+    expect(svg).toContain('data-bar="distance to the convergence point"');
+    expect(svg).toContain(
+      'distance to the convergence point &#60;= 64 world units (observed 500 world units) ✗ failed',
+    );
   });
 });
