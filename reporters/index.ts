@@ -350,7 +350,15 @@ export class NetwrightReporter implements Reporter {
     const failed = tc.result().state === 'failed';
     const first = task.result?.errors?.[0];
     const failure = failed ? failureLine(first) : undefined;
-    for (const a of uiAnnotations(raw, { id: tc.id, title: tc.fullName, failure }, this.sections)) add(a);
+    const where = failed
+      ? {
+          root: this.root,
+          file: path.relative(this.root, tc.module.moduleId) || tc.module.moduleId,
+          errors: (task.result?.errors ?? []) as CollectedError[],
+        }
+      : undefined;
+    for (const a of uiAnnotations(raw, { id: tc.id, title: tc.fullName, failure, where }, this.sections))
+      add(a);
     if (!failed) return;
     const repro = reproduceForTest({
       file: path.relative(this.root, tc.module.moduleId) || tc.module.moduleId,

@@ -31,7 +31,7 @@ export function humanize(id: string): string {
 }
 
 /** The metrics a failing line reads: `expect(c.metrics.baselineMismatches)` -> ['baselineMismatches']. */
-export function metricsRead(core: FailureEntry): string[] {
+export function metricsRead(core: Pick<FailureEntry, 'quote'>): string[] {
   const q = core.quote;
   const line = q ? (q.lines[q.line - q.fromLine] ?? '') : '';
   return [...new Set([...line.matchAll(/\bmetrics\??\.(\w+)/g)].map((m) => m[1] as string))];
@@ -49,7 +49,12 @@ export function impairmentsInForce(net: NetworkEvidence | null): string[] {
   return out;
 }
 
-export function failureLead(core: FailureEntry, raw: RawEvidence | null, root: string): FailureLead {
+/** What a lead reads of a failure: its error message, its quoted line and its spec file. */
+export type LeadInput = Pick<FailureEntry, 'file' | 'quote'> & {
+  error: Pick<FailureEntry['error'], 'message'>;
+};
+
+export function failureLead(core: LeadInput, raw: RawEvidence | null, root: string): FailureLead {
   const saw: string[] = [];
   // The first line, and the next when the first only introduces it ("1 of 2 clients did not:").
   const lines = core.error.message

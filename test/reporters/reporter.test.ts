@@ -256,6 +256,10 @@ describe('JUnit carries key figures as properties', () => {
     expect(block).toContain('<property name="netwright.seed" value="777"');
     expect(block).toMatch(/<property name="netwright.plot" value="\d+ series, \d+ network change/);
     expect(block).toMatch(/<property name="netwright.failure" value="AssertionError: expected \{/);
+    // The failure annotation also quotes the failing spec line with its file:line (#13).
+    const failure = /<property name="netwright.failure" value="([^"]*)"/.exec(block)?.[1] ?? '';
+    expect(failure).toMatch(/at fail\.fixture-test\.ts:\d+/);
+    expect(failure).toMatch(/&gt; +\d+ \| .*expect\(/);
     expect(block).toContain('<property name="netwright.reproduce"');
     expect(block).not.toContain('<svg');
   });
