@@ -51,6 +51,7 @@ import {
   type MudBotOptions,
   type PlayOptions,
   type PlayResult,
+  type ReconnectAttempt,
   type ReconnectOptions,
   reconnectDelay,
 } from './options.ts';
@@ -155,6 +156,7 @@ export class MudBot {
   private readonly masker: SecretMasker;
   private readonly dialogue: readonly DialogueStep[];
   private readonly reconnectOpts: ReconnectOptions | undefined;
+  private readonly onReconnect: ((attempt: ReconnectAttempt) => void) | undefined;
   private readonly state: BotState;
   private creds: Credentials | undefined;
   private connectOpts: ConnectMudOptions | undefined;
@@ -165,6 +167,8 @@ export class MudBot {
   private connAbort = new AbortController();
   private fault: NetwrightError | undefined;
   private faultAt = 0;
+  /** When the fault was noticed, clock.now() ms. */
+  private faultAtMono = 0;
   private closing = false;
   private playing: { until?: () => boolean; stop: AbortController } | undefined;
 
@@ -190,6 +194,7 @@ export class MudBot {
     this.fights = new FightTracker({ now: () => this.clock.now(), wallNow: () => this.clock.wallNow() });
     this.fights.onEnd((f) => this.fightEnded(f));
     this.reconnectOpts = opts.reconnect === true ? {} : opts.reconnect === false ? undefined : opts.reconnect;
+    this.onReconnect = opts.onReconnect;
     this.queue = new CommandQueue(
       {
         write: (line) => this.connection.send(line),
@@ -753,6 +758,7 @@ export class MudBot {
   private setFault(f: NetwrightError): void {
     this.fault = f;
     this.faultAt = this.clock.wallNow();
+    this.faultAtMono = this.clock.now();
     this.metrics.disconnects++;
     this.metrics.error(f.code);
     this.queue.fail(f);
@@ -788,11 +794,26 @@ export class MudBot {
     this.transcript.add('note', `reconnect attempt ${attempt + 1} in ${delay} ms after ${this.fault?.code}`);
     await abortable(delay, signal);
     const s = this.connection.stats();
+    const fault = this.fault;
+    const tell = (outcome: ReconnectAttempt['outcome']) => {
+      if (!this.onReconnect || signal.aborted) return;
+      const d = fault?.details as { doing?: unknown; tail?: unknown } | undefined;
+      this.onReconnect({
+        bot: this.label,
+        attempt,
+        outcome,
+        cause: fault?.code ?? 'ERR_UNKNOWN',
+        faultAtMs: this.faultAtMono,
+        doing: String(d?.doing ?? this.doing),
+        tail: Array.isArray(d?.tail) ? d.tail.map(String) : this.tail(8),
+      });
+    };
     let conn: MudConnection;
     try {
       conn = await connectMud({ ...this.connectOpts, signal });
     } catch (err) {
       this.metrics.error((err as { code?: string }).code ?? 'ERR_MUD_CONNECT');
+      tell('unreachable');
       return; // the fault stays; play() tries again or gives up
     }
     // A hung server still accepts TCP (the kernel's backlog) but never greets: wait for its first
@@ -803,6 +824,7 @@ export class MudBot {
     if (!(await this.waitForState(() => conn.lastReceiveAt !== undefined, greetMs, signal))) {
       this.transcript.add('note', `reconnect attempt ${attempt + 1}: no greeting within ${greetMs} ms`);
       this.metrics.error('ERR_MUD_SILENT');
+      tell('no-greeting');
       await conn.close(200);
       return; // the fault stays; play() tries again or gives up
     }
@@ -812,15 +834,16 @@ export class MudBot {
     this.queue.reset();
     this.liveness?.restart();
     this.reader.expectRoom();
-    const fault = this.fault;
     this.fault = undefined;
     try {
       await this.login(this.creds);
       this.metrics.reconnects++;
+      tell('back');
     } catch (err) {
       this.fault ??= fault;
       this.metrics.error((err as { code?: string }).code ?? 'ERR_MUD_LOGIN_FAILED');
       await conn.close(200);
+      tell('login-failed');
     }
   }
 

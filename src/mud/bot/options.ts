@@ -19,6 +19,28 @@ export interface ReconnectOptions {
   jitter?: number;
 }
 
+/** One reconnect attempt's outcome, told to `onReconnect` (a swarm's fault finder reads it). */
+export interface ReconnectAttempt {
+  /** The bot's label. */
+  bot: string;
+  /** 0-based attempt within this outage. */
+  attempt: number;
+  /**
+   * back: logged in again; unreachable: the connect failed; no-greeting: the connection was accepted
+   * but the server said nothing within the silence threshold (a hung server: the kernel's backlog still
+   * accepts); login-failed: greeted, but the login did not complete.
+   */
+  outcome: 'back' | 'unreachable' | 'no-greeting' | 'login-failed';
+  /** Code of the fault that began the outage (ERR_MUD_CLOSED, ERR_MUD_SILENT). */
+  cause: string;
+  /** When the bot noticed that fault, on its clock's monotonic scale (clock.now()), ms. */
+  faultAtMs: number;
+  /** What the bot was doing when the fault came. */
+  doing: string;
+  /** The last lines it saw before the fault (passwords masked). */
+  tail: string[];
+}
+
 /** Everything a bot can be told. Credentials (name/password/create...) are the login part. */
 export interface MudBotOptions extends Credentials {
   /** Label in reports (default the character name). */
@@ -52,6 +74,8 @@ export interface MudBotOptions extends Credentials {
   secrets?: string[];
   /** Told every answered command's latency, ms (a swarm's shared histograms). */
   onAnswered?: (latencyMs: number) => void;
+  /** Told the outcome of every reconnect attempt (a swarm's fault finder). */
+  onReconnect?: (attempt: ReconnectAttempt) => void;
 }
 
 /** What play() is told. */

@@ -44,6 +44,7 @@ export const MUD_BOT_OPTION_KEYS: readonly string[] = [
   'transcriptBytes',
   'latencySeries',
   'onAnswered',
+  'onReconnect',
   'secrets',
   // fixture / BotFactory
   'direct',
@@ -166,6 +167,8 @@ function checkBotOptions(o: Record<string, unknown>, p: Problems): void {
   if (o.secrets !== undefined) stringArray(o.secrets, 'secrets', p);
   if (o.onAnswered !== undefined && typeof o.onAnswered !== 'function')
     p.add('onAnswered', `expected a function (latencyMs) => void, got ${show(o.onAnswered)}`);
+  if (o.onReconnect !== undefined && typeof o.onReconnect !== 'function')
+    p.add('onReconnect', `expected a function (attempt) => void, got ${show(o.onReconnect)}`);
   bool(o.takeOver, 'takeOver', p);
   numbers(o.connection, 'connection', CONNECTION_KEYS, p, HOUR_MS);
   const session = (o.connection as { session?: unknown } | undefined)?.session;

@@ -3,8 +3,13 @@
 //
 //   bot ended ERR_MUD_CLOSED ─┬─ every playing bot closed within windowMs      -> server-died
 //   bot ended ERR_MUD_SILENT ─┴─ most playing bots silent within windowMs     -> server-silent
+//   reconnect never greeted ─── most playing bots stalled so at once          -> server-silent
 //   login failed x N in a row, none logged in between                       -> logins-refused
 // Silence needs only most bots: a sleeping bot has no command in flight, so it never notices.
+// With reconnect on, a bot that went silent does not end: it reconnects. A connection the server
+// accepts but never greets within the silence threshold is the hung server itself (the kernel's
+// backlog accepts for it), so that bot counts as stalled from when it noticed the silence, until it
+// is back in the game or gone.
 import type { SwarmFault, SwarmFaultKind } from './types.ts';
 
 /** What the finder is told about one bot at its end or at a scan. */
@@ -47,6 +52,8 @@ export class FaultFinder {
   private readonly linesPerBot: number;
   private recent: Ended[] = [];
   private refusals: Ended[] = [];
+  /** Bots whose reconnect was accepted but never greeted, by name; `at` is when they went silent. */
+  private readonly stalls = new Map<string, Ended>();
   private found: SwarmFault | undefined;
   private readonly clock: { now(): number; wallNow(): number };
   /** Swarm start on the clock's monotonic scale, ms. */
@@ -83,6 +90,23 @@ export class FaultFinder {
     }
     if (stillPlaying > 0) return undefined;
     return this.raise('server-died', this.recent[0]!.at, this.recent);
+  }
+
+  /**
+   * A playing bot's reconnect was accepted but not greeted within the silence threshold; `atMono` is
+   * when it noticed the silence, `playing` every bot still in the run (this one included). A fault
+   * (server-silent, at the earliest stall) once most of them are stalled.
+   */
+  stalled(e: BotEvidence & { code: string }, atMono: number, playing: number): SwarmFault | undefined {
+    this.stalls.set(e.bot, { ...e, at: atMono });
+    if (this.found || this.stalls.size * 2 <= playing) return undefined;
+    const evidence = [...this.stalls.values()].sort((a, b) => a.at - b.at);
+    return this.raise('server-silent', evidence[0]!.at, evidence);
+  }
+
+  /** A stalled bot is back in the game, or gone from the run: it no longer counts as stalled. */
+  recovered(bot: string): void {
+    this.stalls.delete(bot);
   }
 
   /** A login succeeded: refusals in a row start again. */

@@ -12,7 +12,7 @@ import { type Clock, systemClock } from '../../util/clock.ts';
 import { deriveSeed } from '../../util/random.ts';
 import { DEFAULT_BOT_PASSWORD } from '../bot/bot-factory.ts';
 import { MudBot } from '../bot/mud-bot.ts';
-import type { MudBotOptions } from '../bot/options.ts';
+import type { MudBotOptions, ReconnectAttempt } from '../bot/options.ts';
 import { type BotEvidence, FaultFinder, type FaultFinderOptions } from './fault-finder.ts';
 import { addCounts, boundSeries, swarmHistogram } from './merge.ts';
 import { loginFor } from './names.ts';
@@ -154,6 +154,7 @@ export class MudSwarm {
         this.allLatency.record(ms);
         this.windowLatency.record(ms);
       },
+      onReconnect: (a) => this.reconnectAttempt(a),
     };
     this.faultOptions = deps.faults;
     this.finder = new FaultFinder(this.clock, this.clock.now(), deps.faults);
@@ -382,6 +383,21 @@ export class MudSwarm {
     if (f) this.faulted(f);
   }
 
+  /** A playing bot's reconnect attempt: one never greeted is a stall the fault finder weighs. */
+  private reconnectAttempt(a: ReconnectAttempt): void {
+    if (a.outcome === 'back') {
+      this.finder.recovered(a.bot);
+      return;
+    }
+    if (a.outcome !== 'no-greeting' || this.abort.signal.aborted || !this.playing.has(a.bot)) return;
+    const f = this.finder.stalled(
+      { bot: a.bot, doing: a.doing, behavior: behaviorOf(a.doing), lines: a.tail, code: a.cause },
+      a.faultAtMs,
+      this.playing.size,
+    );
+    if (f) this.faulted(f);
+  }
+
   private faulted(f: SwarmFault): void {
     if (this.faultFound) return;
     this.faultFound = f;
@@ -391,6 +407,7 @@ export class MudSwarm {
 
   /** Close a bot gracefully (quit, close) and fold its figures into the swarm's. */
   private retire(bot: MudBot): void {
+    this.finder.recovered(bot.label);
     const p = bot
       .close()
       .catch(() => {})

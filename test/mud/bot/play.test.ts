@@ -4,7 +4,12 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../../../fixtures/matchers/index.ts';
 import { type MudServerHandle, startMudServer } from '../../../mud-fixtures/lib/server.ts';
-import { type Behavior, defaultBehaviors, MudBot } from '../../../src/mud/bot/index.ts';
+import {
+  type Behavior,
+  defaultBehaviors,
+  MudBot,
+  type ReconnectAttempt,
+} from '../../../src/mud/bot/index.ts';
 
 let server: MudServerHandle | undefined;
 const bots: MudBot[] = [];
@@ -140,9 +145,15 @@ describe('a server that goes away', () => {
   it('reconnects with backoff when configured and plays on', async () => {
     server = await startMudServer({ seed: 24, tlsPort: false, ...FAST });
     const port = server.port;
+    const attempts: ReconnectAttempt[] = [];
     const bot = await MudBot.connect(
       { port },
-      { name: 'Phoenix', password: 'pw12345', reconnect: { baseMs: 50, attempts: 20 } },
+      {
+        name: 'Phoenix',
+        password: 'pw12345',
+        reconnect: { baseMs: 50, attempts: 20 },
+        onReconnect: (a) => attempts.push(a),
+      },
     );
     bots.push(bot);
     const playing = bot.play({
@@ -155,5 +166,8 @@ describe('a server that goes away', () => {
     expect(r.reason).toBe('until');
     expect(r.reconnects).toBeGreaterThanOrEqual(1);
     expect(bot.metrics.errors.ERR_MUD_CLOSED).toBeGreaterThanOrEqual(1);
+    // Each attempt is told (a swarm's fault finder reads them), with the fault that began the outage.
+    expect(attempts.at(-1)).toMatchObject({ bot: 'Phoenix', outcome: 'back', cause: 'ERR_MUD_CLOSED' });
+    expect(attempts.at(-1)!.faultAtMs).toBeGreaterThan(0);
   });
 });

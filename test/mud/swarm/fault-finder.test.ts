@@ -59,6 +59,35 @@ describe('FaultFinder', () => {
     expect(fault?.message).toBe('every bot stalled at the same moment: the server stopped answering');
   });
 
+  it('reconnects never greeted by most playing bots: server-silent, dated at the earliest silence', () => {
+    const clock = new ManualClock(5000);
+    const f = new FaultFinder(clock, 0);
+    // 4 bots play; A and B noticed the silence at 900 and 950 ms, were not greeted 2 s later.
+    expect(f.stalled(ev('A', 'ERR_MUD_SILENT'), 950, 4)).toBeUndefined();
+    // A bot back in the game no longer counts: C stalls, then is greeted and logs in.
+    expect(f.stalled(ev('C', 'ERR_MUD_SILENT', 'heal'), 1000, 4)).toBeUndefined();
+    f.recovered('C');
+    // 2 of 4 is not most.
+    expect(f.stalled(ev('B', 'ERR_MUD_SILENT', 'explore'), 900, 4)).toBeUndefined();
+    // D closed (not silent) and is reconnecting into a server that accepts but does not greet: 3 of 4.
+    const fault = f.stalled(ev('D', 'ERR_MUD_CLOSED'), 1200, 4);
+    expect(fault).toMatchObject({
+      kind: 'server-silent',
+      message: 'every bot stalled at the same moment: the server stopped answering',
+      atMs: 900,
+      noticedAfterMs: 4100,
+      bots: 3,
+      doing: { combat: 2, explore: 1 },
+    });
+    expect(fault?.lastLines.map((l) => l.bot)).toEqual(['B', 'A', 'D']);
+    expect(f.stalled(ev('E', 'ERR_MUD_SILENT'), 1300, 4)).toBeUndefined(); // the first fault wins
+  });
+
+  it('one bot alone stalled on reconnect is a hung server', () => {
+    const f = new FaultFinder(new ManualClock(3000), 0);
+    expect(f.stalled(ev('A', 'ERR_MUD_SILENT'), 800, 1)?.kind).toBe('server-silent');
+  });
+
   it('logins refused: after N failures in a row, reset by a login', () => {
     const f = new FaultFinder(new ManualClock(), 0, { refusedAfter: 3 });
     const fail = (n: string) =>
