@@ -5,8 +5,12 @@
 // again. The time from writing a command to its prompt is its latency: stamped right before the write
 // and at the arrival of the chunk that held the prompt (the caller passes it), so the parsing of that
 // chunk and whatever ran before the queue heard of the prompt is not counted.
+// In a shared room others' doings bring output and a prompt too: a prompt after nothing but ambient
+// lines (the pattern table's `ambient` entries) does not answer the command; one after no line at all
+// (blank lines aside) does (a command with no output), and so does one after any other line.
 //
 //   send(cmd) ─► queue ─► [gap / rate wait] ─► write ─► lines+events ─► prompt ─► resolve(result)
+//                                                     ├─ only ambient lines since the last prompt ─► wait on
 //                                                     └─ lag refusal ─► back off, requeue at front
 import { NetwrightError } from '../../errors.ts';
 import type { BotEvent } from './bot-events.ts';
@@ -70,6 +74,10 @@ interface InFlight extends Pending {
   lines: string[];
   events: BotEvent[];
   timer: NodeJS.Timeout;
+  /** Lines since the last prompt, and how many of them were not ambient. */
+  segment: { lines: number; answers: number };
+  /** Prompts after only ambient lines, not taken as the answer. */
+  ambientPrompts: number;
 }
 
 const MAX_LINES = 500;
@@ -93,6 +101,8 @@ export class CommandQueue {
   private failure: unknown;
   /** Lag refusals seen. */
   lagRefusals = 0;
+  /** Prompts that followed only ambient lines (others' doings) while a command waited. */
+  ambientPrompts = 0;
 
   constructor(io: CommandQueueIo, opts: CommandQueueOptions = {}) {
     this.io = io;
@@ -154,26 +164,45 @@ export class CommandQueue {
     });
   }
 
-  /** A line arrived (with what the reader made of it). */
-  line(text: string, events: readonly BotEvent[]): void {
+  /** A line arrived (with what the reader made of it); `ambient`: others' doings (pattern table). */
+  line(text: string, events: readonly BotEvent[], ambient = false): void {
     const c = this.current;
     if (!c) return;
     if (c.lines.length < MAX_LINES) c.lines.push(text);
     if (events.length) c.events.push(...events);
-  }
-
-  /** Events that came without a line (prompt vitals, MSDP, BOT lines). */
-  events(events: readonly BotEvent[]): void {
-    if (this.current && events.length) this.current.events.push(...events);
+    if (text.trim() === '') return; // ROM starts unprompted output with a blank line: neither kind
+    c.segment.lines++;
+    if (!ambient) c.segment.answers++;
   }
 
   /**
-   * A prompt arrived: the command in flight is answered. `receivedAt` (monotonic ms, the io's clock):
-   * when the bytes holding the prompt arrived; ignored when absent or before the write (then: now).
+   * Events that came without a line (prompt vitals, MSDP, BOT lines). `content`: they are part of an
+   * answer (a BOT line of a room view), as a non-ambient line is.
    */
-  prompt(text: string, receivedAt?: number): void {
+  events(events: readonly BotEvent[], content = false): void {
     const c = this.current;
     if (!c) return;
+    if (events.length) c.events.push(...events);
+    if (content) {
+      c.segment.lines++;
+      c.segment.answers++;
+    }
+  }
+
+  /**
+   * A prompt arrived: the command in flight is answered, unless every line since the last prompt was
+   * ambient (then it returns false and the command waits on). `receivedAt` (monotonic ms, the io's
+   * clock): when the bytes holding the prompt arrived; ignored when absent or before the write.
+   */
+  prompt(text: string, receivedAt?: number): boolean {
+    const c = this.current;
+    if (!c) return false;
+    if (c.segment.lines > 0 && c.segment.answers === 0) {
+      c.segment = { lines: 0, answers: 0 };
+      c.ambientPrompts++;
+      this.ambientPrompts++;
+      return false;
+    }
     this.current = undefined;
     clearTimeout(c.timer);
     const now = this.io.now();
@@ -189,7 +218,7 @@ export class CommandQueue {
         c.retries++;
         this.queue.unshift(c);
         this.pump();
-        return;
+        return true;
       }
     } else this.backoffMs = this.backoffMs < 1 ? 0 : this.backoffMs / 2;
     this.detach(c);
@@ -202,6 +231,7 @@ export class CommandQueue {
       retries: c.retries,
     });
     this.pump();
+    return true;
   }
 
   /** The connection is gone: fail what is in flight and queued, and every later send, with `err`. */
@@ -257,6 +287,8 @@ export class CommandQueue {
       lines: [] as string[],
       events: [] as BotEvent[],
       timer: setTimeout(() => this.timedOut(c), p.timeoutMs),
+      segment: { lines: 0, answers: 0 },
+      ambientPrompts: 0,
     });
     this.current = c;
     this.recent.push(now);
@@ -280,8 +312,16 @@ export class CommandQueue {
     this.detach(c);
     c.reject(
       new NetwrightError('ERR_MUD_WAIT_TIMEOUT', `no prompt within ${c.timeoutMs} ms after "${c.command}"`, {
-        hint: 'the last lines in details.tail show where it stalled; a server that is alive but lagging needs a longer timeoutMs',
-        details: { command: c.command, lines: c.lines.slice(-10), ...this.io.details?.() },
+        hint:
+          c.ambientPrompts > 0
+            ? `${c.ambientPrompts} prompt(s) came after only ambient lines (others' doings) and were not taken as the answer: if this command's whole answer matches an \`ambient\` pattern, unmark that pattern (patterns / extraPatterns); else the server is lagging (longer timeoutMs)`
+            : 'the last lines in details.tail show where it stalled; a server that is alive but lagging needs a longer timeoutMs',
+        details: {
+          command: c.command,
+          lines: c.lines.slice(-10),
+          ambientPrompts: c.ambientPrompts,
+          ...this.io.details?.(),
+        },
       }),
     );
     this.pump();

@@ -59,6 +59,10 @@ export class GameReader {
   private msdpRoom: { vnum?: number; title?: string; exits?: ExitSeen[]; area?: string } | undefined;
   /** Lines that matched no pattern (counted for tests and tuning of the table). */
   unmatched = 0;
+  /** The last line given to line() matched an `ambient` pattern (others' doings, not an answer). */
+  lastAmbient = false;
+  /** Non-blank lines since the last prompt, and whether any was not ambient. */
+  private segment = { lines: 0, answered: false };
   private readonly mobWordsOf: () => ReadonlySet<string>;
 
   /**
@@ -91,6 +95,16 @@ export class GameReader {
 
   /** One complete line (ANSI stripped). BOT lines are handled by bot(), not here. */
   line(text: string): BotEvent[] {
+    const out = this.readLine(text);
+    if (text.trim() !== '') {
+      this.segment.lines++;
+      if (!this.lastAmbient) this.segment.answered = true;
+    }
+    return out;
+  }
+
+  private readLine(text: string): BotEvent[] {
+    this.lastAmbient = false;
     if (text.startsWith('[BOT:')) return [];
     if (this.list) {
       const m = this.list.pattern.block!.item.exec(text);
@@ -100,7 +114,7 @@ export class GameReader {
         return [];
       }
       const done = this.closeList();
-      return [...done, ...this.line(text)];
+      return [...done, ...this.readLine(text)];
     }
     const out: BotEvent[] = [];
     for (const p of this.global) {
@@ -111,6 +125,7 @@ export class GameReader {
         this.list = { pattern: p, items: [] };
         return out;
       }
+      this.lastAmbient = p.ambient === true;
       const ev = p.event?.(m);
       if (ev) out.push(...(Array.isArray(ev) ? ev : [ev]));
       for (const e of out) if (e.kind === 'died' || e.kind === 'fled') this.expecting = true;
@@ -164,7 +179,10 @@ export class GameReader {
   prompt(text: string): BotEvent[] {
     const out: BotEvent[] = [...this.closeList(), ...this.closeBlock()];
     this.pending = [];
-    this.expecting = false; // a room answers its command before the prompt, or not at all
+    // A room answers its command before the prompt, or not at all; a prompt after only others' doings
+    // (ambient lines) is not that answer.
+    if (this.segment.lines === 0 || this.segment.answered) this.expecting = false;
+    this.segment = { lines: 0, answered: false };
     const v = parseStatusPrompt(text);
     if (v) {
       out.push({ kind: 'prompt', text, hp: v.hp, mana: v.mana, move: v.moves });

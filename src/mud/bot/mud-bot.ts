@@ -607,13 +607,13 @@ export class MudBot {
         this.transcript.add('in', e.text);
         const evs = this.reader.line(e.text);
         this.apply(evs, e.text);
-        this.queue.line(e.text, evs);
+        this.queue.line(e.text, evs, this.reader.lastAmbient);
         break;
       }
       case 'bot': {
         const evs = this.reader.bot(e.line);
         this.apply(evs);
-        this.queue.events(evs);
+        this.queue.events(evs, true);
         break;
       }
       case 'prompt': {
@@ -625,8 +625,10 @@ export class MudBot {
           this.fights.prompt();
         }
         this.queue.events(evs);
+        // Cleared first: an answered prompt may send the next command at once (which sets it again).
+        const waiting = this.inFlightReal;
         this.inFlightReal = undefined;
-        this.queue.prompt(e.text, this.promptArrivedAt());
+        if (!this.queue.prompt(e.text, this.promptArrivedAt())) this.inFlightReal = waiting;
         break;
       }
       case 'msdp': {

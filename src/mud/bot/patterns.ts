@@ -5,7 +5,9 @@
 //
 // Lines arrive ANSI-stripped and without their line break. Entries are tried in order; the first match
 // wins. `scope: 'room'` entries only apply inside a room block (after a room title, up to the prompt).
-// `block` entries open a list that runs to the next prompt (inventory, equipment, exits).
+// `block` entries open a list that runs to the next prompt (inventory, equipment, exits). `ambient`
+// entries are others' doings (arrivals, speech, their fights): a prompt after nothing but those is the
+// server telling the room, not the answer to the bot's command (see CommandQueue).
 import type { BotEvent, MudDirection, RefusalReason } from './bot-events.ts';
 import { toDirection } from './bot-events.ts';
 
@@ -17,6 +19,13 @@ export interface GamePattern {
   event?: (m: RegExpExecArray) => BotEvent | BotEvent[] | undefined;
   /** Only inside a room block. */
   scope?: 'room';
+  /**
+   * Others' doings, not an answer to the bot's command: a prompt that follows only such lines does not
+   * end the command in flight (in a shared room, other players' actions bring output and a prompt too).
+   * Never mark a line a command of the bot can get as its whole answer: that command would wait for its
+   * timeout.
+   */
+  ambient?: boolean;
   /** This line starts a list: following lines matching `item` are collected until the prompt. */
   block?: {
     item: RegExp;
@@ -174,7 +183,12 @@ export const ROM_PATTERNS: readonly GamePattern[] = [
     event: (m) => [{ kind: 'xp', amount: -Number(m[1]) }, { kind: 'fled' }],
   },
   { name: 'flee-failed', pattern: /^PANIC! You couldn't escape!$/, event: () => ({ kind: 'flee-failed' }) },
-  { name: 'other-fled', pattern: /^(.+?) has fled!$/, event: (m) => ({ kind: 'other-fled', who: m[1] }) },
+  {
+    name: 'other-fled',
+    ambient: true,
+    pattern: /^(.+?) has fled!$/,
+    event: (m) => ({ kind: 'other-fled', who: m[1] }),
+  },
   { name: 'already-fighting', pattern: /^You do the best you can!$/, event: () => ({ kind: 'fighting' }) },
   {
     name: 'not-fighting',
@@ -414,6 +428,55 @@ export const ROM_PATTERNS: readonly GamePattern[] = [
         exits: items.map(([dir, title]) => ({ dir: dir as MudDirection, title })),
       }),
     },
+  },
+  // --- others around the bot (ambient; ROM act() TO_ROOM texts), after everything of the bot's own ---
+  {
+    name: 'others-come',
+    ambient: true,
+    pattern:
+      /^(?!You )(.+?) (?:has arrived|appears in the room|has entered the game|has reconnected|has returned from the void)\.$/,
+  },
+  {
+    name: 'others-go',
+    ambient: true,
+    pattern:
+      /^(?!You )(.+?) (?:leaves (?:north|east|south|west|up|down)\.|has left the game\.|has lost (?:his|her|its|their) link\.|disappears(?: into the void)?\.|prays for transportation!)$/,
+  },
+  {
+    // Not "tells you": a shopkeeper's "tells you 'You can't afford...'" is the answer to `buy`.
+    name: 'others-say',
+    ambient: true,
+    pattern: /^(?!You )(.+?) (?:says|yells|shouts|gossips|auctions|questions|answers|grats|quotes) '.*'\.?$/,
+  },
+  {
+    name: 'others-position',
+    ambient: true,
+    pattern:
+      /^(?!You )(.+?) (?:sits down(?: and rests)?|goes to sleep|wakes and stands up|wakes up|stands up|is mortally wounded, and will die soon, if not aided|is incapacitated and will slowly die, if not aided|is stunned, but will probably recover)\.$/,
+  },
+  {
+    // Not "gives": "Mota gives you one silver coin for your sacrifice." answers `sacrifice`.
+    name: 'others-items',
+    ambient: true,
+    pattern:
+      /^(?!You )(.+?) (?:gets|drops|wears|wields|holds|removes|eats|drinks|sacrifices|buys|sells|opens|closes) \S.*\.$/,
+  },
+  {
+    name: 'others-hit',
+    ambient: true,
+    pattern: new RegExp(`^(?!Your? )(.+?)'s (.+?) (${vpAlt}) (?!you[.!]$)(.+?)[.!]$`),
+  },
+  {
+    name: 'others-hit-bare',
+    ambient: true,
+    pattern: new RegExp(`^(?!You )(.+?) (${vpAlt}) (?!you[.!]$)(.+?)[.!]$`),
+  },
+  { name: 'others-death-cry', ambient: true, pattern: /^You hear (.+?) death cry\.$/ },
+  {
+    name: 'others-decay',
+    ambient: true,
+    pattern:
+      /^(.+?) (?:crumbles into dust|decays into dust|dissolves into nothing|fades out of existence)\.$/,
   },
   // --- inside a room block (plain text) ---
   {

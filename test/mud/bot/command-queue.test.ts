@@ -87,6 +87,47 @@ describe('CommandQueue', () => {
     await expect(b).resolves.toMatchObject({ command: 'look' });
   });
 
+  it("a prompt after only ambient lines (others' doings) does not answer; the next one does", async () => {
+    let t = 1000;
+    const q = new CommandQueue({ write: () => {}, now: () => t });
+    const look = q.send('look'); // written at 1000
+    t = 1003;
+    // Someone else's doing, with its own blank line and prompt, before the server reads our command.
+    q.line('', []);
+    q.line("Bob says 'hi'", [], true);
+    expect(q.prompt('<20hp> ', 1003)).toBe(false);
+    expect(q.inFlight?.command).toBe('look');
+    t = 1250;
+    q.line("Bob says 'hi'", [], true);
+    q.line('The Entrance to MUD School', []);
+    expect(q.prompt('<20hp> ', 1250)).toBe(true);
+    const r = await look;
+    expect(r.latencyMs).toBe(250);
+    expect(r.lines).toEqual(['', "Bob says 'hi'", "Bob says 'hi'", 'The Entrance to MUD School']);
+    expect(q.ambientPrompts).toBe(1);
+    // A prompt with no line at all (blank lines aside) is an answer: a command without output.
+    const wake = q.send('');
+    q.line('', []);
+    expect(q.prompt('> ')).toBe(true);
+    await expect(wake).resolves.toMatchObject({ lines: [''] });
+    // BOT lines are an answer's content (a room view for PLR_BOT players).
+    const where = q.send('look');
+    q.events([{ kind: 'no-exit' }], true);
+    expect(q.prompt('> ')).toBe(true);
+    await where;
+  });
+
+  it('says so in the timeout hint when ambient prompts were passed over', async () => {
+    const q = new CommandQueue({ write: () => {}, now: () => performance.now() }, { timeoutMs: 30 });
+    const p = q.send('emote waves');
+    q.line('Bob has arrived.', [], true);
+    q.prompt('> ');
+    const err = await p.catch((e) => e);
+    expect(err.code).toBe('ERR_MUD_WAIT_TIMEOUT');
+    expect(err.details.ambientPrompts).toBe(1);
+    expect(err.hint).toContain('ambient');
+  });
+
   it('measures latency to when the prompt arrived, not to when the queue heard of it', async () => {
     let t = 1000;
     const answered: number[] = [];

@@ -181,6 +181,57 @@ describe('ROM pattern table', () => {
     });
   });
 
+  it("marks others' doings ambient, and never a line that answers one of the bot's commands", () => {
+    const ambient = (line: string) => {
+      const r = new GameReader();
+      r.line(line);
+      return r.lastAmbient;
+    };
+    // The fixture MUD's and ROM's act() TO_ROOM texts.
+    for (const line of [
+      'Bob has arrived.',
+      'The wimpy monster leaves north.',
+      'Bob has entered the game.',
+      'Bob has left the game.',
+      'Bob has lost his link.',
+      'Bob disappears into the void.',
+      'Bob has returned from the void.',
+      "Bob says 'hello there'",
+      "Bob gossips 'anyone for the cages?'",
+      'Bob sits down and rests.',
+      'Bob goes to sleep.',
+      'Bob wakes and stands up.',
+      'Bob gets a small dagger.',
+      'Bob sacrifices the corpse of the monster to Mota.',
+      'Bob buys a loaf of bread.',
+      "Bob's slash scratches the wimpy monster.",
+      "The monster's bite MUTILATES Bob!",
+      'Bob misses the monster.',
+      'Bob has fled!',
+      "You hear something's death cry.",
+      'A loaf of bread crumbles into dust.',
+    ])
+      expect(ambient(line), line).toBe(true);
+    // Answers to the bot's own commands (and its own fight) stay answers.
+    for (const line of [
+      "You say 'hello there'",
+      'Your slash scratches the wimpy monster.',
+      "The monster's bite MUTILATES you!",
+      'You miss the monster.',
+      'The monster misses you.',
+      'Mota gives you one silver coin for your sacrifice.',
+      "The shopkeeper tells you 'You can't afford to buy a sword'.",
+      'You get a small dagger.',
+      'The monster is DEAD!!',
+      'The monster is in excellent condition.',
+      'Alas, you cannot go that way.',
+      'The Entrance to MUD School',
+      'Bob is here.',
+      '',
+    ])
+      expect(ambient(line), line).toBe(false);
+  });
+
   it('every entry has a unique name, and keywordOf picks the last word', () => {
     const names = ROM_PATTERNS.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
