@@ -83,6 +83,13 @@ function directionLine(d: Record<string, unknown>): string {
   }
   const loss = n(d.lossRate) ?? (packets && dropped !== undefined ? dropped / packets : undefined);
   if (loss !== undefined) parts.push(`loss=${(100 * loss).toFixed(1)}%`);
+  // TCP does not drop: a lost segment is sent again, so `loss` reads 0 % while the configured loss
+  // turned into retransmission stalls (each one holds the stream back by a retransmission timeout).
+  const retx = n(d.retransmitted);
+  if (retx)
+    parts.push(
+      `retransmission stalls=${retx}${packets ? ` (${((100 * retx) / packets).toFixed(1)}% of segments; TCP turns loss into delay)` : ''}`,
+    );
   if (isRecord(d.latencyMs) && n(d.latencyMs.p50) !== undefined) {
     parts.push(`latency p50=${d.latencyMs.p50}ms p99=${d.latencyMs.p99}ms`);
   }
