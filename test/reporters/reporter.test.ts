@@ -90,6 +90,12 @@ describe('NetwrightReporter on report-basic (passing + failing)', () => {
     expect(f.file).toBe('fail.fixture-test.ts');
     expect(f.line).toBe(5);
     expect(f.location).toMatch(/^fail\.fixture-test\.ts:\d+$/);
+    // The spec source around the failing expect: its file:line and 3-5 lines, the failing one included.
+    expect(f.quote?.file).toBe('fail.fixture-test.ts');
+    expect(`${f.quote?.file}:${f.quote?.line}`).toBe(f.location);
+    expect(f.quote?.lines.length).toBeGreaterThanOrEqual(3);
+    expect(f.quote?.lines.length).toBeLessThanOrEqual(5);
+    expect(f.quote?.lines[f.quote.line - f.quote.fromLine]).toContain('expect(');
     expect(f.kind).toBe('process');
     expect(f.error.name).toBe('AssertionError');
     expect(f.error.expected).toContain('"snapshotRateHz": 20');
