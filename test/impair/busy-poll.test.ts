@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BusyPoll, DEFAULT_BUSY_POLL_MS } from '../../src/impair/busy-poll.ts';
 import { Network } from '../../src/impair/network.ts';
 import { ManualClock } from '../../src/util/clock.ts';
-import { udpClient, udpEcho, until } from './echo.ts';
+import { pollUntil } from '../helpers/poll.ts';
+import { udpClient, udpEcho } from './echo.ts';
+
+/** The shared bounded poll, every 5 ms as before. */
+const until = (cond: () => boolean, timeoutMs = 10_000, what = 'condition') =>
+  pollUntil(cond, { timeoutMs, everyMs: 5, what });
 
 describe('busy polling', () => {
   it('keeps the loop turning for its window after traffic, then stops; 0 is off', async () => {

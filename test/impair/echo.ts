@@ -66,12 +66,3 @@ export async function udpClient(): Promise<dgram.Socket & { inbox: Buffer[] }> {
   await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
   return sock;
 }
-
-/** Poll until `cond` holds (or throw after timeoutMs). */
-export async function until(cond: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

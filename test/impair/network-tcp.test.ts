@@ -1,7 +1,12 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Network } from '../../src/impair/network.ts';
-import { tcpEcho, until } from './echo.ts';
+import { pollUntil } from '../helpers/poll.ts';
+import { tcpEcho } from './echo.ts';
+
+/** The shared bounded poll, every 5 ms as before. */
+const until = (cond: () => boolean, timeoutMs = 10_000, what = 'condition') =>
+  pollUntil(cond, { timeoutMs, everyMs: 5, what });
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {

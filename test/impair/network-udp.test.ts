@@ -6,7 +6,12 @@ import { ProfileBook } from '../../src/impair/profiles.ts';
 import { ManualScheduler } from '../../src/impair/scheduler.ts';
 import { ManualClock } from '../../src/util/clock.ts';
 import { Random } from '../../src/util/random.ts';
-import { udpClient, udpEcho, until } from './echo.ts';
+import { pollUntil } from '../helpers/poll.ts';
+import { udpClient, udpEcho } from './echo.ts';
+
+/** The shared bounded poll, every 5 ms as before. */
+const until = (cond: () => boolean, timeoutMs = 10_000, what = 'condition') =>
+  pollUntil(cond, { timeoutMs, everyMs: 5, what });
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {

@@ -12,7 +12,11 @@ import { ProfileBook } from '../../src/impair/profiles.ts';
 import { PreciseScheduler } from '../../src/impair/scheduler.ts';
 import { systemClock } from '../../src/util/clock.ts';
 import { Random } from '../../src/util/random.ts';
-import { until } from './echo.ts';
+import { pollUntil } from '../helpers/poll.ts';
+
+/** The shared bounded poll, every 5 ms as before. */
+const until = (cond: () => boolean, timeoutMs = 10_000, what = 'condition') =>
+  pollUntil(cond, { timeoutMs, everyMs: 5, what });
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
