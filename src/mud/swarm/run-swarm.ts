@@ -105,6 +105,7 @@ async function runOnWorkers(
     minThreads: k,
     maxThreads: k,
     isolateWorkers: false,
+    resourceLimits: control.workerResourceLimits,
   });
   const exits = new ThreadExits().watch(pool.threads);
   const channels = Array.from({ length: k }, () => new MessageChannel());
@@ -144,6 +145,14 @@ async function runOnWorkers(
               { transferList: [c.port2] as never },
             )
             .catch((err: unknown) => {
+              if ((err as { code?: unknown })?.code === 'ERR_WORKER_OUT_OF_MEMORY')
+                throw workerError(
+                  w,
+                  k,
+                  'its thread ran out of memory (ERR_WORKER_OUT_OF_MEMORY)',
+                  err,
+                  OOM_HINT,
+                );
               throw workerError(w, k, String((err as Error)?.message ?? err), err);
             }),
           threadDied(c.port1, w),
@@ -204,6 +213,10 @@ async function runOnWorkers(
 /** Hint of a worker whose thread exited. */
 const THREAD_EXIT_HINT =
   'a worker thread ends like this when code in it calls process.exit(), runs out of memory or is terminated; its stderr shows its last words. Run with workers: 1 to reproduce it in this thread';
+
+/** Hint of a worker whose thread ran out of memory. */
+const OOM_HINT =
+  "the worker thread hit its heap limit (workerResourceLimits, else Node's default): give it fewer bots per worker (more workers), raise the limit, or keep less per bot (transcriptBytes, connection.maxJournal)";
 
 /** ERR_MUD_SWARM_WORKER: worker `w` of `k` failed (its part threw, or its thread exited). */
 function workerError(w: number, k: number, why: string, cause?: unknown, hint?: string): NetwrightError {

@@ -2,6 +2,8 @@
 // threads and comes from YAML), what it reports while running and at the end (SwarmSnapshot: plain,
 // serialisable and mergeable across workers, shards and machines), and how a run ends (SwarmResult,
 // SwarmFault). The coordinator (MudSwarm, runSwarm) and the merge live beside this file.
+
+import type { ResourceLimits } from 'node:worker_threads';
 import type { HistogramSummary } from '../../metrics/histogram.ts';
 import type { BotTuning } from '../bot/behavior.ts';
 import type { CommandQueueOptions } from '../bot/command-queue.ts';
@@ -206,4 +208,6 @@ export interface RunSwarmControl {
   onFault?: (f: SwarmFault) => void;
   /** Module each worker thread runs (default: the swarm's worker.ts); tests give one that crashes. */
   workerModule?: string;
+  /** Heap limits of each worker thread (Node's Worker resourceLimits); default Node's own. */
+  workerResourceLimits?: ResourceLimits;
 }

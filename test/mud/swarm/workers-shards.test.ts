@@ -132,6 +132,25 @@ describe('runSwarm over worker threads', () => {
     expect(threads()).toBeLessThanOrEqual(before);
   }, 30_000);
 
+  it('a worker thread out of memory is ERR_MUD_SWARM_WORKER with a memory hint, the other stops, no thread left', async () => {
+    const s = await start(16);
+    const before = threads();
+    const t0 = Date.now();
+    const err = await runSwarm(opts(s.port, { name: 'Oom', workers: 2, durationMs: 60_000 }), {
+      workerModule: fileURLToPath(new URL('./fixtures/hungry-worker.ts', import.meta.url)),
+      workerResourceLimits: { maxOldGenerationSizeMb: 64 },
+    }).catch((e: unknown) => e);
+    const tookMs = Date.now() - t0;
+    expect(err).toMatchObject({ code: 'ERR_MUD_SWARM_WORKER' });
+    expect(String((err as Error).message)).toContain('worker 2 of 2 failed: its thread ran out of memory');
+    expect((err as { hint?: string }).hint).toContain('fewer bots per worker');
+    expect(tookMs).toBeLessThan(15_000);
+    // The other worker's bots quit; the dead thread's sockets closed with it; no thread left
+    // (tinypool starts a replacement for a thread that failed: it goes with the pool).
+    await until(() => s.stats().connections === 0, 5000);
+    await until(() => threads() <= before, 5000);
+  }, 30_000);
+
   it('bad worker options are ERR_CONFIG_INVALID before any thread starts', async () => {
     for (const workers of [0, 1.5, -2])
       await expect(runSwarm(opts(1, { workers }))).rejects.toMatchObject({ code: 'ERR_CONFIG_INVALID' });
