@@ -374,14 +374,17 @@ describe('fixture MUD quirks over sockets', () => {
     };
   }
 
-  it('a simultaneous burst: 8 greeted one per pulse, the rest only after they send a byte (Mud98: 8 of 10, 8 of 50)', async () => {
+  it('a simultaneous burst: the queue of 8 is greeted one per pulse, the rest once they send a byte (Mud98: 8 of 10, 8 of 50)', async () => {
+    // How many of the 4 beyond the queue also get in without a byte depends on the kernel (listen backlog
+    // 3, SYN retries at 1 s and 3 s) and on load: 8 on an idle machine, 10 seen on a loaded one. The
+    // gate's exact rule is checked with a hand-driven clock in accept-gate.test.ts.
     const s = await start({ quirks: true, pulseMs: 20 });
     const c = rawClients(s.port);
     for (let i = 0; i < 12; i++) c.add();
     try {
       await c.until(8);
-      await new Promise((r) => setTimeout(r, 400)); // 20 pulses: nobody else gets in by waiting
-      expect(c.greetedAt.size).toBe(8);
+      await new Promise((r) => setTimeout(r, 400));
+      expect(c.greetedAt.size).toBeGreaterThanOrEqual(8);
       for (const sock of c.socks) sock.write(Buffer.from([255, 241])); // IAC NOP
       await c.until(12);
       expect(c.greetedAt.size).toBe(12);
