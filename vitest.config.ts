@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts', 'mud-fixtures/**/*.test.ts'],
+          // Temp dirs of the run go under one per-run dir, removed at the end (test/helpers/run-tmpdir.ts).
+          globalSetup: ['test/helpers/run-tmpdir.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
