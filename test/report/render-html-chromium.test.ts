@@ -1,37 +1,15 @@
 // Loads report.html in headless Chromium (Debian `chromium`): takes a screenshot and dumps the DOM to
 // check the plots are there after the page's script ran, with nothing fetched from the network.
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build-report.ts';
 import { renderHtml } from '../../src/report/render-html.ts';
+import { hasChromium, loadInChromium } from './chromium.ts';
 import { collectedRun, collectedTest, plotMeta } from './synthetic.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-
-function chromiumArgs(userDataDir: string): string[] {
-  return [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--user-data-dir=${userDataDir}`,
-  ];
-}
-
-/** PNG width and height from the IHDR chunk. */
-function pngSize(buf: Buffer): { width: number; height: number } {
-  expect(buf.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
-}
-
-describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () => {
+describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
   it('renders the plots and the network timeline (screenshot + DOM)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'nw-html-'));
     const t0 = 1_700_000_000_000;
@@ -45,33 +23,10 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () =>
       collectedTest({ name: 'calm', rawMeta: { netwright: plotMeta(t0) } }),
     ]);
     const report = await buildReport(run, { outputDir: dir });
-    const file = path.join(dir, 'report.html');
-    writeFileSync(file, renderHtml(report));
-
-    const png = path.join(dir, 'shot.png');
-    const shot = await execa(
-      CHROMIUM,
-      [
-        ...chromiumArgs(path.join(dir, 'ud1')),
-        `--screenshot=${png}`,
-        '--window-size=1280,2000',
-        `file://${file}`,
-      ],
-      { reject: false, timeout: 90_000 },
-    );
-    expect(existsSync(png), String(shot.stderr).slice(-2000)).toBe(true);
-    expect(statSync(png).size).toBeGreaterThan(20_000);
-    expect(pngSize(readFileSync(png))).toEqual({ width: 1280, height: 2000 });
-
-    const dom = await execa(
-      CHROMIUM,
-      [...chromiumArgs(path.join(dir, 'ud2')), '--dump-dom', `file://${file}`],
-      {
-        reject: false,
-        timeout: 90_000,
-      },
-    );
-    const html = String(dom.stdout);
+    const page = await loadInChromium(dir, 'report', renderHtml(report));
+    expect(page.pngBytes, page.stderr).toBeGreaterThan(20_000);
+    expect(page.pngSize).toEqual({ width: 1280, height: 2000 });
+    const html = page.dom;
     // 2 tests x 3 units, each with a network band underneath.
     expect(html.match(/<svg class="nw-plot"/g)?.length).toBe(6);
     expect(html.match(/<svg class="nw-net"/g)?.length).toBe(2);
