@@ -14,7 +14,7 @@
 //
 // What the LLM answers is only ever handed to `git apply` as a patch.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { NetwrightError } from '../errors.ts';
 import type { Report } from '../report/model.ts';
@@ -37,6 +37,7 @@ import {
   Transcript,
 } from './transcript.ts';
 import {
+  branchExists,
   commitPaths,
   createFixWorktree,
   type FixWorktree,
@@ -80,6 +81,21 @@ export interface FixResult {
   summary: FixSummary;
 }
 
+/**
+ * The run's id: its start time to the second, then -2, -3 ... while an earlier run (in the same second)
+ * holds that id's branch, worktree or report dir. Two runs a second apart once collided on the branch.
+ */
+async function freeId(taken: (id: string) => Promise<boolean>): Promise<string> {
+  const base = stamp();
+  for (let n = 1; n <= 100; n++) {
+    const id = n === 1 ? base : `${base}-${n}`;
+    if (!(await taken(id))) return id;
+  }
+  throw new NetwrightError('ERR_FIX_WORKTREE_EXISTS', `100 fix runs already started at ${base}`, {
+    hint: 'remove old netwright-fix/* branches and worktrees (git worktree prune; git branch -D ...)',
+  });
+}
+
 const stamp = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 
 function runRecord(r: TestRunResult): RunRecord {
@@ -107,11 +123,16 @@ export async function runFixLoop(opts: FixOptions): Promise<FixResult> {
   const left = () => Math.max(0, deadline - Date.now());
   const repo = await repoRoot(opts.cwd);
   const sub = path.relative(repo, path.resolve(opts.cwd));
-  const id = stamp();
-  const branch = opts.branch ?? `netwright-fix/${id}`;
-  const wtDir = path.resolve(
-    opts.worktree ?? path.join(path.dirname(repo), `.netwright-fix`, `${path.basename(repo)}-${id}`),
+  const defaultWorktree = (id: string) =>
+    path.join(path.dirname(repo), `.netwright-fix`, `${path.basename(repo)}-${id}`);
+  const id = await freeId(
+    async (id) =>
+      (opts.branch === undefined && (await branchExists(repo, `netwright-fix/${id}`))) ||
+      (opts.worktree === undefined && existsSync(defaultWorktree(id))) ||
+      existsSync(path.join(opts.reportDir, 'fix', id)),
   );
+  const branch = opts.branch ?? `netwright-fix/${id}`;
+  const wtDir = path.resolve(opts.worktree ?? defaultWorktree(id));
   const wt: FixWorktree = await createFixWorktree(repo, wtDir, branch);
   const runRoot = path.join(wt.dir, sub);
   const dir = path.join(opts.reportDir, 'fix', id);

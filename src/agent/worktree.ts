@@ -41,12 +41,22 @@ export async function createFixWorktree(repo: string, dir: string, branch: strin
     throw new NetwrightError('ERR_FIX_WORKTREE_EXISTS', `${dir} already exists`, {
       hint: 'pass another --worktree, or remove it (git worktree remove <dir>)',
     });
+  if (await branchExists(repo, branch))
+    throw new NetwrightError('ERR_FIX_BRANCH_EXISTS', `branch ${branch} already exists in ${repo}`, {
+      hint: `pass another --branch, or delete it (git branch -D ${branch})`,
+    });
   mkdirSync(path.dirname(dir), { recursive: true });
   await git(repo, ['worktree', 'add', '--quiet', '-b', branch, dir, base]);
   const modules = path.join(repo, 'node_modules');
   if (existsSync(modules) && !existsSync(path.join(dir, 'node_modules')))
     symlinkSync(modules, path.join(dir, 'node_modules'), 'dir');
   return { repo, dir, branch, base, repoDirty: status.stdout.trim() !== '' };
+}
+
+/** True when `repo` has a local branch named `branch`. */
+export async function branchExists(repo: string, branch: string): Promise<boolean> {
+  const r = await git(repo, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`], { check: false });
+  return r.exitCode === 0;
 }
 
 /** Commit exactly `paths` (what the patch touched) with `message`; returns the new commit. */

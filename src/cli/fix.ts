@@ -28,7 +28,7 @@ checkout is never written to. What the LLM answers is only ever applied as a pat
   --allow-test-edits     let patches change the failing tests themselves
   --from-report FILE     start from this report.json instead of a first run
   --worktree DIR         where the loop's worktree goes (default ../.netwright-fix/<repo>-<time>)
-  --branch NAME          its branch (default netwright-fix/<time>)
+  --branch NAME          its branch (default netwright-fix/<time>, -2, -3 ... if taken)
   --report-dir DIR       transcript and report go to DIR/fix/<time>/ (default netwright-report)
 `;
 
@@ -148,7 +148,11 @@ export async function runFix(argv: string[], io: FixIo): Promise<number> {
   } catch (err) {
     if (err instanceof NetwrightError) {
       io.err(`netwright fix: [${err.code}] ${err.message}`);
-      return err.code === 'ERR_FIX_NOT_A_REPO' || err.code === 'ERR_FIX_WORKTREE_EXISTS' ? 2 : 1;
+      return err.code === 'ERR_FIX_NOT_A_REPO' ||
+        err.code === 'ERR_FIX_WORKTREE_EXISTS' ||
+        err.code === 'ERR_FIX_BRANCH_EXISTS'
+        ? 2
+        : 1;
     }
     throw err;
   }

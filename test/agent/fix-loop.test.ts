@@ -40,8 +40,12 @@ async function expectUntouched(): Promise<void> {
   expect(readFileSync(path.join(repo, 'src/math.js'), 'utf8')).toContain('a - b');
 }
 
-function transcriptOf(stdout: string): { doc: TranscriptDoc; report: Report } {
-  const reportPath = lastLine(stdout).replace(/^REPORT_JSON:/, '');
+function transcriptOf(r: { stdout: string; all?: string }): { doc: TranscriptDoc; report: Report } {
+  const last = lastLine(r.stdout);
+  expect(last, `no REPORT_JSON line at the end; the run said:\n${String(r.all ?? '').slice(-3000)}`).toMatch(
+    /^REPORT_JSON:/,
+  );
+  const reportPath = last.replace(/^REPORT_JSON:/, '');
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
   // The fix loop's last report keeps its plot data beside it (read from the run's plots.json).
   expect(existsSync(path.join(path.dirname(reportPath), 'plots.json'))).toBe(true);
@@ -106,7 +110,7 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
       { STANDIN_COUNT: path.join(tempDir('fix-count'), 'n') },
     );
     expect(r.exitCode, r.all).toBe(1);
-    const { doc, report } = transcriptOf(r.stdout);
+    const { doc, report } = transcriptOf(r);
     expect(doc.outcome).toBe('no-progress');
     expect(doc.iterations.map((i) => [i.verdict, i.problems])).toEqual([
       ['no-diff', []],
@@ -135,6 +139,36 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
     await expectUntouched();
   });
 
+  it('a run that starts in the same second as an earlier one gets its own branch; an existing --branch is a coded error', async () => {
+    // Two runs a second apart once collided: 'fatal: a branch named netwright-fix/<time> already exists'.
+    const stamp = (ms: number) =>
+      new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+    const now = Date.now();
+    const held = Array.from({ length: 30 }, (_, k) => `netwright-fix/${stamp(now + k * 1000)}`);
+    for (const b of held) await git(repo, 'branch', b, base);
+    try {
+      const prose = answerFile('No patch from me.\n');
+      const r = await netwrightFix(
+        ['--llm', standIn('answer', prose), ...common('same-second'), '--max-iterations', '1'],
+        repo,
+      );
+      expect(r.exitCode, r.all).toBe(1);
+      const { doc } = transcriptOf(r);
+      expect(held).toContain(doc.branch.replace(/-2$/, ''));
+      expect(doc.branch).toMatch(/^netwright-fix\/\d{8}-\d{6}-2$/);
+      const taken = await netwrightFix(
+        ['--llm', standIn('answer', prose), ...common('taken'), '--branch', held[0]],
+        repo,
+      );
+      expect(taken.exitCode, taken.all).toBe(2);
+      expect(taken.stderr).toContain(`[ERR_FIX_BRANCH_EXISTS] branch ${held[0]} already exists`);
+      expect(taken.stderr).toContain(`git branch -D ${held[0]}`);
+    } finally {
+      await git(repo, 'branch', '-D', ...held);
+    }
+    await expectUntouched();
+  });
+
   it('stand-in LLM answering a patch that makes things worse: applied, re-run, undone', async () => {
     // Breaks mul (passing) and leaves add broken.
     const worse = answerFile(
@@ -142,7 +176,7 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
     );
     const r = await netwrightFix(['--llm', standIn('answer', worse), ...common('worse')], repo);
     expect(r.exitCode, r.all).toBe(1);
-    const { doc, report } = transcriptOf(r.stdout);
+    const { doc, report } = transcriptOf(r);
     const it1 = doc.iterations[0];
     expect(it1?.verdict).toBe('worse');
     expect(it1?.comparison).toMatchObject({
@@ -165,7 +199,7 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
       STANDIN_PID: pidFile,
     });
     expect(r.exitCode, r.all).toBe(1);
-    const { doc } = transcriptOf(r.stdout);
+    const { doc } = transcriptOf(r);
     expect(doc.iterations[0]).toMatchObject({ verdict: 'llm-timeout', llm: { timedOut: true } });
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
 
@@ -178,7 +212,7 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
     child.kill('SIGINT');
     const done = await child;
     expect(done.exitCode, done.all).toBe(130);
-    const t2 = transcriptOf(done.stdout);
+    const t2 = transcriptOf(done);
     expect(t2.doc).toMatchObject({ status: 'finished', outcome: 'interrupted' });
     expect(t2.doc.iterations[0]?.verdict).toBe('interrupted');
     expect(alive(Number(readFileSync(pid2, 'utf8')))).toBe(false);
