@@ -3,7 +3,7 @@
 // series joined by window time.
 
 import { NetwrightError } from '../../errors.ts';
-import { LatencyHistogram } from '../../metrics/histogram.ts';
+import { type HistogramSummary, LatencyHistogram } from '../../metrics/histogram.ts';
 import { MAX_SWARM_WINDOWS, type SwarmSnapshot, type SwarmWindow } from './types.ts';
 
 /** Largest latency a swarm histogram keeps exactly, ms. */
@@ -32,6 +32,29 @@ const COUNTERS = [
 export function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
   for (const [k, v] of Object.entries(b)) a[k] = (a[k] ?? 0) + v;
   return a;
+}
+
+/**
+ * The merged summary with the parts' exact min and max: the HDR encoding keeps buckets, so a decoded
+ * max is its bucket's edge (15.191 ms for a recorded 15.184), and a percentile in the top bucket moved
+ * with it. Percentiles are kept within the exact bounds.
+ */
+function exactBounds(merged: HistogramSummary, parts: readonly HistogramSummary[]): HistogramSummary {
+  const seen = parts.filter((p) => p.count > 0);
+  if (merged.count === 0 || seen.length === 0) return merged;
+  const min = Math.min(...seen.map((p) => p.min));
+  const max = Math.max(...seen.map((p) => p.max));
+  const clamp = (v: number) => Math.min(max, Math.max(min, v));
+  return {
+    ...merged,
+    min,
+    max,
+    p50: clamp(merged.p50),
+    p90: clamp(merged.p90),
+    p95: clamp(merged.p95),
+    p99: clamp(merged.p99),
+    p999: clamp(merged.p999),
+  };
 }
 
 /** Join series by window time: active and responses summed, p99 the highest part's (an upper bound). */
@@ -105,9 +128,15 @@ export function mergeSnapshots(parts: readonly SwarmSnapshot[]): SwarmSnapshot {
     bots: { target: 0, active: 0, connecting: 0, total: 0, failed: 0, logins: 0, closed: 0 },
     errors: {},
     behaviors: {},
-    latencyMs: latency.summary(),
+    latencyMs: exactBounds(
+      latency.summary(),
+      parts.map((p) => p.latencyMs),
+    ),
     latencyHdr: latency.encode(),
-    loginMs: login.summary(),
+    loginMs: exactBounds(
+      login.summary(),
+      parts.map((p) => p.loginMs),
+    ),
     loginHdr: login.encode(),
     series: mergeSeries(parts.map((p) => p.series)),
   };

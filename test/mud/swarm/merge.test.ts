@@ -43,6 +43,17 @@ function part(samples: number[], extra: Partial<SwarmSnapshot> = {}): SwarmSnaps
 }
 
 describe('mergeSnapshots', () => {
+  it('keeps the exact min and max of the parts: merging a snapshot with itself changes no figure', () => {
+    // 15.184 ms sits inside an HDR bucket whose edge is 15.191: decoded, the max (and a p99 in the top
+    // bucket) moved to the edge, so [s, s] had p99 15.191 where s had 15.184.
+    const s = part([...Array.from({ length: 50 }, (_, i) => 3 + i * 0.1), 15.184, 2.017]);
+    expect(s.latencyMs.max).toBe(15.184);
+    const twice = mergeSnapshots([s, s]);
+    for (const k of ['min', 'max', 'p50', 'p90', 'p95', 'p99', 'p999'] as const)
+      expect(twice.latencyMs[k], k).toBe(s.latencyMs[k]);
+    expect(twice.latencyMs.count).toBe(2 * s.latencyMs.count);
+  });
+
   it('adds HDR histograms exactly (percentiles of all samples, not averages) and sums counters', () => {
     const fast = Array.from({ length: 990 }, () => 5);
     const slow = Array.from({ length: 10 }, () => 900);
