@@ -145,7 +145,13 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
       new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
     const now = Date.now();
     const held = Array.from({ length: 30 }, (_, k) => `netwright-fix/${stamp(now + k * 1000)}`);
-    for (const b of held) await git(repo, 'branch', b, base);
+    // (An earlier case's run may hold the first one already.)
+    const made: string[] = [];
+    for (const b of held)
+      if (!(await git(repo, 'branch', '--list', b)).trim()) {
+        await git(repo, 'branch', b, base);
+        made.push(b);
+      }
     try {
       const prose = answerFile('No patch from me.\n');
       const r = await netwrightFix(
@@ -164,7 +170,7 @@ describe('netwright fix with stand-in LLM commands (tiny project)', () => {
       expect(taken.stderr).toContain(`[ERR_FIX_BRANCH_EXISTS] branch ${held[0]} already exists`);
       expect(taken.stderr).toContain(`git branch -D ${held[0]}`);
     } finally {
-      await git(repo, 'branch', '-D', ...held);
+      await git(repo, 'branch', '-D', ...made);
     }
     await expectUntouched();
   });
