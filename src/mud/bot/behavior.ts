@@ -1,5 +1,5 @@
 // The behaviour contract: one small module per thing a bot does (survive, fight, heal, loot, equip,
-// explore, train, shop, idle), each with a priority, a cheap synchronous `canStart(state)` and an
+// train, explore, shop, idle), each with a priority, a cheap synchronous `canStart(state)` and an
 // async `run(ctx)`. The brain runs the highest-priority behaviour that can start; when a higher one
 // becomes startable, the running one's `ctx.signal` aborts (its pending command still gets its prompt).
 // Users register their own: `mudBot({ behaviors: [...defaultBehaviors(), myBehavior] })`.

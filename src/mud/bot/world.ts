@@ -234,24 +234,33 @@ export class WorldModel {
   }
 
   /**
-   * The nearest exit leading somewhere not yet visited, as the path to its room plus the exit's
-   * direction. `allow(room, exit)` filters candidates (e.g. stay within a vnum range).
+   * An exit leading somewhere not yet visited, as the path to its room plus the exit's direction:
+   * of those the bot can reach, the one in the room nearest the home room (breadth-first from home),
+   * then the nearest to the bot. Exploring outward from home maps the start room's neighbourhood
+   * (where ROM keeps the trainer and the practice master) before a one-way exit can cut it off, as
+   * Mud98's MUD School does past 3703 (north into 3709 has no way back). Without a home (or from a
+   * room home does not reach): the nearest. `allow(room, exit)` filters candidates (e.g. stay within
+   * a vnum range).
    */
   frontier(allow: (room: RoomNode, exit: ExitNode) => boolean = () => true): MudDirection[] | undefined {
     const start = this.current;
     if (!start) return undefined;
+    const fromHome = this.home ? this.distances(this.home.key) : new Map<string, number>();
     const prev = new Map<string, { key: string; dir: MudDirection }>([
       [start.key, { key: start.key, dir: 'north' }],
     ]);
     const queue = [start.key];
+    let best: { room: string; dir: MudDirection; rank: number } | undefined;
     for (let i = 0; i < queue.length; i++) {
       const room = this.rooms.get(queue[i]);
       if (!room) continue;
+      const rank = fromHome.get(room.key) ?? Number.POSITIVE_INFINITY;
       for (const e of room.exits.values()) {
         if (e.dead) continue;
         const known = e.to !== undefined && this.rooms.has(e.to);
         if (!known) {
-          if (allow(room, e)) return [...unwind(prev, start.key, room.key), e.dir];
+          // Rooms come off the queue nearest first: a later one wins only by being nearer home.
+          if (allow(room, e) && (!best || rank < best.rank)) best = { room: room.key, dir: e.dir, rank };
           continue;
         }
         if (prev.has(e.to!)) continue;
@@ -259,7 +268,22 @@ export class WorldModel {
         queue.push(e.to!);
       }
     }
-    return undefined;
+    return best && [...unwind(prev, start.key, best.room), best.dir];
+  }
+
+  /** Steps from `from` to every known room it reaches over known exits. */
+  private distances(from: string): Map<string, number> {
+    const dist = new Map<string, number>([[from, 0]]);
+    const queue = [from];
+    for (let i = 0; i < queue.length; i++) {
+      const d = dist.get(queue[i])!;
+      for (const e of this.rooms.get(queue[i])?.exits.values() ?? []) {
+        if (e.dead || e.to === undefined || dist.has(e.to) || !this.rooms.has(e.to)) continue;
+        dist.set(e.to, d + 1);
+        queue.push(e.to);
+      }
+    }
+    return dist;
   }
 
   /** Known rooms matching `pred`, nearest first (by path length; unreachable ones last). */

@@ -43,6 +43,14 @@ describe('MUD School cages follow Mud98', () => {
     expect(game.world.room(3709)?.exits.get('down')?.to.vnum).toBe(3710);
   });
 
+  it('the way to the cages is one-way, as on Mud98: 3703 leads north to 3709, 3709 has no way back', () => {
+    // Mud98's school.are: #3703 D0 -> 3709; #3709 has only D3 (3711) and D5 (3710); below are the
+    // cages and no exit back up to 3757's trainer and practice master (a bot must train first).
+    const { game } = inCageRoom(1);
+    expect(game.world.room(3703)?.exits.get('north')?.to.vnum).toBe(3709);
+    expect([...(game.world.room(3709)?.exits.keys() ?? [])].sort()).toEqual(['down', 'west']);
+  });
+
   it('the aggressive monster attacks with even odds each pulse, not always on entry', () => {
     const firstAttackPulse: number[] = [];
     for (let seed = 1; seed <= 60; seed++) {

@@ -1,5 +1,5 @@
 // Explore (40): grow the map and go where the targets are. In order: a target seen alive elsewhere;
-// the nearest exit not yet taken (within the roam range); a room where a target was killed
+// an exit not yet taken (within the roam range; nearest the home room first, see WorldModel.frontier); a room where a target was killed
 // `respawnCheckMs` ago (it may be back); back into the roam range when outside it (after a death).
 
 import type { Behavior } from '../behavior.ts';

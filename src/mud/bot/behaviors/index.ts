@@ -15,7 +15,7 @@ export { targetInRoom, wantsToFight } from './combat.ts';
 export { exploreGoal } from './explore.ts';
 export { combat, equip, explore, heal, idle, loot, shop, survive, train };
 
-/** Survive 100, Combat 80, Heal 70, Loot 60, Equip 50, Explore 40, Train 30, Shop 20, Idle 10. */
+/** Survive 100, Combat 80, Heal 70, Loot 60, Equip 50, Train 45, Explore 40, Shop 20, Idle 10. */
 export function defaultBehaviors(): Behavior[] {
-  return [survive, combat, heal, loot, equip, explore, train, shop, idle];
+  return [survive, combat, heal, loot, equip, train, explore, shop, idle];
 }
