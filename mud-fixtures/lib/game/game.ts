@@ -65,6 +65,7 @@ export class Game {
       scratch: {},
       reported: new Set(),
       lastSent: new Map(),
+      sendPending: new Set(),
       connectedAt: this.opts.clock.now(),
     };
     this.sessions.push(s);

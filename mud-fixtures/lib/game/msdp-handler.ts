@@ -1,7 +1,10 @@
 // MSDP commands from the client (LIST/SEND/REPORT/UNREPORT/RESET) and the periodic update.
 // Mud98: values refresh every 4 s (mobile pulse) and only changed reported ones go out; ROOM_VNUM and
 // ROOM go out at once on every move; REPORT waits for the next update. Outside quirks mode the fixture
-// refreshes every pulse and answers REPORT at once.
+// refreshes every pulse and answers REPORT at once. SEND waits for the next mobile pulse in both modes
+// (Mud98 only flags the variables; measured on Mud98: 1.0-3.8 s, idle or in a wait state), while LIST
+// is answered at once (Mud98 writes it as it reads the request: within its 250 ms pulse, even in a
+// wait state). A client that wants a quick answer from a live server asks LIST.
 
 import type { MsdpPair } from '../../../src/mud/protocols/msdp.ts';
 import type { Game } from './game.ts';
@@ -34,15 +37,8 @@ export function msdpRequest(game: Game, s: Session, command: string, values: str
       return;
     }
     case 'SEND': {
-      const ch = s.char;
-      if (!ch) return;
-      const pairs: MsdpPair[] = [];
-      for (const n of [...new Set(names)].sort()) {
-        if (!SENDABLE.includes(n)) continue;
-        const v = msdpVar(ch, n, shape(game));
-        if (v !== undefined) pairs.push({ name: n, value: v });
-      }
-      if (pairs.length) s.transport.msdp(pairs);
+      if (!s.char) return;
+      for (const n of names) if (SENDABLE.includes(n)) s.sendPending.add(n);
       return;
     }
     case 'REPORT': {
@@ -95,25 +91,29 @@ function listFor(name: string, s: Session): string[] | undefined {
 }
 
 /** Periodic update: changed reported variables, alphabetically. In quirks mode an update where only
- *  unreported variables changed sends an empty frame, as Mud98 does. */
+ *  unreported variables changed sends an empty frame, as Mud98 does. On a mobile pulse the variables
+ *  asked for with SEND go out too (in the same frame, as Mud98's msdp_send_update). */
 export function msdpUpdate(game: Game, s: Session, mobilePulse: boolean): void {
   const ch = s.char;
   if (!ch || s.state !== 'playing' || !s.transport.msdpActive()) return;
   const sh = shape(game);
   const pairs: MsdpPair[] = [];
+  const sent: ReadonlySet<string> = mobilePulse ? new Set(s.sendPending) : new Set();
+  if (mobilePulse) s.sendPending.clear();
   let anyChange = false;
-  const names = game.opts.quirks ? REPORTABLE : [...s.reported].sort();
-  for (const n of names) {
-    if (n === 'ROOM' || n === 'ROOM_VNUM') {
-      if (!s.reported.has(n)) continue;
-    }
+  const base = game.opts.quirks ? REPORTABLE : [...s.reported];
+  for (const n of [...new Set([...base, ...sent])].sort()) {
+    const room = n === 'ROOM' || n === 'ROOM_VNUM';
+    if (room && !s.reported.has(n) && !sent.has(n)) continue;
     const v = msdpVar(ch, n, sh);
     if (v === undefined) continue;
     const key = msdpKey(v);
-    if (s.lastSent.get(n) === key) continue;
-    s.lastSent.set(n, key);
-    anyChange = true;
-    if (s.reported.has(n)) pairs.push({ name: n, value: v });
+    const changed = s.lastSent.get(n) !== key;
+    if (changed) {
+      anyChange = true;
+      s.lastSent.set(n, key);
+    }
+    if (sent.has(n) || (changed && s.reported.has(n))) pairs.push({ name: n, value: v });
   }
   if (pairs.length || (game.opts.quirks && mobilePulse && anyChange && s.reported.size > 0))
     s.transport.msdp(pairs);

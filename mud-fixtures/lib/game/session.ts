@@ -57,5 +57,7 @@ export interface Session {
   /** MSDP variables the client asked to REPORT, and the last value sent for each. */
   reported: Set<string>;
   lastSent: Map<string, string>;
+  /** Variables asked for with SEND: Mud98 sends them with the next mobile-pulse update, not at once. */
+  sendPending: Set<string>;
   connectedAt: number;
 }

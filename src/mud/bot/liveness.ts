@@ -2,8 +2,9 @@
 // socket. One timer, armed only while a command is in flight and moved forward lazily (the timer
 // re-checks the last receive time when it fires, so bytes arriving cost nothing here).
 //
-//   command sent ─► quiet probeAfterMs? ─► probe (MSDP SEND, answered at once even during a wait
-//   state) ─► still quiet silentMs after the probe? ─► onSilent
+//   command sent ─► quiet probeAfterMs? ─► probe (MSDP LIST COMMANDS: Mud98 answers it as it reads
+//   it, even during a wait state; SEND waits for its 4-s update) ─► still quiet silentMs after the
+//   probe? ─► onSilent
 //   no probe possible (no MSDP) ─► quiet maxSilenceMs ─► onSilent
 // A socket that closes is noticed by its close event (immediately), not here.
 

@@ -711,7 +711,9 @@ export class MudBot {
     const c = this.connection;
     if (!c.isOpen || !c.session.negotiator.isRemoteEnabled(Opt.MSDP)) return false;
     try {
-      c.msdpCommand('SEND', ['HEALTH']);
+      // LIST, not SEND: Mud98 answers LIST as it reads it (within its 250 ms pulse, wait state or
+      // not) but SEND only with its 4-s mobile update, which a 0.6 s silence budget does not wait for.
+      c.msdpCommand('LIST', ['COMMANDS']);
       return true;
     } catch {
       return false;

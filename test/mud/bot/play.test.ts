@@ -142,6 +142,30 @@ describe('a server that goes away', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  it('alive but quiet in a wait state is not silent: the probe is one Mud98 answers at once', async () => {
+    // Real Mud98 answers MSDP SEND only with its 4-s mobile update (measured 1.0-3.8 s), LIST within
+    // its pulse, wait state or not. `save` puts the character in a 4-round wait (Mud98: 12 s) during
+    // which a command gets no answer and the server says nothing. Scaled: 25 ms pulses, the wait 1.2 s,
+    // a mobile update every 10 s (at most one of them in these three waits). Before the probe was
+    // LIST, the SEND probe went unanswered and the bot reported ERR_MUD_SILENT in each wait it missed.
+    server = await startMudServer({
+      seed: 25,
+      tlsPort: false,
+      pulseMs: 25,
+      violencePulses: 12,
+      mobilePulses: 400,
+      tickPulses: 2400,
+    });
+    const bot = await MudBot.connect({ port: server.port }, { name: 'Saver', password: 'pw12345' });
+    bots.push(bot);
+    for (let i = 0; i < 3; i++) {
+      await bot.send('save');
+      const look = await bot.send('look');
+      expect(look.latencyMs).toBeGreaterThan(1000); // it waited out the wait state
+      expect(bot.lastFault).toBeUndefined();
+    }
+  }, 20_000);
+
   it('reconnects with backoff when configured and plays on', async () => {
     server = await startMudServer({ seed: 24, tlsPort: false, ...FAST });
     const port = server.port;

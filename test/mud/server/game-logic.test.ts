@@ -83,11 +83,22 @@ describe('fixture MUD game logic', () => {
     expect(t.frames.at(-1)).toEqual([
       { name: 'COMMANDS', value: ['LIST', 'REPORT', 'RESET', 'SEND', 'UNREPORT'] },
     ]);
+    // SEND is answered with the next mobile-pulse update (Mud98: every 4 s), not at once; LIST is.
+    t.frames.length = 0;
     game.msdp(s, 'SEND', ['LEVEL', 'HEALTH']);
+    expect(t.frames).toEqual([]);
+    let waited = 0;
+    while (t.frames.length === 0 && waited < 16) {
+      game.pulse();
+      waited++;
+    }
+    expect(game.pulseCount % 16).toBe(0);
     expect(t.frames.at(-1)).toEqual([
       { name: 'HEALTH', value: '20' },
       { name: 'LEVEL', value: '1' },
     ]);
+    game.msdp(s, 'LIST', ['LISTS']);
+    expect(t.frames.at(-1)?.[0].name).toBe('LISTS');
     game.msdp(s, 'REPORT', ['ROOM_VNUM', 'ROOM', 'HEALTH']);
     t.frames.length = 0;
     game.input(s, 'north');

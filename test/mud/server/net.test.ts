@@ -320,7 +320,7 @@ describe('fixture MUD quirks over sockets', () => {
     m.socket.on('data', (d: Buffer) => raw.push(d));
     await login(m, 'Staler', 'pw12345');
     m.send('look');
-    m.session.msdpCommand('SEND', ['HEALTH']);
+    m.session.msdpCommand('LIST', ['COMMANDS']);
     await m.waitForLine('Entrance to Mud School', W);
     const deadline = Date.now() + 10_000;
     while (!Buffer.concat(raw).includes(Buffer.from('MSDP {')) && Date.now() < deadline)
