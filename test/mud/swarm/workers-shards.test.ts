@@ -66,13 +66,15 @@ describe('runSwarm over worker threads', () => {
     expect(snap.responses).toBeGreaterThan(0);
     expect(snap.latencyMs.count).toBe(snap.responses);
     expect(snap.commands).toBeGreaterThanOrEqual(snap.responses);
-    // The server counted what both workers' bots did: every login, every command (plus at most
-    // one goodbye `quit` per bot, which the bots do not count).
+    // The server counted what both workers' bots did: every login, every command, give or take one
+    // per bot: a goodbye `quit` the bots do not count, or the command a bot wrote just before the stop
+    // when the server held it behind a wait state (a move's) and dropped it at the close, as ROM does.
+    // Exploring from home, the six bots are still walking in lockstep when the swarm stops.
     const seen = s.stats().counters;
     expect(snap.bots.logins).toBe(seen.logins);
     expect(snap.bots.total).toBe(seen.connects);
-    expect(seen.commands - snap.commands).toBeGreaterThanOrEqual(0);
-    expect(seen.commands - snap.commands).toBeLessThanOrEqual(6);
+    expect(Math.abs(seen.commands - snap.commands)).toBeLessThanOrEqual(6);
+    expect(seen.commands).toBeGreaterThan(snap.commands / 2);
     // The server saw six different names log in: the two workers' parts are disjoint.
     expect(logins).toHaveLength(6);
     expect(new Set(logins).size).toBe(6);
