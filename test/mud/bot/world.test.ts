@@ -65,7 +65,7 @@ describe('WorldModel', () => {
     expect(w.frontier((r) => r.vnum !== 2)).toBeUndefined();
   });
 
-  it("explores outward from home: an exit next to home before one further out, even when that one is nearer", () => {
+  it('explores outward from home: an exit next to home before one further out, even when that one is nearer', () => {
     // Mud98's MUD School: 3700 (home) north to 3757, whose east and west lead to the practice master
     // and the trainer; 3757 north to 3701, west to 3702 and on to a one-way exit. Standing in 3701
     // the nearest unexplored exit is its own west; 3757's east and west are nearer home and the bot
@@ -100,8 +100,8 @@ describe('WorldModel', () => {
     expect(w.frontier()).toEqual(['south', 'east']);
     // Filtered out (e.g. beyond the roam range), the next nearest home goes first; with nothing else
     // left, the nearest.
-    expect(w.frontier((r, e) => e.vnum !== 3759)).toEqual(['south', 'west']);
-    expect(w.frontier((r, e) => e.vnum === 3702)).toEqual(['west']);
+    expect(w.frontier((_r, e) => e.vnum !== 3759)).toEqual(['south', 'west']);
+    expect(w.frontier((_r, e) => e.vnum === 3702)).toEqual(['west']);
   });
 
   it('keys rooms without vnums by title and exits, and links them by the move that led there', () => {
