@@ -370,7 +370,7 @@ export class WorldModel {
     if (seen.title) node.title = seen.title;
     if (seen.area) node.area = seen.area;
     if (seen.flags.length) node.flags = seen.flags;
-    if (seen.exits) this.setExits(node, seen.exits);
+    if (seen.exits) this.setExits(node, seen.exits, seen.source === 'text');
     if (seen.source !== 'msdp') {
       // Mobs seen here before and gone now count as gone (killed, or wandered off) until seen again.
       for (const old of node.mobs) {
@@ -410,8 +410,19 @@ export class WorldModel {
     return undefined;
   }
 
-  private setExits(node: RoomNode, exits: readonly ExitSeen[]): void {
+  /**
+   * `text`: from an exits line, which in ROM leaves closed doors out ([Exits: north] where the room
+   * says "a door to the west"). An exit the bot knows where it leads (it went through, or MSDP/BOT
+   * lines named it) and that the line no longer lists is kept as a closed door, so the walker opens it
+   * (on Mud98 an area reset closes 3719's west door behind a bot, whose map then had no way back
+   * to the cages). Gone for good, the next try says "Alas, you cannot go that way." and marks it dead.
+   */
+  private setExits(node: RoomNode, exits: readonly ExitSeen[], text = false): void {
     const next = new Map<MudDirection, ExitNode>();
+    if (text)
+      for (const old of node.exits.values())
+        if (old.to !== undefined && !old.dead && !exits.some((x) => x.dir === old.dir))
+          next.set(old.dir, { ...old, door: true, closed: true });
     for (const x of exits) {
       const old = node.exits.get(x.dir);
       const to = x.vnum !== undefined ? vnumKey(x.vnum) : old?.to;

@@ -104,6 +104,53 @@ describe('WorldModel', () => {
     expect(w.frontier((_r, e) => e.vnum === 3702)).toEqual(['west']);
   });
 
+  it('keeps a known exit that an exits line leaves out as a closed door (ROM hides closed doors)', () => {
+    // Mud98: the bot came 3717 -> east -> 3719 (MSDP gave the vnums), fled, slept; an area reset
+    // closed 3719's west door meanwhile, and the look after 'stand' said "[Exits: north]" (the room
+    // text: "The exits are north and west, with a door to the east."). Before, the map lost the west
+    // exit and with it every way back to the cages: the bot idled for 13 minutes.
+    const w = new WorldModel();
+    w.apply(
+      {
+        kind: 'room',
+        room: room(3717, 'A Room in Mud School', [
+          ['east', 3719],
+          ['up', 3712],
+        ]),
+      },
+      0,
+    );
+    w.moveSent('east');
+    const msdp: RoomSeen = {
+      ...room(3719, 'A Room in Mud School', [
+        ['north', 3720],
+        ['west', 3717],
+      ]),
+      source: 'msdp',
+    };
+    w.apply({ kind: 'room', room: msdp }, 1);
+    const look = (exits: string[]): RoomSeen => ({
+      ...room(
+        undefined,
+        'A Room in Mud School',
+        exits.map((d) => [d] as [string]),
+      ),
+      source: 'text',
+    });
+    w.apply({ kind: 'room', room: look(['north']) }, 2);
+    expect(w.current?.key).toBe('#3719');
+    expect(w.path('#3717')).toEqual(['west']);
+    expect(w.current?.exits.get('west')).toMatchObject({ to: '#3717', door: true, closed: true });
+    // Listed again (opened): open again. An exit never known to lead anywhere is not kept.
+    w.apply({ kind: 'room', room: look(['north', 'west']) }, 3);
+    expect(w.current?.exits.get('west')?.closed).toBe(false);
+    w.apply({ kind: 'room', room: look(['west']) }, 4);
+    expect([...(w.current?.exits.keys() ?? [])].sort()).toEqual(['north', 'west']);
+    w.apply({ kind: 'room', room: look(['north', 'west', 'south']) }, 5);
+    w.apply({ kind: 'room', room: look(['north', 'west']) }, 6);
+    expect(w.current?.exits.has('south')).toBe(false);
+  });
+
   it('keys rooms without vnums by title and exits, and links them by the move that led there', () => {
     const w = new WorldModel();
     w.apply({ kind: 'room', room: room(undefined, 'Yard', [['north'], ['west']]) }, 0);
