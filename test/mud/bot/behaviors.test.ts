@@ -203,3 +203,35 @@ describe('Heal run', () => {
     expect(await sent('sitting', false)).toEqual(['', 'stand']);
   });
 });
+
+describe('Survive run', () => {
+  it('stands up when tripped to the ground before fleeing again (ROM: "Nah... You feel too relaxed...")', async () => {
+    // Mud98, the big creature: "the big creature trips you and you go down!" at 4 of 20 hp; every flee
+    // after it was refused "Nah... You feel too relaxed..." (20 flees in 5 s) until the daze wore off.
+    const s = state();
+    s.world.apply({ kind: 'stats', source: 'prompt', stats: { hp: 4 } }, 0);
+    s.world.apply({ kind: 'fighting' }, 0);
+    let down = true;
+    const out: string[] = [];
+    const ctx = {
+      state: s,
+      world: s.world,
+      tuning: s.tuning,
+      send: async (cmd: string) => {
+        out.push(cmd);
+        if (cmd === 'stand') down = false;
+        if (cmd === 'flee' && down)
+          return {
+            events: [{ kind: 'refusal', reason: 'position', text: 'Nah... You feel too relaxed...' }],
+          };
+        if (cmd === 'flee') s.world.apply({ kind: 'fled' }, 0);
+        return { events: [] };
+      },
+    };
+    expect(s.world.fighting).toBe(true);
+    expect(survive.canStart(s)).toBe(true);
+    await survive.run(ctx as never);
+    expect(out).toEqual(['flee', 'stand', 'flee']);
+    expect(s.world.fighting).toBe(false);
+  });
+});
