@@ -151,43 +151,6 @@ describe('default behaviours', () => {
     expect(exploreGoal(s)).toEqual({ path: ['down'], why: 'unexplored exit' });
   });
 
-  it('Explore: cut off from home by a one-way exit, it leaves the roam range to find the way back', () => {
-    // Mud98: 3700 south (a door) to the arena (3744); every arena room leads up into A Safe Room
-    // (3760), whose only exit is up to the temple (3001, outside 3700-3799); the temple's up leads
-    // back to 3700. Ten swarm bots sat idle in 3760 until the run ended.
-    const s = state();
-    const at = (vnum: number, title: string, exits: [string, number][], dir?: string) => {
-      if (dir) s.world.moveSent(dir as 'up');
-      s.world.apply({ kind: 'room', room: room(vnum, title, exits) }, 0);
-    };
-    at(3700, 'Entrance', [
-      ['south', 3744],
-      ['down', 3001],
-    ]);
-    at(
-      3744,
-      'North Wall of Arena',
-      [
-        ['north', 3700],
-        ['up', 3760],
-      ],
-      'south',
-    );
-    at(3760, 'A Safe Room', [['up', 3001]], 'up');
-    expect(s.world.path('#3700')).toBeUndefined();
-    expect(exploreGoal(s)).toEqual({ path: ['up'], why: 'cut off from home: looking for the way back' });
-    at(
-      3001,
-      'The Temple Of Mota',
-      [
-        ['up', 3700],
-        ['south', 3005],
-      ],
-      'up',
-    );
-    expect(exploreGoal(s)).toEqual({ path: ['up'], why: 'back to #3700' });
-  });
-
   it('Train and Shop start once the trainer / shopkeeper is on the map and there is something to do', () => {
     const s = state(new WorldModel(), { buy: ['bread'] });
     s.world.apply(

@@ -54,13 +54,6 @@ export function exploreGoal(s: BotState): { path: MudDirection[]; why: string } 
     const out = w.frontier();
     if (out) return { path: out, why: 'looking for the way back' };
   }
-  // In range but cut off from home by a one-way exit, with nothing left to do here: look beyond the
-  // range for the way back. Mud98's arena rooms all lead up into "A Safe Room" (3760), whose only
-  // exit is up to the temple (3001), and the temple's up leads back to the entrance (3700).
-  if (w.home && w.home !== here && w.path(w.home.key) === undefined) {
-    const out = w.frontier();
-    if (out) return { path: out, why: 'cut off from home: looking for the way back' };
-  }
   return undefined;
 }
 
