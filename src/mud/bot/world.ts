@@ -254,12 +254,15 @@ export class WorldModel {
     for (let i = 0; i < queue.length; i++) {
       const room = this.rooms.get(queue[i]);
       if (!room) continue;
-      const rank = fromHome.get(room.key) ?? Number.POSITIVE_INFINITY;
+      const near = fromHome.get(room.key) ?? Number.POSITIVE_INFINITY;
       for (const e of room.exits.values()) {
         if (e.dead) continue;
         const known = e.to !== undefined && this.rooms.has(e.to);
         if (!known) {
-          // Rooms come off the queue nearest first: a later one wins only by being nearer home.
+          // Rooms come off the queue nearest first: a later one wins only by being nearer home. A closed
+          // door goes after every open way: behind Mud98's entrance door (3700 south) is the arena,
+          // whose every room leads up into a safe room (3760) that leads only out of MUD School.
+          const rank = near + (e.closed ? CLOSED_DOOR_RANK : 0);
           if (allow(room, e) && (!best || rank < best.rank)) best = { room: room.key, dir: e.dir, rank };
           continue;
         }
@@ -458,6 +461,9 @@ export class WorldModel {
 function sightingKey(mob: MobSeen, room: string): string {
   return `${mob.vnum ?? mob.name}@${room}`;
 }
+
+/** Added to a closed door's distance from home when choosing what to explore: open ways first. */
+const CLOSED_DOOR_RANK = 1_000_000;
 
 function unwind(
   prev: Map<string, { key: string; dir: MudDirection }>,

@@ -104,6 +104,41 @@ describe('WorldModel', () => {
     expect(w.frontier((_r, e) => e.vnum === 3702)).toEqual(['west']);
   });
 
+  it('explores through a closed door only after every open way', () => {
+    // Mud98: 3700 has a closed door south to the arena (every arena room leads up into A Safe Room,
+    // 3760, whose only exit leaves MUD School: a lone bot sat there after 93 s); north is the school.
+    const w = new WorldModel();
+    w.apply(
+      {
+        kind: 'room',
+        room: {
+          ...room(3700, 'Entrance', [['north', 3757]]),
+          exits: [
+            { dir: 'north', vnum: 3757, flags: [] },
+            { dir: 'south', vnum: 3744, flags: ['door', 'closed'] },
+          ],
+        },
+      },
+      0,
+    );
+    w.moveSent('north');
+    w.apply(
+      {
+        kind: 'room',
+        room: room(3757, 'A Room', [
+          ['north', 3701],
+          ['south', 3700],
+          ['west', 3758],
+        ]),
+      },
+      1,
+    );
+    expect(w.frontier()).toEqual(['north']);
+    w.moveSent('north');
+    w.apply({ kind: 'room', room: room(3701, 'A Room', [['south', 3757]]) }, 2);
+    expect(w.frontier()).toEqual(['south', 'west']);
+  });
+
   it('keeps a known exit that an exits line leaves out as a closed door (ROM hides closed doors)', () => {
     // Mud98: the bot came 3717 -> east -> 3719 (MSDP gave the vnums), fled, slept; an area reset
     // closed 3719's west door meanwhile, and the look after 'stand' said "[Exits: north]" (the room
