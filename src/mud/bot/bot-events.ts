@@ -18,6 +18,8 @@ export interface MobSeen {
   flags: string[];
   /** Health in percent when the server says (BOT lines). */
   hpPercent?: number;
+  /** The whole line that showed it (plain text): "An adept of Furey is here, training young students." */
+  line?: string;
 }
 
 /** An object on the floor. */

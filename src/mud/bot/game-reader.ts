@@ -238,7 +238,7 @@ export class GameReader {
       if (!m) continue;
       if (p.name === 'room-exits') block.exitsLine(m[1]);
       else if (p.name === 'room-corpse') block.corpse(m[1]);
-      else if (p.name === 'room-mob') block.mob(m[1]);
+      else if (p.name === 'room-mob') block.mob(m[1], text);
       return;
     }
     if (text.trim() !== '') block.text(text);

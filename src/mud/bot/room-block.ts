@@ -117,9 +117,9 @@ export class RoomBlock {
   }
 
   /** A person/mobile line ("The wimpy monster is here, ..."): `name` is the part before "is here". */
-  mob(name: string): void {
+  mob(name: string, line?: string): void {
     const clean = name.trim();
-    this.mobs.push({ name: clean, keyword: keywordOf(clean), flags: [] });
+    this.mobs.push({ name: clean, keyword: keywordOf(clean), flags: [], ...(line && { line: line.trim() }) });
   }
 
   /** "The corpse of X is lying here." */

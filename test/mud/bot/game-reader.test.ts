@@ -119,3 +119,43 @@ describe('GameReader rooms', () => {
     expect(rooms(feed(r, ["You can't fly."]))).toEqual([]);
   });
 });
+
+describe("Mud98's trainer in plain text", () => {
+  it('is found by its whole line ("... is here, training young students."), so Train starts there', async () => {
+    // Captured on Mud98 (7952a12) with autoexit, no PLR_BOT: the trainer's name part ("An adept of
+    // Furey") has none of the trainer keywords; its line does. Before, a bot stood in this room with 3
+    // trains and explored on (practice worked: "The priest of Circe is ready to help you practice.").
+    const { WorldModel } = await import('../../../src/mud/bot/world.ts');
+    const { DEFAULT_TUNING } = await import('../../../src/mud/bot/behavior.ts');
+    const { train } = await import('../../../src/mud/bot/behaviors/index.ts');
+    const r = new GameReader();
+    r.expectRoom();
+    const evs = feed(r, [
+      "Furey's Training Room",
+      "  You are in Furey's Training Room.  Around you are all sorts of physical",
+      'and mental training tools.  The whole room is filled with magic, holiness, ',
+      'and sweat.  There is a sign on the wall.',
+      '',
+      '',
+      '[Exits: east]',
+      '  (White Aura) An adept of Furey is here, training young students.',
+      '',
+      '',
+    ]);
+    const w = new WorldModel();
+    w.apply({ kind: 'stats', source: 'score', stats: { hp: 20, maxHp: 20, level: 1, trains: 3 } }, 0);
+    for (const e of evs) w.apply(e, 0);
+    expect(w.current?.mobs.map((m) => m.name)).toEqual(['An adept of Furey']);
+    const state = {
+      world: w,
+      tuning: { ...DEFAULT_TUNING },
+      now: 0,
+      fight: undefined,
+      lastFight: undefined,
+      memory: {},
+      scoreAt: 0,
+      scoreStale: false,
+    };
+    expect(train.canStart(state as never)).toBe(true);
+  });
+});

@@ -7,7 +7,10 @@ import type { RoomNode } from '../world.ts';
 
 function hasMob(room: RoomNode, flag: string, keywords: readonly string[]): boolean {
   return room.mobs.some(
-    (m) => m.flags.includes(flag) || keywords.some((k) => `${m.name} ${m.keyword}`.toLowerCase().includes(k)),
+    // The whole line too: Mud98's trainer is "An adept of Furey is here, training young students."
+    (m) =>
+      m.flags.includes(flag) ||
+      keywords.some((k) => `${m.name} ${m.keyword} ${m.line ?? ''}`.toLowerCase().includes(k)),
   );
 }
 
