@@ -21,6 +21,8 @@ export interface BotMetricsSnapshot {
   reconnects: number;
   disconnects: number;
   lagRefusals: number;
+  /** Closes whose `quit` the server did not confirm in time (the character may stay link-dead). */
+  quitUnconfirmed: number;
   loginMs: number;
   bytesIn: number;
   bytesOut: number;
@@ -43,6 +45,7 @@ export class BotMetrics {
   reconnects = 0;
   disconnects = 0;
   lagRefusals = 0;
+  quitUnconfirmed = 0;
   loginMs = 0;
   readonly errors: Record<string, number> = {};
   readonly behaviors: Record<string, number> = {};
@@ -111,6 +114,7 @@ export class BotMetrics {
       reconnects: this.reconnects,
       disconnects: this.disconnects,
       lagRefusals: this.lagRefusals,
+      quitUnconfirmed: this.quitUnconfirmed,
       loginMs: this.loginMs,
       bytesIn: this.closedBytesIn + live.bytesIn,
       bytesOut: this.closedBytesOut + live.bytesOut,

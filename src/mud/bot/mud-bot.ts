@@ -56,6 +56,7 @@ import {
   reconnectDelay,
 } from './options.ts';
 import { patternTable } from './patterns.ts';
+import { DEFAULT_QUIT_TIMEOUT_MS, type QuitOutcome, type QuitPort, quitGracefully } from './quit.ts';
 import { MASK, SecretMasker, Transcript, type TranscriptEntry } from './transcript.ts';
 import { WorldModel } from './world.ts';
 
@@ -146,6 +147,7 @@ export class MudBot {
   private connection: MudConnection;
   private readonly clock: Clock;
   private readonly timeoutMs: number;
+  private readonly quitTimeoutMs: number;
   private readonly reader: GameReader;
   private readonly queue: CommandQueue;
   private readonly liveness: Liveness | undefined;
@@ -179,6 +181,7 @@ export class MudBot {
     const onAnswered = opts.onAnswered;
     this.clock = opts.clock ?? systemClock;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.quitTimeoutMs = opts.quitTimeoutMs ?? DEFAULT_QUIT_TIMEOUT_MS;
     this.random = new Random(opts.seed ?? deriveSeed(0x6d7564, this.label));
     this.tuning = { ...DEFAULT_TUNING, ...opts.tuning };
     this.masker = new SecretMasker([opts.password, ...(opts.secrets ?? [])]);
@@ -569,17 +572,26 @@ export class MudBot {
     return meta;
   }
 
-  /** Stop playing, say goodbye (`quit`), close, run disposers. Never throws. */
-  async close(): Promise<void> {
+  /**
+   * Stop playing, leave the game (flee while fighting, `quit`, wait for the server's goodbye), close,
+   * run disposers. The goodbye wait is bounded by `quitTimeoutMs` and by `withinMs` (e.g. a swarm's
+   * stop deadline); a quit not confirmed in time counts in `metrics.quitUnconfirmed`. Never throws.
+   */
+  async close(opts: { withinMs?: number } = {}): Promise<QuitOutcome> {
     this.closing = true;
     this.playing?.stop.abort('closed');
     this.liveness?.stop();
-    try {
-      if (this.connection.isOpen) this.connection.send('quit');
-    } catch {
-      // already closed
+    const withinMs = Math.max(0, Math.min(this.quitTimeoutMs, opts.withinMs ?? Number.POSITIVE_INFINITY));
+    const quit = await quitGracefully(this.quitPort(), { withinMs });
+    if (quit.result === 'timeout') {
+      this.metrics.quitUnconfirmed++;
+      this.transcript.add(
+        'note',
+        `quit not confirmed within ${withinMs} ms (${quit.flees} flee, ${quit.quits} quit sent): the character may stay in the game link-dead`,
+      );
     }
-    await this.connection.close(1000);
+    // After a goodbye the server is closing already; after a timeout it may be hung: do not wait on it.
+    await this.connection.close(quit.result === 'timeout' ? 100 : 1000);
     for (const fn of this.disposers.splice(0).reverse()) {
       try {
         await fn();
@@ -587,6 +599,25 @@ export class MudBot {
         // teardown goes on
       }
     }
+    return quit;
+  }
+
+  private quitPort(): QuitPort {
+    const conn = this.connection;
+    return {
+      write: (line) => {
+        conn.send(line);
+        this.transcript.add('out', line);
+      },
+      isOpen: () => conn.isOpen,
+      fighting: () => this.world.fighting || this.fights.current !== undefined,
+      onText: (cb) =>
+        conn.onEvent((e) => {
+          if (e.type === 'line' || e.type === 'prompt') cb(e.text);
+        }),
+      onClose: (cb) => conn.onClose(() => cb()),
+      now: () => this.clock.now(),
+    };
   }
 
   // ---- connection plumbing ----

@@ -47,6 +47,8 @@ export interface MudBotOptions extends Credentials {
   label?: string;
   /** Default time for each wait (login, a command's prompt), ms. Default 15000. */
   timeoutMs?: number;
+  /** Longest wait on close for the server's goodbye after `quit` (fleeing a fight first), ms. Default 4000. */
+  quitTimeoutMs?: number;
   clock?: Clock;
   /** Seed of the bot's random choices and reconnect jitter. Default derived from the name. */
   seed?: number;

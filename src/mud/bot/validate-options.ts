@@ -31,6 +31,7 @@ export const MUD_BOT_OPTION_KEYS: readonly string[] = [
   // MudBotOptions
   'label',
   'timeoutMs',
+  'quitTimeoutMs',
   'clock',
   'seed',
   'patterns',
@@ -228,6 +229,7 @@ export function validateMudBotOptions(raw: unknown, ctx: MudBotValidationContext
   });
   str(o.label, 'label', p, { optional: true, nonEmpty: true, maxLength: 200 });
   num(o.timeoutMs, 'timeoutMs', p, { optional: true, min: 1, max: 3_600_000, unit: 'ms' });
+  num(o.quitTimeoutMs, 'quitTimeoutMs', p, { optional: true, min: 0, max: 600_000, unit: 'ms' });
   if (
     o.clock !== undefined &&
     (typeof o.clock !== 'object' ||

@@ -34,7 +34,7 @@ describe('mudBot options', () => {
     )) as NetwrightConfigError;
     expect(err.code).toBe('ERR_CONFIG_INVALID');
     expect(err.problems).toEqual([
-      "unknown key 'timeoutMS' (did you mean 'timeoutMs'?); known: name, password, create, race, sex, cls, alignment, weapon, takeOver, label, timeoutMs, clock, seed, patterns, extraPatterns, dialogue, behaviors, tuning, queue, liveness, reconnect, transcriptBytes, latencySeries, onAnswered, onReconnect, secrets, direct, tls, connection",
+      "unknown key 'timeoutMS' (did you mean 'timeoutMs'?); known: name, password, create, race, sex, cls, alignment, weapon, takeOver, label, timeoutMs, quitTimeoutMs, clock, seed, patterns, extraPatterns, dialogue, behaviors, tuning, queue, liveness, reconnect, transcriptBytes, latencySeries, onAnswered, onReconnect, secrets, direct, tls, connection",
       'password: must be at least 5 characters (ROM refuses shorter ones), got 3',
     ]);
   });

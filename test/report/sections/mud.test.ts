@@ -94,6 +94,7 @@ function botMeta(name: string, opts: { died?: boolean; entries?: number } = {}):
     reconnects: 0,
     disconnects: 0,
     lagRefusals: 0,
+    quitUnconfirmed: 0,
     loginMs: 300,
     bytesIn: 90_000,
     bytesOut: 2000,
