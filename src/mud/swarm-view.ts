@@ -35,7 +35,7 @@ export function dashboardLines(s: SwarmSnapshot): string[] {
   const total = top.reduce((n, [, v]) => n + v, 0) || 1;
   return [
     `netwright mud  ${Math.round(s.elapsedMs / 1000)} s  seed ${s.seed}`,
-    `  bots    active ${b.active}/${b.target}  connecting ${b.connecting}  logins ${b.logins}  failed ${b.failed}  closed ${b.closed}`,
+    `  bots    active ${b.active}/${b.target}  connecting ${b.connecting}  logins ${b.logins}  failed ${b.failed}  closed ${b.closed}${s.quitUnconfirmed ? ` (${s.quitUnconfirmed} quit unconfirmed)` : ''}`,
     `  latency p50 ${r1(l.p50)}  p95 ${r1(l.p95)}  p99 ${r1(l.p99)}  max ${r1(l.max)} ms  (${l.count} commands)`,
     `  game    kills ${s.kills}  deaths ${s.deaths}  flees ${s.flees}  xp ${s.xp}  levels ${s.levels}`,
     `  doing   ${top.map(([k, v]) => `${k} ${Math.round((100 * v) / total)}%`).join('  ') || '-'}`,
@@ -67,6 +67,7 @@ export function swarmSummary(s: SwarmSnapshot): Record<string, unknown> {
     levels: s.levels,
     latencyMs: s.latencyMs,
     errors: s.errors,
+    quitUnconfirmed: s.quitUnconfirmed,
     snapshot: s,
   };
 }

@@ -33,6 +33,7 @@ const snap: SwarmSnapshot = {
   levels: 4,
   reconnects: 0,
   lagRefusals: 0,
+  quitUnconfirmed: 0,
   errors: { ERR_MUD_TIMEOUT: 1 },
   behaviors: { combat: 6000, explore: 3000, heal: 1000 },
   latencyMs: latency,

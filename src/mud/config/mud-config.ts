@@ -91,6 +91,8 @@ export interface MudConfig {
   seed: number | null;
   /** Login / wait timeout of each bot, ms. */
   timeoutMs?: number;
+  /** Longest wait of a closing bot for the server's goodbye after `quit`, ms. */
+  quitTimeoutMs?: number;
 }
 
 /** Logins resolved from the credentials (passwords in memory only). */
@@ -115,6 +117,7 @@ const TOP = [
   'swarm',
   'seed',
   'timeout_ms',
+  'quit_timeout_ms',
 ];
 const CONNECTION = [
   'host',
@@ -422,6 +425,12 @@ export function checkMudConfig(
 
   const seed = num(o.seed, 'seed', p, { optional: true, integer: true, min: 0, max: 0xffffffff }) ?? null;
   const timeoutMs = num(o.timeout_ms, 'timeout_ms', p, { optional: true, min: 1, max: HOUR_MS, unit: 'ms' });
+  const quitTimeoutMs = num(o.quit_timeout_ms, 'quit_timeout_ms', p, {
+    optional: true,
+    min: 0,
+    max: 600_000,
+    unit: 'ms',
+  });
 
   if (p.size > before || !logins) return undefined;
   return {
@@ -436,6 +445,7 @@ export function checkMudConfig(
       swarm,
       seed,
       timeoutMs,
+      quitTimeoutMs,
     }) as MudConfig,
     logins,
   };

@@ -63,6 +63,7 @@ export function toBotOptions(c: MudConfig, login: BotLogin, runSeed?: number): M
   if (c.credentials.takeOver !== undefined) opts.takeOver = c.credentials.takeOver;
   if (seed !== null && seed !== undefined) opts.seed = deriveSeed(seed, login.name);
   if (c.timeoutMs !== undefined) opts.timeoutMs = c.timeoutMs;
+  if (c.quitTimeoutMs !== undefined) opts.quitTimeoutMs = c.quitTimeoutMs;
   if (c.logging.transcriptBytes !== undefined) opts.transcriptBytes = c.logging.transcriptBytes;
   if (c.logging.latencySeries !== undefined) opts.latencySeries = c.logging.latencySeries;
   return opts;

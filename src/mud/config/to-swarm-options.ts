@@ -32,6 +32,7 @@ export function toSwarmOptions(c: MudConfig, logins: MudConfigLogins, seed: numb
   if (s.metricsPort !== null) o.metricsPort = s.metricsPort;
   if (s.maxPendingGreetings !== undefined) o.maxPendingGreetings = s.maxPendingGreetings;
   if (c.timeoutMs !== undefined) o.timeoutMs = c.timeoutMs;
+  if (c.quitTimeoutMs !== undefined) o.quitTimeoutMs = c.quitTimeoutMs;
   const src = c.credentials.source;
   if ('pattern' in src) {
     o.name = src.pattern;

@@ -26,6 +26,7 @@ const COUNTERS = [
   'levels',
   'reconnects',
   'lagRefusals',
+  'quitUnconfirmed',
 ] as const;
 
 /** Add `b`'s counts into `a` (per key). */
@@ -140,7 +141,8 @@ export function mergeSnapshots(parts: readonly SwarmSnapshot[]): SwarmSnapshot {
     loginHdr: login.encode(),
     series: mergeSeries(parts.map((p) => p.series)),
   };
-  for (const k of COUNTERS) out[k] = parts.reduce((n, p) => n + p[k], 0);
+  // A counter missing from an older snapshot counts as 0.
+  for (const k of COUNTERS) out[k] = parts.reduce((n, p) => n + (p[k] ?? 0), 0);
   for (const p of parts) {
     addCounts(out.bots as unknown as Record<string, number>, p.bots as unknown as Record<string, number>);
     addCounts(out.errors, p.errors);

@@ -1,6 +1,6 @@
 // MudSwarm: N playing bots against one MUD in this thread. Staggered connects with a cap on
 // connections still waiting for their greeting, bots added and removed while running, a bounded run
-// time, graceful stop (each bot `quit`s, then closes), figures merged across bots (HDR latency), a
+// time, graceful stop (each bot flees a fight, `quit`s and waits a bounded time for the goodbye, then closes), figures merged across bots (HDR latency), a
 // time series for the report's plot, and the fault finder watching every bot's end.
 //
 //   pump (every staggerMs) ─ connect+login ─ play ─┬─ stopped by us: close (quit, close)
@@ -49,6 +49,7 @@ type Figures = Pick<
   | 'levels'
   | 'reconnects'
   | 'lagRefusals'
+  | 'quitUnconfirmed'
 > & { errors: Record<string, number>; behaviors: Record<string, number> };
 
 function zeroFigures(): Figures {
@@ -64,6 +65,7 @@ function zeroFigures(): Figures {
     levels: 0,
     reconnects: 0,
     lagRefusals: 0,
+    quitUnconfirmed: 0,
     errors: {},
     behaviors: {},
   };
@@ -84,6 +86,7 @@ function addBot(f: Figures, bot: MudBot): void {
   f.levels += m.levels;
   f.reconnects += m.reconnects;
   f.lagRefusals += m.lagRefusals;
+  f.quitUnconfirmed += m.quitUnconfirmed;
   addCounts(f.errors, m.errors);
   addCounts(f.behaviors, m.behaviors);
 }
@@ -148,6 +151,7 @@ export class MudSwarm {
       liveness: options.liveness,
       reconnect: options.reconnect,
       timeoutMs: options.timeoutMs,
+      quitTimeoutMs: options.quitTimeoutMs,
       transcriptBytes: 0,
       latencySeries: 0,
       onAnswered: (ms) => {
@@ -229,7 +233,10 @@ export class MudSwarm {
       clearTimeout(this.pumpTimer);
       for (const t of this.timers) clearInterval(t);
       this.abort.abort(reason);
-      for (const bot of this.playing.values()) this.retire(bot);
+      // A dead or hung server cannot say goodbye: do not wait for it (what is unconfirmed is counted).
+      const kind = this.faultFound?.kind;
+      const quitWithinMs = kind === 'server-died' || kind === 'server-silent' ? 0 : undefined;
+      for (const bot of this.playing.values()) this.retire(bot, quitWithinMs);
       this.playing.clear();
       await Promise.all([...this.pending]);
       await Promise.all([...this.closing]);
@@ -406,10 +413,10 @@ export class MudSwarm {
   }
 
   /** Close a bot gracefully (quit, close) and fold its figures into the swarm's. */
-  private retire(bot: MudBot): void {
+  private retire(bot: MudBot, quitWithinMs?: number): void {
     this.finder.recovered(bot.label);
     const p = bot
-      .close()
+      .close({ withinMs: quitWithinMs })
       .catch(() => {})
       .then(() => {
         addBot(this.gone, bot);

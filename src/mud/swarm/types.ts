@@ -60,6 +60,11 @@ export interface SwarmOptions {
   reconnect?: ReconnectOptions | boolean;
   /** Each bot's default wait (login, a command's prompt), ms. Default 15000. */
   timeoutMs?: number;
+  /**
+   * Longest wait of each closing bot for the server's goodbye after `quit` (fleeing a fight first), ms.
+   * Default 4000. A stop for a dead or hung server does not wait.
+   */
+  quitTimeoutMs?: number;
   /** Connection and protocol options of every bot (connectTimeoutMs, wakeEveryMs, session...). */
   connection?: Omit<ConnectMudOptions, 'host' | 'port' | 'tls' | 'signal'>;
   /** Time between two bots' connects, ms. Default 20. */
@@ -142,6 +147,8 @@ export interface SwarmSnapshot {
   levels: number;
   reconnects: number;
   lagRefusals: number;
+  /** Bots whose `quit` the server did not confirm when closed (their characters may stay link-dead). */
+  quitUnconfirmed: number;
   /** Errors by code. */
   errors: Record<string, number>;
   /** Time bots spent in each behaviour, ms (summed over bots). */

@@ -100,7 +100,15 @@ export function validateSwarmOptions(raw: unknown): void {
     });
     // The bot's own options, checked by the bot's validator (paths stay the swarm's keys).
     const botLike: Record<string, unknown> = {};
-    for (const k of ['tuning', 'queue', 'liveness', 'reconnect', 'timeoutMs', 'connection'] as const)
+    for (const k of [
+      'tuning',
+      'queue',
+      'liveness',
+      'reconnect',
+      'timeoutMs',
+      'quitTimeoutMs',
+      'connection',
+    ] as const)
       if (o[k] !== undefined) botLike[k] = o[k];
     if (o.newCharacter !== undefined && obj(o.newCharacter, 'newCharacter', p))
       Object.assign(botLike, o.newCharacter);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasErrorCode, type NetwrightConfigError } from '../../../src/errors.ts';
 import { loadMudConfig, parseMudConfig, toBotConnectArgs } from '../../../src/mud/config/index.ts';
+import { toSwarmOptions } from '../../../src/mud/config/to-swarm-options.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const examples = path.join(root, 'examples/mud');
@@ -115,6 +116,22 @@ swarm:
       ),
     );
     expect(ps.join('\n')).toContain('the name of bot 100 would be "Stresstestxcv"');
+  });
+});
+
+describe('quit_timeout_ms', () => {
+  const yaml = (v: string) =>
+    `connection: { host: h, port: 1 }\ncredentials: { name_pattern: "Q{letters}", password_env: MUD_PW }\nquit_timeout_ms: ${v}\n`;
+
+  it('bounds the wait of each bot for the goodbye, as a bot option and a swarm option', () => {
+    const { config, logins } = parseMudConfig(yaml('1500'), 'q.yaml', { cwd: tmp, env });
+    expect(toBotConnectArgs(config, logins(0), 7).bot.quitTimeoutMs).toBe(1500);
+    expect(toSwarmOptions(config, logins, 7).quitTimeoutMs).toBe(1500);
+  });
+
+  it('a negative value is a problem at its key', () => {
+    const ps = problemsOf(() => parseMudConfig(yaml('-1'), 'q.yaml', { cwd: tmp, env }));
+    expect(ps.join('\n')).toContain('quit_timeout_ms');
   });
 });
 

@@ -31,6 +31,7 @@ function part(samples: number[], extra: Partial<SwarmSnapshot> = {}): SwarmSnaps
     levels: 0,
     reconnects: 0,
     lagRefusals: 0,
+    quitUnconfirmed: 0,
     errors: { ERR_MUD_TIMEOUT: 1 },
     behaviors: { combat: 100 },
     latencyMs: h.summary(),

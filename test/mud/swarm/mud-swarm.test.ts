@@ -57,8 +57,11 @@ describe('MudSwarm against the fixture MUD', () => {
     expect(Object.keys(s.behaviors).length).toBeGreaterThan(0);
     expect(s.series.length).toBeGreaterThan(0);
     expect(Math.max(...progress)).toBeGreaterThanOrEqual(6);
-    // Every bot said goodbye: the server saw all of them quit.
+    // Every bot said goodbye: the server saw all of them quit, and none stayed in the game link-dead
+    // (a bot stopped mid-fight fled first).
     await until(() => server!.stats().connections === 0, 5000);
+    expect(s.quitUnconfirmed).toBe(0);
+    expect(server.game.players.map((p) => p.name)).toEqual([]);
 
     const twice = mergeSnapshots([s, s]);
     expect(twice.responses).toBe(2 * s.responses);

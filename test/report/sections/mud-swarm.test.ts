@@ -35,6 +35,7 @@ function summary(fault?: SwarmFault) {
       levels: 0,
       reconnects: 0,
       lagRefusals: 0,
+      quitUnconfirmed: 0,
       errors: {},
       behaviors: { combat: 10 },
       latencyMs: h.summary(),
