@@ -763,7 +763,8 @@ export class MudBot {
         },
       ),
     );
-    this.connection.socket.destroy();
+    // Our hang-up: the MCCP stream it cuts is not a second error.
+    this.connection.abort();
   }
 
   private connectionClosed(err: NetwrightError | undefined): void {

@@ -370,6 +370,13 @@ export class MudConnection {
     };
   }
 
+  /** Drop the socket now, as our own hang-up (a compressed stream it cuts is no error). Never throws. */
+  abort(): void {
+    if (this.isClosed) return;
+    this.closingLocally = true;
+    this.socket.destroy();
+  }
+
   /** Close the socket (half-close, then destroy after graceMs). Never throws. */
   async close(graceMs = 1000): Promise<void> {
     if (!this.isClosed) {

@@ -142,6 +142,47 @@ describe('a server that goes away', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  // Failed before: the bot dropped the socket with socket.destroy(), so the MCCP stream it cut was
+  // counted as ERR_MCCP_CORRUPT on top of ERR_MUD_SILENT (on real Mud98 every silent bot had both).
+  it('silent behind a compressed (MCCP) stream: ERR_MUD_SILENT only, the stream it cuts is no error', async () => {
+    server = await startMudServer({ seed: 23, tlsPort: false, ...FAST });
+    // A link that stops forwarding either way on demand (the server hangs; its socket stays open).
+    let forwarding = true;
+    const link = net.createServer((down) => {
+      const up = net.connect(server!.port, '127.0.0.1');
+      for (const [a, b] of [
+        [down, up],
+        [up, down],
+      ] as const) {
+        a.on('data', (d) => {
+          if (forwarding) b.write(d);
+        });
+        a.on('error', () => {});
+        a.on('close', () => b.destroy());
+      }
+    });
+    servers.push(link);
+    await new Promise<void>((r) => link.listen(0, '127.0.0.1', r));
+    const bot = await MudBot.connect(
+      { port: (link.address() as net.AddressInfo).port },
+      {
+        name: 'Squeezed',
+        password: 'pw12345',
+        liveness: { probeAfterMs: 200, silentMs: 400 },
+        queue: { maxPerSecond: 0 },
+      },
+    );
+    bots.push(bot);
+    expect(bot.conn.stats().compressedBytesIn).toBeGreaterThan(0);
+    const playing = bot.play({ for: 30_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    forwarding = false;
+    const err = await playing.catch((e) => e);
+    expect(err.code).toBe('ERR_MUD_SILENT');
+    await bot.close();
+    expect(bot.metrics.errors).toEqual({ ERR_MUD_SILENT: 1 });
+  });
+
   it('alive but quiet in a wait state is not silent: the probe is one Mud98 answers at once', async () => {
     // Real Mud98 answers MSDP SEND only with its 4-s mobile update (measured 1.0-3.8 s), LIST within
     // its pulse, wait state or not. `save` puts the character in a 4-round wait (Mud98: 12 s) during
