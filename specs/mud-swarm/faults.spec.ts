@@ -74,6 +74,52 @@ describe('the swarm finds server faults', () => {
     expect(alive(mud.process!.pid)).toBe(false);
   });
 
+  test('a hung server while most bots are idle: the first bot to notice has every other bot ask at once', async ({
+    seed,
+    logDir,
+  }) => {
+    // Idle bots prod the server only every 5 s (no command in flight in between), so each would notice
+    // the silence at its own next prod, seconds apart, and "most bots silent within 1 s" held only when
+    // few were left (on a real Mud98: reported 8-9 s after SIGSTOP, with 2 of 10 bots as evidence).
+    const mud = await launchMud({ options: FAST }, { seed, logDir, name: 'mud-idle-stopped' });
+    const pid = mud.process!.pid;
+    try {
+      const swarm = new MudSwarm({
+        host: '127.0.0.1',
+        port: mud.port,
+        bots: 10,
+        name: 'Idle',
+        staggerMs: 500, // their 5 s prods spread over the period
+        durationMs: 60_000,
+        behaviors: ['idle'],
+        tuning: { pollMs: 5000, respawnCheckMs: 3000 },
+      });
+      const faultAt = new Promise<[SwarmFault, number]>((resolve) =>
+        swarm.on('fault', (f) => resolve([f, Date.now()])),
+      );
+      swarm.start();
+      const end = Date.now() + 15_000;
+      while (swarm.active < 10 || swarm.snapshot().responses < 10) {
+        if (Date.now() > end) throw new Error(`swarm not idling: ${JSON.stringify(swarm.snapshot().bots)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 1000)); // the last one in its 5 s wait too
+      const stoppedAt = Date.now();
+      process.kill(pid, 'SIGSTOP');
+      const [fault, seenAt] = await faultAt;
+      expect(fault.kind).toBe('server-silent');
+      // Found by a majority of the 10 within one 1 s window, not by the last two or three to prod.
+      expect(fault.bots, JSON.stringify(fault.doing)).toBeGreaterThanOrEqual(6);
+      expect(seenAt - stoppedAt).toBeLessThan(8000);
+      const r = await swarm.done;
+      expect(r.reason).toBe('fault');
+      expect(r.snapshot.bots).toMatchObject({ active: 0, connecting: 0 });
+    } finally {
+      if (alive(pid)) process.kill(pid, 'SIGCONT');
+      await mud.stop();
+    }
+  });
+
   test('a hung server (SIGSTOP): every bot stalled at the same moment', async ({ seed, logDir }) => {
     const mud = await launchMud({ options: FAST }, { seed, logDir, name: 'mud-stopped' });
     const pid = mud.process!.pid;

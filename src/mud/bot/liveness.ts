@@ -6,6 +6,8 @@
 //   it, even during a wait state; SEND waits for its 4-s update) ─► still quiet silentMs after the
 //   probe? ─► onSilent
 //   no probe possible (no MSDP) ─► quiet maxSilenceMs ─► onSilent
+//   checkNow() (a swarm: another bot found the server silent) ─► probe at once, idle or not ─►
+//   unanswered silentMs? ─► onSilent
 // A socket that closes is noticed by its close event (immediately), not here.
 
 /** Thresholds of the silence watch, ms. */
@@ -43,6 +45,8 @@ export class Liveness {
   private timer: NodeJS.Timeout | undefined;
   private dueAt = 0;
   private probedAt: number | undefined;
+  /** When checkNow() asked (it stands in for a command in flight until the server answers). */
+  private askedAt: number | undefined;
   private stopped = false;
   /** Probes sent. */
   probes = 0;
@@ -67,6 +71,21 @@ export class Liveness {
     this.schedule(performance.now() + this.probeAfterMs);
   }
 
+  /**
+   * Ask the server now, even with nothing in flight (another bot of the swarm just found it silent):
+   * probe at once; silent when the probe goes unanswered for the silence budget. No-op when a command
+   * is already watched, a probe is out, or no probe is possible.
+   */
+  checkNow(): void {
+    if (this.stopped || this.probedAt !== undefined || this.io.inFlightSince() !== undefined) return;
+    if (!this.io.probe()) return;
+    this.probes++;
+    const now = performance.now();
+    this.askedAt = now;
+    this.probedAt = now;
+    this.schedule(now + Math.max(this.silentMs, 2 * Math.max(0, ...this.answers)));
+  }
+
   /** Stop for good (bot closed or fault reported). */
   stop(): void {
     this.stopped = true;
@@ -78,6 +97,7 @@ export class Liveness {
   restart(): void {
     this.stopped = false;
     this.probedAt = undefined;
+    this.askedAt = undefined;
   }
 
   private schedule(at: number): void {
@@ -91,13 +111,24 @@ export class Liveness {
   private check(): void {
     this.timer = undefined;
     if (this.stopped) return;
-    const since = this.io.inFlightSince();
+    const inFlight = this.io.inFlightSince();
+    const asked = inFlight === undefined ? this.askedAt : undefined;
+    const since = inFlight ?? asked;
     if (since === undefined) {
       this.probedAt = undefined;
       return; // nothing awaited: nothing to notice
     }
     const now = performance.now();
-    const heard = Math.max(this.io.lastReceiveAt() ?? Number.NEGATIVE_INFINITY, since);
+    const last = this.io.lastReceiveAt() ?? Number.NEGATIVE_INFINITY;
+    if (asked !== undefined && last > asked) {
+      // The server answered the check: nothing more to watch until a command is sent.
+      this.answers.push(last - asked);
+      if (this.answers.length > 16) this.answers.shift();
+      this.askedAt = undefined;
+      this.probedAt = undefined;
+      return;
+    }
+    const heard = Math.max(last, since);
     if (this.probedAt !== undefined && heard > this.probedAt) {
       this.answers.push(heard - this.probedAt);
       if (this.answers.length > 16) this.answers.shift();

@@ -573,6 +573,15 @@ export class MudBot {
   }
 
   /**
+   * Ask the server now whether it still answers (an MSDP probe, even with no command in flight); the
+   * bot ends with ERR_MUD_SILENT if it does not within the silence budget. A swarm calls this on every
+   * bot when one finds the server silent, so idle and sleeping bots notice a hung server at once too.
+   */
+  checkServer(): void {
+    if (!this.closing && !this.fault) this.liveness?.checkNow();
+  }
+
+  /**
    * Stop playing, leave the game (flee while fighting, `quit`, wait for the server's goodbye), close,
    * run disposers. The goodbye wait is bounded by `quitTimeoutMs` and by `withinMs` (e.g. a swarm's
    * stop deadline); a quit not confirmed in time counts in `metrics.quitUnconfirmed`. Never throws.

@@ -127,6 +127,8 @@ export class MudSwarm {
   private pumpTimer: NodeJS.Timeout | undefined;
   private stopping: Promise<SwarmResult> | undefined;
   private faultFound: SwarmFault | undefined;
+  /** When every playing bot was last asked to check the server (checkEveryBot), monotonic ms. */
+  private lastCheckAll = Number.NEGATIVE_INFINITY;
   private resolveDone!: (r: SwarmResult) => void;
   /** Settles when the run ends (time, stop, or fault). Never rejects. */
   readonly done: Promise<SwarmResult>;
@@ -388,6 +390,19 @@ export class MudSwarm {
     };
     const f = this.finder.ended(evidence, this.playing.size);
     if (f) this.faulted(f);
+    else if (code === 'ERR_MUD_SILENT') this.checkEveryBot();
+  }
+
+  /**
+   * One bot found the server silent: every playing bot asks it now (once per fault window). A bot
+   * sleeping, resting or between fights has no command in flight and would notice only at its next
+   * one, seconds apart, so the "most bots silent at once" rule missed a hung Mud98 for up to 9 s.
+   */
+  private checkEveryBot(): void {
+    const now = this.clock.now();
+    if (now - this.lastCheckAll < (this.faultOptions?.windowMs ?? 1000)) return;
+    this.lastCheckAll = now;
+    for (const bot of this.playing.values()) bot.checkServer();
   }
 
   /** A playing bot's reconnect attempt: one never greeted is a stall the fault finder weighs. */
@@ -403,6 +418,7 @@ export class MudSwarm {
       this.playing.size,
     );
     if (f) this.faulted(f);
+    else this.checkEveryBot();
   }
 
   private faulted(f: SwarmFault): void {
