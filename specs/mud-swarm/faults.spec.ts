@@ -5,30 +5,34 @@
 
 import { describe, expect, test } from 'netwright';
 import { launchMud } from '../../mud-fixtures/lib/launch.ts';
-import { MudSwarm, type SwarmFault } from '../../src/mud/swarm/index.ts';
+import { MudSwarm, type SwarmFault, type SwarmOptions } from '../../src/mud/swarm/index.ts';
 
 const FAST = { pulseMs: 5, violencePulses: 2, mobilePulses: 8, tickPulses: 40 };
 const PLAY = { tuning: { respawnCheckMs: 3000, pollMs: 100 }, queue: { maxPerSecond: 5 } };
 
+/** A swarm started on `port`, returned once `bots` are in and `responses` commands were answered. */
 async function playingSwarm(
   port: number,
   name: string,
+  opts: Partial<SwarmOptions> & { bots?: number; responses?: number } = {},
 ): Promise<{ swarm: MudSwarm; faultAt: Promise<[SwarmFault, number]> }> {
+  const { bots = 30, responses = 300, ...more } = opts;
   const swarm = new MudSwarm({
     host: '127.0.0.1',
     port,
-    bots: 30,
+    bots,
     name,
     staggerMs: 5,
     durationMs: 30_000,
     ...PLAY,
+    ...more,
   });
   const faultAt = new Promise<[SwarmFault, number]>((resolve) =>
     swarm.on('fault', (f) => resolve([f, Date.now()])),
   );
   swarm.start();
   const end = Date.now() + 15_000;
-  while (swarm.active < 30 || swarm.snapshot().responses < 300) {
+  while (swarm.active < bots || swarm.snapshot().responses < responses) {
     if (Date.now() > end)
       throw new Error(`swarm did not get playing: ${JSON.stringify(swarm.snapshot().bots)}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -84,25 +88,14 @@ describe('the swarm finds server faults', () => {
     const mud = await launchMud({ options: FAST }, { seed, logDir, name: 'mud-idle-stopped' });
     const pid = mud.process!.pid;
     try {
-      const swarm = new MudSwarm({
-        host: '127.0.0.1',
-        port: mud.port,
+      const { swarm, faultAt } = await playingSwarm(mud.port, 'Idle', {
         bots: 10,
-        name: 'Idle',
+        responses: 10,
         staggerMs: 500, // their 5 s prods spread over the period
         durationMs: 60_000,
         behaviors: ['idle'],
         tuning: { pollMs: 5000, respawnCheckMs: 3000 },
       });
-      const faultAt = new Promise<[SwarmFault, number]>((resolve) =>
-        swarm.on('fault', (f) => resolve([f, Date.now()])),
-      );
-      swarm.start();
-      const end = Date.now() + 15_000;
-      while (swarm.active < 10 || swarm.snapshot().responses < 10) {
-        if (Date.now() > end) throw new Error(`swarm not idling: ${JSON.stringify(swarm.snapshot().bots)}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
       await new Promise((r) => setTimeout(r, 1000)); // the last one in its 5 s wait too
       const stoppedAt = Date.now();
       process.kill(pid, 'SIGSTOP');
