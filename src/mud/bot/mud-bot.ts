@@ -678,6 +678,13 @@ export class MudBot {
         break;
       }
       case 'error':
+        if (e.error.code === 'ERR_MCCP_CORRUPT' && e.error.details.truncated === true) {
+          // The connection ended inside a compressed stream: a consequence of that end (a server that
+          // died, a dropped link), which the bot reports as the end itself (ERR_MUD_CLOSED ...). Counted
+          // on the connection (conn.stats()), noted here, not a second error of the bot's.
+          this.transcript.add('note', e.error.message);
+          return;
+        }
         this.metrics.error(e.error.code);
         return;
       default:

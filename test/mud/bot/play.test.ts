@@ -183,6 +183,38 @@ describe('a server that goes away', () => {
     expect(bot.metrics.errors).toEqual({ ERR_MUD_SILENT: 1 });
   });
 
+  // Failed before: a server that died mid-stream counted ERR_MCCP_CORRUPT (the cut stream) on top of
+  // ERR_MUD_CLOSED for every bot (10 SIGKILLed-Mud98 bots: 10 of each).
+  it('a server that dies inside a compressed (MCCP) stream: ERR_MUD_CLOSED only, the cut stream is a note', async () => {
+    server = await startMudServer({ seed: 24, tlsPort: false, ...FAST });
+    // A link that can drop both sides at once, as a crashed server's kernel does.
+    const downs: net.Socket[] = [];
+    const link = net.createServer((down) => {
+      downs.push(down);
+      const up = net.connect(server!.port, '127.0.0.1');
+      down.pipe(up);
+      up.pipe(down);
+      for (const s of [down, up]) s.on('error', () => {});
+      down.on('close', () => up.destroy());
+    });
+    servers.push(link);
+    await new Promise<void>((r) => link.listen(0, '127.0.0.1', r));
+    const bot = await MudBot.connect(
+      { port: (link.address() as net.AddressInfo).port },
+      { name: 'Cutoff', password: 'pw12345', queue: { maxPerSecond: 0 } },
+    );
+    bots.push(bot);
+    expect(bot.conn.stats().compressedBytesIn).toBeGreaterThan(0);
+    const playing = bot.play({ for: 30_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    for (const d of downs) d.destroy();
+    const err = await playing.catch((e) => e);
+    expect(err.code).toBe('ERR_MUD_CLOSED');
+    await bot.close();
+    expect(bot.metrics.errors).toEqual({ ERR_MUD_CLOSED: 1 });
+    expect(bot.transcript.list().some((e) => e.text.includes('ended inside a compressed stream'))).toBe(true);
+  });
+
   it('alive but quiet in a wait state is not silent: the probe is one Mud98 answers at once', async () => {
     // Real Mud98 answers MSDP SEND only with its 4-s mobile update (measured 1.0-3.8 s), LIST within
     // its pulse, wait state or not. `save` puts the character in a 4-round wait (Mud98: 12 s) during
