@@ -136,7 +136,9 @@ export type BotEvent =
   | { kind: 'bought'; item: string }
   | { kind: 'autoexit'; on: boolean }
   | { kind: 'prompt-toggle'; on: boolean }
-  | { kind: 'quit' };
+  | { kind: 'quit' }
+  /** `quit` refused because the character is fighting. */
+  | { kind: 'quit-refused' };
 
 /** The kinds of BotEvent. */
 export type BotEventKind = BotEvent['kind'];

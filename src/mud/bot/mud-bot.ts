@@ -151,6 +151,8 @@ export class MudBot {
   private readonly reader: GameReader;
   private readonly queue: CommandQueue;
   private readonly liveness: Liveness | undefined;
+  /** Who else reads the bot's events as they are applied (the graceful quit). */
+  private readonly eventListeners = new Set<(ev: BotEvent) => void>();
   private readonly brain: Brain;
   private readonly random: Random;
   /** Knobs of the behaviours; change them between (or during) play() calls. */
@@ -620,10 +622,10 @@ export class MudBot {
       },
       isOpen: () => conn.isOpen,
       fighting: () => this.world.fighting || this.fights.current !== undefined,
-      onText: (cb) =>
-        conn.onEvent((e) => {
-          if (e.type === 'line' || e.type === 'prompt') cb(e.text);
-        }),
+      onEvent: (cb) => {
+        this.eventListeners.add(cb);
+        return () => this.eventListeners.delete(cb);
+      },
       onClose: (cb) => conn.onClose(() => cb()),
       now: () => this.clock.now(),
     };
@@ -708,6 +710,7 @@ export class MudBot {
   private apply(evs: readonly BotEvent[], text?: string): void {
     const now = this.clock.now();
     for (const ev of evs) {
+      for (const l of this.eventListeners) l(ev);
       this.world.apply(ev, now);
       switch (ev.kind) {
         case 'died':

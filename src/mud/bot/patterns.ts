@@ -415,6 +415,11 @@ export const ROM_PATTERNS: readonly GamePattern[] = [
   },
   { name: 'quit', pattern: /^Alas, all good things must come to an end\.$/, event: () => ({ kind: 'quit' }) },
   {
+    name: 'quit-refused',
+    pattern: /^No way!\s+You are (?:still )?fighting/,
+    event: () => ({ kind: 'quit-refused' }),
+  },
+  {
     name: 'exits-list',
     pattern: /^Obvious exits:$/,
     block: {

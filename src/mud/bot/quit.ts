@@ -1,11 +1,14 @@
 // Graceful quit: leave the game so the character does not stay behind link-dead. ROM/Mud98 refuses
 // `quit` while fighting ("No way! You are fighting.") and holds a command during a wait state until
 // later pulses; a socket closed before the quit runs drops it and leaves the character in the game.
-// So: flee while fighting (bounded attempts), send `quit`, and wait for the goodbye ("Alas, all good
-// things must come to an end.") or the server's hang-up, never longer than `withinMs`.
+// So: flee while fighting (bounded attempts), send `quit`, and wait for the goodbye or the server's
+// hang-up, never longer than `withinMs`. The goodbye and the refusal are read by the bot's pattern table
+// (events `quit` and `quit-refused`), so another MUD's texts go there, not here.
 //
 //   fighting? ─► flee (≤ maxFlees) ─► quit ─► "No way! You are fighting." ─► flee + quit again
 //                                       └─► goodbye / server hang-up ─► confirmed | deadline ─► unconfirmed
+
+import type { BotEvent } from './bot-events.ts';
 
 /** What the quit needs from a bot. */
 export interface QuitPort {
@@ -14,8 +17,8 @@ export interface QuitPort {
   isOpen(): boolean;
   /** The bot believes it is fighting (its world model's position). */
   fighting(): boolean;
-  /** Subscribe to received lines and prompts; returns the unsubscribe function. */
-  onText(cb: (text: string) => void): () => void;
+  /** Subscribe to what the bot reads from the server (pattern-table events); returns the unsubscribe. */
+  onEvent(cb: (ev: BotEvent) => void): () => void;
   /** Subscribe to the socket closing; returns the unsubscribe function. */
   onClose(cb: () => void): () => void;
   /** Milliseconds, monotonic. */
@@ -44,11 +47,6 @@ export interface QuitOptions {
 /** Default wait for the server's goodbye, ms (covers a ROM combat round of 3 s and a short wait state). */
 export const DEFAULT_QUIT_TIMEOUT_MS = 4000;
 
-/** The server's goodbye after `quit` (ROM/Mud98). */
-export const QUIT_GOODBYE = /Alas, all good things must come to an end\./;
-/** The server refused `quit` because the character is fighting (ROM "No way! You are fighting."). */
-export const QUIT_REFUSED_FIGHTING = /^No way!\s+You are (?:still )?fighting/;
-
 /** Quit the game and wait for the goodbye, bounded by `withinMs`. Never throws. */
 export function quitGracefully(port: QuitPort, opts: QuitOptions): Promise<QuitOutcome> {
   const start = port.now();
@@ -62,7 +60,7 @@ export function quitGracefully(port: QuitPort, opts: QuitOptions): Promise<QuitO
       if (done) return;
       done = true;
       clearTimeout(timer);
-      offText();
+      offEvent();
       offClose();
       resolve({ result, flees, quits, durationMs: port.now() - start });
     };
@@ -82,9 +80,9 @@ export function quitGracefully(port: QuitPort, opts: QuitOptions): Promise<QuitO
     };
     const timer = setTimeout(() => finish('timeout'), Math.max(0, opts.withinMs));
     const offClose = port.onClose(() => finish('hung-up'));
-    const offText = port.onText((text) => {
-      if (QUIT_GOODBYE.test(text)) finish('goodbye');
-      else if (QUIT_REFUSED_FIGHTING.test(text.trim()) && flees < maxFlees) attempt(true);
+    const offEvent = port.onEvent((ev) => {
+      if (ev.kind === 'quit') finish('goodbye');
+      else if (ev.kind === 'quit-refused' && flees < maxFlees) attempt(true);
     });
     attempt(port.fighting());
   });

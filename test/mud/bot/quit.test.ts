@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MudServerHandle, startMudServer } from '../../../mud-fixtures/lib/server.ts';
 import type { Char } from '../../../mud-fixtures/lib/world/entities.ts';
+import type { BotEvent } from '../../../src/mud/bot/bot-events.ts';
 import { MudBot } from '../../../src/mud/bot/index.ts';
 import { type QuitPort, quitGracefully } from '../../../src/mud/bot/quit.ts';
 import { connectMud } from '../../../src/mud/client/connection.ts';
@@ -138,18 +139,18 @@ describe('quitGracefully', () => {
   /** A port whose server answers every `quit` with a refusal (the fight never ends). */
   function refusingPort(fighting: boolean) {
     const sent: string[] = [];
-    let text: ((t: string) => void) | undefined;
+    let events: ((ev: BotEvent) => void) | undefined;
     const port: QuitPort = {
       write: (line) => {
         sent.push(line);
-        if (line === 'quit') queueMicrotask(() => text?.('No way! You are fighting.'));
+        if (line === 'quit') queueMicrotask(() => events?.({ kind: 'quit-refused' }));
       },
       isOpen: () => true,
       fighting: () => fighting,
-      onText: (cb) => {
-        text = cb;
+      onEvent: (cb) => {
+        events = cb;
         return () => {
-          text = undefined;
+          events = undefined;
         };
       },
       onClose: () => () => {},
