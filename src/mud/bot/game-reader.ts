@@ -94,6 +94,23 @@ export class GameReader {
   }
 
   /** One complete line (ANSI stripped). BOT lines are handled by bot(), not here. */
+  /**
+   * The events the table's first matching (non-block) entry gives `text`, with no state kept or
+   * changed: for text that did not come as a line (a refusal the connection handed over as a prompt,
+   * its line end not yet read).
+   */
+  match(text: string): BotEvent[] {
+    for (const p of this.global) {
+      if (p.block) continue;
+      p.pattern.lastIndex = 0;
+      const m = p.pattern.exec(text);
+      if (!m) continue;
+      const ev = p.event?.(m);
+      return ev ? (Array.isArray(ev) ? ev : [ev]) : [];
+    }
+    return [];
+  }
+
   line(text: string): BotEvent[] {
     const out = this.readLine(text);
     if (text.trim() !== '') {

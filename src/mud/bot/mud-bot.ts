@@ -624,7 +624,16 @@ export class MudBot {
       fighting: () => this.world.fighting || this.fights.current !== undefined,
       onEvent: (cb) => {
         this.eventListeners.add(cb);
-        return () => this.eventListeners.delete(cb);
+        // A refusal can come as a 'prompt' (text at the end of a read, its line end not there yet, seen
+        // under load): the table reads that text too, else the quit would wait out its bound.
+        const off = conn.onEvent((e) => {
+          if (e.type === 'prompt' && !GAME_PROMPT.test(e.text))
+            for (const ev of this.reader.match(e.text.trim())) cb(ev);
+        });
+        return () => {
+          this.eventListeners.delete(cb);
+          off();
+        };
       },
       onClose: (cb) => conn.onClose(() => cb()),
       now: () => this.clock.now(),

@@ -226,10 +226,17 @@ export const ROM_PATTERNS: readonly GamePattern[] = [
     event: refusal('cant'),
   },
   { name: 'huh', pattern: /^Huh\?$/, event: refusal('unknown-command') },
+  // do_quit's own refusal (before position-refusal, which would take it for a position refusal and
+  // leave the graceful quit waiting out its bound instead of fleeing).
+  {
+    name: 'quit-refused',
+    pattern: /^No way!\s+You are fighting\.$/,
+    event: () => ({ kind: 'quit-refused' }),
+  },
   {
     name: 'position-refusal',
     pattern:
-      /^(?:In your dreams, or what\?|Nah\.\.\. You feel too relaxed\.\.\.|No way!\s+You are still fighting!|No way! You are fighting\.|Maybe you should finish this fight first\?|You can't see anything, you're sleeping!|You are too stunned to do that\.|You are hurt far too bad for that\.|Lie still; you are DEAD\.)$/,
+      /^(?:In your dreams, or what\?|Nah\.\.\. You feel too relaxed\.\.\.|No way!\s+You are still fighting!|Maybe you should finish this fight first\?|You can't see anything, you're sleeping!|You are too stunned to do that\.|You are hurt far too bad for that\.|Lie still; you are DEAD\.)$/,
     event: refusal('position'),
   },
   // --- movement ---
@@ -414,11 +421,7 @@ export const ROM_PATTERNS: readonly GamePattern[] = [
     event: () => ({ kind: 'prompt-toggle', on: false }),
   },
   { name: 'quit', pattern: /^Alas, all good things must come to an end\.$/, event: () => ({ kind: 'quit' }) },
-  {
-    name: 'quit-refused',
-    pattern: /^No way!\s+You are (?:still )?fighting/,
-    event: () => ({ kind: 'quit-refused' }),
-  },
+
   {
     name: 'exits-list',
     pattern: /^Obvious exits:$/,

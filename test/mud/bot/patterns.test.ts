@@ -237,4 +237,25 @@ describe('ROM pattern table', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(keywordOf('the wimpy monster')).toBe('monster');
   });
+
+  it("reads do_quit's refusal as quit-refused (the graceful quit flees on it), not as a position refusal", () => {
+    // Failed before: 'No way! You are fighting.' (one space, as ROM's do_quit) matched position-refusal
+    // first, so a bot stopped mid-fight never fled and waited out its quit bound (2 of 8 swarm bots).
+    expect(read('No way! You are fighting.')).toEqual([{ kind: 'quit-refused' }]);
+    expect(read('No way!  You are fighting.')).toEqual([{ kind: 'quit-refused' }]);
+    expect(read('No way!  You are still fighting!')).toEqual([
+      { kind: 'refusal', reason: 'position', text: 'No way!  You are still fighting!' },
+    ]);
+    expect(read('Alas, all good things must come to an end.')).toEqual([{ kind: 'quit' }]);
+  });
+
+  it('match() reads one text with the table and changes nothing (for a refusal handed over as a prompt)', () => {
+    const r = new GameReader();
+    expect(r.match('No way! You are fighting.')).toEqual([{ kind: 'quit-refused' }]);
+    expect(r.match('Alas, all good things must come to an end.')).toEqual([{ kind: 'quit' }]);
+    expect(r.match('<20hp 100m 100mv>')).toEqual([]);
+    // Stateless: a block opener does not open a list in the reader.
+    r.match('You are carrying:');
+    expect(r.line('No way! You are fighting.')).toEqual([{ kind: 'quit-refused' }]);
+  });
 });
