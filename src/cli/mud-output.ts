@@ -73,6 +73,11 @@ export function summaryLines(o: MudRunOutcome): string[] {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
     );
+  const samples = s.errorSamples as
+    | Record<string, { bot: string; doing: string; message: string }[]>
+    | undefined;
+  for (const [code, list] of Object.entries(samples ?? {}))
+    if (list[0]) lines.push(`    first ${code}: ${list[0].bot} (${list[0].doing}): ${list[0].message}`);
   if (o.fault) {
     lines.push(`netwright mud: [${o.fault.code}] ${o.fault.message.split('\n')[0]}`);
     const hint = /\n\s*hint: (.*)/.exec(o.fault.message)?.[1];

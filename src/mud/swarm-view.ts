@@ -67,6 +67,7 @@ export function swarmSummary(s: SwarmSnapshot): Record<string, unknown> {
     levels: s.levels,
     latencyMs: s.latencyMs,
     errors: s.errors,
+    errorSamples: s.errorSamples ?? {},
     quitUnconfirmed: s.quitUnconfirmed,
     snapshot: s,
   };

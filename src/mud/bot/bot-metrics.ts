@@ -33,6 +33,13 @@ export interface BotMetricsSnapshot {
   behaviors: Record<string, number>;
 }
 
+/** One error as it happened: unix ms, what the bot was doing, its message (secrets masked). */
+export interface ErrorOccurrence {
+  at: number;
+  doing: string;
+  message: string;
+}
+
 /** Live figures of one bot. */
 export class BotMetrics {
   commands = 0;
@@ -48,6 +55,8 @@ export class BotMetrics {
   quitUnconfirmed = 0;
   loginMs = 0;
   readonly errors: Record<string, number> = {};
+  /** The first occurrence of each error code: when (unix ms), what the bot was doing, the message. */
+  readonly errorFirst: Record<string, ErrorOccurrence> = {};
   readonly behaviors: Record<string, number> = {};
   readonly fights: FightRecord[] = [];
   /** [unix ms, latency ms] of the last `seriesPoints` commands (ring; for the report's plot). */
@@ -86,9 +95,10 @@ export class BotMetrics {
     return out;
   }
 
-  /** Count one error by its code. */
-  error(code: string): void {
+  /** Count one error by its code (and keep its first occurrence, when told one). */
+  error(code: string, occurrence?: ErrorOccurrence): void {
     this.errors[code] = (this.errors[code] ?? 0) + 1;
+    if (occurrence && !this.errorFirst[code]) this.errorFirst[code] = occurrence;
   }
 
   /** Add time to a behaviour, ms. */

@@ -613,6 +613,15 @@ export class MudBot {
     return quit;
   }
 
+  /** Count an error, keeping its first occurrence (what the bot was doing; the message masked). */
+  private countError(code: string, message: string): void {
+    this.metrics.error(code, {
+      at: Date.now(),
+      doing: this.doing,
+      message: this.masker.mask(message.split('\n')[0]!.slice(0, 300)),
+    });
+  }
+
   private quitPort(): QuitPort {
     const conn = this.connection;
     return {
@@ -696,7 +705,7 @@ export class MudBot {
           this.transcript.add('note', e.error.message);
           return;
         }
-        this.metrics.error(e.error.code);
+        this.countError(e.error.code, e.error.message);
         return;
       default:
         return;
@@ -824,7 +833,7 @@ export class MudBot {
     this.faultAt = this.clock.wallNow();
     this.faultAtMono = this.clock.now();
     this.metrics.disconnects++;
-    this.metrics.error(f.code);
+    this.countError(f.code, f.message);
     this.queue.fail(f);
     this.connAbort.abort(f);
   }
@@ -876,7 +885,10 @@ export class MudBot {
     try {
       conn = await connectMud({ ...this.connectOpts, signal });
     } catch (err) {
-      this.metrics.error((err as { code?: string }).code ?? 'ERR_MUD_CONNECT');
+      this.countError(
+        (err as { code?: string }).code ?? 'ERR_MUD_CONNECT',
+        String((err as Error).message ?? err),
+      );
       tell('unreachable');
       return; // the fault stays; play() tries again or gives up
     }
@@ -887,7 +899,7 @@ export class MudBot {
       : this.timeoutMs;
     if (!(await this.waitForState(() => conn.lastReceiveAt !== undefined, greetMs, signal))) {
       this.transcript.add('note', `reconnect attempt ${attempt + 1}: no greeting within ${greetMs} ms`);
-      this.metrics.error('ERR_MUD_SILENT');
+      this.countError('ERR_MUD_SILENT', 'reconnect accepted but never greeted');
       tell('no-greeting');
       await conn.close(200);
       return; // the fault stays; play() tries again or gives up
@@ -905,7 +917,10 @@ export class MudBot {
       tell('back');
     } catch (err) {
       this.fault ??= fault;
-      this.metrics.error((err as { code?: string }).code ?? 'ERR_MUD_LOGIN_FAILED');
+      this.countError(
+        (err as { code?: string }).code ?? 'ERR_MUD_LOGIN_FAILED',
+        String((err as Error).message ?? err),
+      );
       await conn.close(200);
       tell('login-failed');
     }
@@ -984,7 +999,10 @@ export class MudBot {
 
   private behaviorError(err: unknown, behavior: string): void {
     const code = (err as { code?: unknown }).code;
-    this.metrics.error(typeof code === 'string' ? code : `behavior:${behavior}`);
+    this.countError(
+      typeof code === 'string' ? code : `behavior:${behavior}`,
+      String((err as Error)?.message ?? err),
+    );
   }
 
   /** Resolves on the next game event, after `ms`, or rejects when `signal` aborts. */

@@ -4,7 +4,7 @@
 
 import { NetwrightError } from '../../errors.ts';
 import { type HistogramSummary, LatencyHistogram } from '../../metrics/histogram.ts';
-import { MAX_SWARM_WINDOWS, type SwarmSnapshot, type SwarmWindow } from './types.ts';
+import { addErrorSample, MAX_SWARM_WINDOWS, type SwarmSnapshot, type SwarmWindow } from './types.ts';
 
 /** Largest latency a swarm histogram keeps exactly, ms. */
 export const SWARM_HIGHEST_MS = 600_000;
@@ -143,9 +143,12 @@ export function mergeSnapshots(parts: readonly SwarmSnapshot[]): SwarmSnapshot {
   };
   // A counter missing from an older snapshot counts as 0.
   for (const k of COUNTERS) out[k] = parts.reduce((n, p) => n + (p[k] ?? 0), 0);
+  out.errorSamples = {};
   for (const p of parts) {
     addCounts(out.bots as unknown as Record<string, number>, p.bots as unknown as Record<string, number>);
     addCounts(out.errors, p.errors);
+    for (const [code, list] of Object.entries(p.errorSamples ?? {}))
+      for (const sample of list) addErrorSample(out.errorSamples, code, sample);
     addCounts(out.behaviors, p.behaviors);
   }
   const faults = parts.flatMap((p) => (p.fault ? [p.fault] : []));

@@ -16,14 +16,16 @@ import type { MudBotOptions, ReconnectAttempt } from '../bot/options.ts';
 import { type BotEvidence, FaultFinder, type FaultFinderOptions } from './fault-finder.ts';
 import { addCounts, boundSeries, swarmHistogram } from './merge.ts';
 import { loginFor } from './names.ts';
-import type {
-  SwarmEvents,
-  SwarmFault,
-  SwarmOptions,
-  SwarmResult,
-  SwarmShard,
-  SwarmSnapshot,
-  SwarmWindow,
+import {
+  addErrorSample,
+  type SwarmErrorSample,
+  type SwarmEvents,
+  type SwarmFault,
+  type SwarmOptions,
+  type SwarmResult,
+  type SwarmShard,
+  type SwarmSnapshot,
+  type SwarmWindow,
 } from './types.ts';
 import { swarmBehaviors, validateSwarmOptions } from './validate.ts';
 
@@ -50,7 +52,11 @@ type Figures = Pick<
   | 'reconnects'
   | 'lagRefusals'
   | 'quitUnconfirmed'
-> & { errors: Record<string, number>; behaviors: Record<string, number> };
+> & {
+  errors: Record<string, number>;
+  errorSamples: Record<string, SwarmErrorSample[]>;
+  behaviors: Record<string, number>;
+};
 
 function zeroFigures(): Figures {
   return {
@@ -67,6 +73,7 @@ function zeroFigures(): Figures {
     lagRefusals: 0,
     quitUnconfirmed: 0,
     errors: {},
+    errorSamples: {},
     behaviors: {},
   };
 }
@@ -88,6 +95,8 @@ function addBot(f: Figures, bot: MudBot): void {
   f.lagRefusals += m.lagRefusals;
   f.quitUnconfirmed += m.quitUnconfirmed;
   addCounts(f.errors, m.errors);
+  for (const [code, o] of Object.entries(m.errorFirst))
+    addErrorSample(f.errorSamples, code, { bot: bot.label, ...o });
   addCounts(f.behaviors, m.behaviors);
 }
 
@@ -262,6 +271,7 @@ export class MudSwarm {
     const f: Figures = {
       ...this.gone,
       errors: { ...this.gone.errors },
+      errorSamples: Object.fromEntries(Object.entries(this.gone.errorSamples).map(([k, v]) => [k, [...v]])),
       behaviors: { ...this.gone.behaviors },
     };
     for (const bot of this.playing.values()) addBot(f, bot);
@@ -358,6 +368,7 @@ export class MudSwarm {
     const e = err as Partial<NetwrightError>;
     const code = e.code ?? 'ERR_UNKNOWN';
     this.gone.errors[code] = (this.gone.errors[code] ?? 0) + 1;
+    this.sample(code, name, 'logging in', err);
     if (this.abort.signal.aborted) return;
     const tail = e.details?.tail;
     const f = this.finder.loginFailed({
@@ -370,13 +381,24 @@ export class MudSwarm {
     if (f) this.faulted(f);
   }
 
+  /** Keep an occurrence of an error the swarm counted itself (not one a bot counted). */
+  private sample(code: string, bot: string, doing: string, err: unknown): void {
+    const message = String((err as Error)?.message ?? err)
+      .split('\n')[0]!
+      .slice(0, 300);
+    addErrorSample(this.gone.errorSamples, code, { bot, doing, at: this.clock.wallNow(), message });
+  }
+
   /** A playing bot's play() failed: the server closed, went silent, or a behaviour threw. */
   private ended(bot: MudBot, err: unknown): void {
     if (this.playing.get(bot.label) !== bot) return;
     this.playing.delete(bot.label);
     const e = err as Partial<NetwrightError>;
     const code = e.code ?? 'ERR_UNKNOWN';
-    if (bot.lastFault?.code !== code) this.gone.errors[code] = (this.gone.errors[code] ?? 0) + 1;
+    if (bot.lastFault?.code !== code) {
+      this.gone.errors[code] = (this.gone.errors[code] ?? 0) + 1;
+      this.sample(code, bot.label, String(e.details?.doing ?? bot.doing), err);
+    }
     this.retire(bot);
     if (this.abort.signal.aborted || (code !== 'ERR_MUD_CLOSED' && code !== 'ERR_MUD_SILENT')) return;
     const doing = String(e.details?.doing ?? bot.doing);

@@ -151,6 +151,11 @@ export interface SwarmSnapshot {
   quitUnconfirmed: number;
   /** Errors by code. */
   errors: Record<string, number>;
+  /**
+   * The earliest occurrences of each error code (at most MAX_ERROR_SAMPLES each): which bot, what it
+   * was doing, when, what it said. Absent in snapshots of older netwright versions.
+   */
+  errorSamples?: Record<string, SwarmErrorSample[]>;
   /** Time bots spent in each behaviour, ms (summed over bots). */
   behaviors: Record<string, number>;
   /** Command write -> prompt latency over every bot, ms. */
@@ -164,6 +169,32 @@ export interface SwarmSnapshot {
   series: SwarmWindow[];
   /** The fault that ended the run, if any. */
   fault?: SwarmFault;
+}
+
+/** One occurrence of an error in a swarm. */
+export interface SwarmErrorSample {
+  bot: string;
+  doing: string;
+  /** Unix ms. */
+  at: number;
+  message: string;
+}
+
+/** Occurrences kept per error code in a snapshot. */
+export const MAX_ERROR_SAMPLES = 3;
+
+/** Keep `sample` among the earliest MAX_ERROR_SAMPLES of its code in `into`. */
+export function addErrorSample(
+  into: Record<string, SwarmErrorSample[]>,
+  code: string,
+  sample: SwarmErrorSample,
+): void {
+  into[code] ??= [];
+  const list = into[code];
+  if (list.length >= MAX_ERROR_SAMPLES && sample.at >= list[list.length - 1]!.at) return;
+  list.push(sample);
+  list.sort((a, b) => a.at - b.at);
+  if (list.length > MAX_ERROR_SAMPLES) list.length = MAX_ERROR_SAMPLES;
 }
 
 /** Most windows kept in a snapshot's series (oldest merged pairwise beyond it). */

@@ -50,6 +50,19 @@ export const mudSwarmSection = defineSection({
   evidence(t) {
     const blocks: EvidenceBlock[] = [];
     for (const s of swarmsOf(t)) {
+      const samples = isRecord(s.errorSamples) ? Object.entries(s.errorSamples) : [];
+      if (samples.length > 0 && isRecord(s.errors)) {
+        const t0 = num(s.startedAt) ?? 0;
+        const lines: string[] = [];
+        for (const [code, list] of samples) {
+          lines.push(`${code} x${String(s.errors[code] ?? '?')}, first:`);
+          for (const e of records(list))
+            lines.push(
+              `  ${String(e.bot)} at ${(num(e.at) ?? t0) - t0} ms (${String(e.doing)}): ${String(e.message)}`,
+            );
+        }
+        blocks.push({ section: 'mud-swarm', title: 'swarm errors', lines, rank: 'detail', keep: 'start' });
+      }
       if (!isRecord(s.fault)) continue;
       const f = s.fault;
       const doing = isRecord(f.doing) ? Object.entries(f.doing).map(([k, v]) => `${k} ${String(v)}`) : [];

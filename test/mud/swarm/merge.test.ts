@@ -44,6 +44,18 @@ function part(samples: number[], extra: Partial<SwarmSnapshot> = {}): SwarmSnaps
 }
 
 describe('mergeSnapshots', () => {
+  it('keeps the earliest 3 occurrences of each error over all parts (older parts without them merge too)', () => {
+    const at = (bot: string, t: number) => ({ bot, doing: 'explore', at: t, message: 'connection closed' });
+    const a = part([5], { errorSamples: { ERR_MUD_CLOSED: [at('A', 30), at('B', 50)] } });
+    const b = part([5], {
+      errorSamples: { ERR_MUD_CLOSED: [at('C', 10), at('D', 40)], ERR_X: [at('E', 1)] },
+    });
+    const m = mergeSnapshots([a, b, part([5])]);
+    expect(m.errorSamples?.ERR_MUD_CLOSED?.map((e) => e.bot)).toEqual(['C', 'A', 'D']);
+    expect(m.errorSamples?.ERR_X).toEqual([at('E', 1)]);
+    expect(a.errorSamples?.ERR_MUD_CLOSED).toHaveLength(2); // the parts are not changed
+  });
+
   it('keeps the exact min and max of the parts: merging a snapshot with itself changes no figure', () => {
     // 15.184 ms sits inside an HDR bucket whose edge is 15.191: decoded, the max (and a p99 in the top
     // bucket) moved to the edge, so [s, s] had p99 15.191 where s had 15.184.

@@ -99,6 +99,17 @@ describe('MudSwarm against the fixture MUD', () => {
     expect(Object.values(r.fault?.doing ?? {}).reduce((a, b) => a + b, 0)).toBe(5);
     expect(r.fault?.lastLines.length).toBeGreaterThan(0);
     expect(swarmFaultError(r.fault!).code).toBe('ERR_MUD_SWARM_FAULT');
+    // Which bots, doing what, saw the error first (3 of the 5 kept), not only a count by code.
+    expect(r.snapshot.errors.ERR_MUD_CLOSED).toBe(5);
+    const first = r.snapshot.errorSamples?.ERR_MUD_CLOSED ?? [];
+    expect(first).toHaveLength(3);
+    for (const e of first) {
+      expect(e.bot).toMatch(/^Doom/);
+      expect(e.doing.length).toBeGreaterThan(0);
+      expect(e.message.length).toBeGreaterThan(0);
+      expect(e.at).toBeGreaterThanOrEqual(r.snapshot.startedAt);
+    }
+    expect(first.map((e) => e.at)).toEqual([...first.map((e) => e.at)].sort((a, b) => a - b));
   });
 });
 
