@@ -73,3 +73,10 @@ export function hasErrorCode(err: unknown, code: string): boolean {
 /** Hint of ERR_MUD_SWARM_FAULT: a swarm saw the server die, stop answering or refuse logins. */
 export const MUD_SWARM_FAULT_HINT =
   "the server crashed, hung or refused logins under this load: read the fault's `doing` and `lastLines`, the server's log, and try fewer bots or a longer staggerMs to find the threshold";
+
+/** The first line of an error's message (or of the value, when it is not an Error), at most `max` chars. */
+export function firstLine(err: unknown, max = 300): string {
+  const m = (err as { message?: unknown } | undefined)?.message;
+  const text = typeof m === 'string' ? m : String(err);
+  return (text.split('\n')[0] ?? '').slice(0, max);
+}

@@ -62,7 +62,7 @@ export class Liveness {
 
   /** Quiet time, ms, after which an unanswered server counts as silent (probe wait + its budget). */
   get thresholdMs(): number {
-    return this.probeAfterMs + Math.max(this.silentMs, 2 * Math.max(0, ...this.answers));
+    return this.probeAfterMs + this.budgetMs();
   }
 
   /** A command was sent: make sure the watch runs. */
@@ -83,7 +83,7 @@ export class Liveness {
     const now = performance.now();
     this.askedAt = now;
     this.probedAt = now;
-    this.schedule(now + Math.max(this.silentMs, 2 * Math.max(0, ...this.answers)));
+    this.schedule(now + this.budgetMs());
   }
 
   /** Stop for good (bot closed or fault reported). */
@@ -98,6 +98,17 @@ export class Liveness {
     this.stopped = false;
     this.probedAt = undefined;
     this.askedAt = undefined;
+  }
+
+  /** Quiet time after a probe that counts as silent: silentMs, or twice the slowest recent answer. */
+  private budgetMs(): number {
+    return Math.max(this.silentMs, 2 * Math.max(0, ...this.answers));
+  }
+
+  /** A probe was answered after `ms` (ring of the last 16). */
+  private answered(ms: number): void {
+    this.answers.push(ms);
+    if (this.answers.length > 16) this.answers.shift();
   }
 
   private schedule(at: number): void {
@@ -122,21 +133,19 @@ export class Liveness {
     const last = this.io.lastReceiveAt() ?? Number.NEGATIVE_INFINITY;
     if (asked !== undefined && last > asked) {
       // The server answered the check: nothing more to watch until a command is sent.
-      this.answers.push(last - asked);
-      if (this.answers.length > 16) this.answers.shift();
+      this.answered(last - asked);
       this.askedAt = undefined;
       this.probedAt = undefined;
       return;
     }
     const heard = Math.max(last, since);
     if (this.probedAt !== undefined && heard > this.probedAt) {
-      this.answers.push(heard - this.probedAt);
-      if (this.answers.length > 16) this.answers.shift();
+      this.answered(heard - this.probedAt);
       this.probedAt = undefined;
     }
     const quiet = now - heard;
     if (this.probedAt !== undefined) {
-      const budget = Math.max(this.silentMs, 2 * Math.max(0, ...this.answers));
+      const budget = this.budgetMs();
       if (now - this.probedAt >= budget) {
         this.stopped = true;
         this.io.onSilent(quiet, true);

@@ -9,7 +9,7 @@
 //                                                                    ├► CommandQueue (prompt = answer)
 //                                                                    └► Brain.reconsider (preempt)
 //   Brain ─► Behavior.run(ctx) ─► ctx.send ─► CommandQueue ─► socket
-import { NetwrightError } from '../../errors.ts';
+import { firstLine, NetwrightError } from '../../errors.ts';
 import type { LatencyHistogram } from '../../metrics/histogram.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { deriveSeed, Random } from '../../util/random.ts';
@@ -613,12 +613,12 @@ export class MudBot {
     return quit;
   }
 
-  /** Count an error, keeping its first occurrence (what the bot was doing; the message masked). */
-  private countError(code: string, message: string): void {
+  /** Count an error, keeping its first occurrence (what the bot was doing; its first line, masked). */
+  private countError(code: string, err: unknown): void {
     this.metrics.error(code, {
       at: Date.now(),
       doing: this.doing,
-      message: this.masker.mask(message.split('\n')[0]!.slice(0, 300)),
+      message: this.masker.mask(firstLine(err)),
     });
   }
 
@@ -705,7 +705,7 @@ export class MudBot {
           this.transcript.add('note', e.error.message);
           return;
         }
-        this.countError(e.error.code, e.error.message);
+        this.countError(e.error.code, e.error);
         return;
       default:
         return;
@@ -833,7 +833,7 @@ export class MudBot {
     this.faultAt = this.clock.wallNow();
     this.faultAtMono = this.clock.now();
     this.metrics.disconnects++;
-    this.countError(f.code, f.message);
+    this.countError(f.code, f);
     this.queue.fail(f);
     this.connAbort.abort(f);
   }
@@ -885,10 +885,7 @@ export class MudBot {
     try {
       conn = await connectMud({ ...this.connectOpts, signal });
     } catch (err) {
-      this.countError(
-        (err as { code?: string }).code ?? 'ERR_MUD_CONNECT',
-        String((err as Error).message ?? err),
-      );
+      this.countError((err as { code?: string }).code ?? 'ERR_MUD_CONNECT', err);
       tell('unreachable');
       return; // the fault stays; play() tries again or gives up
     }
@@ -917,10 +914,7 @@ export class MudBot {
       tell('back');
     } catch (err) {
       this.fault ??= fault;
-      this.countError(
-        (err as { code?: string }).code ?? 'ERR_MUD_LOGIN_FAILED',
-        String((err as Error).message ?? err),
-      );
+      this.countError((err as { code?: string }).code ?? 'ERR_MUD_LOGIN_FAILED', err);
       await conn.close(200);
       tell('login-failed');
     }
@@ -999,10 +993,7 @@ export class MudBot {
 
   private behaviorError(err: unknown, behavior: string): void {
     const code = (err as { code?: unknown }).code;
-    this.countError(
-      typeof code === 'string' ? code : `behavior:${behavior}`,
-      String((err as Error)?.message ?? err),
-    );
+    this.countError(typeof code === 'string' ? code : `behavior:${behavior}`, err);
   }
 
   /** Resolves on the next game event, after `ms`, or rejects when `signal` aborts. */

@@ -1,18 +1,20 @@
 // MudSwarm: N playing bots against one MUD in this thread. Staggered connects with a cap on
 // connections still waiting for their greeting, bots added and removed while running, a bounded run
-// time, graceful stop (each bot flees a fight, `quit`s and waits a bounded time for the goodbye, then closes), figures merged across bots (HDR latency), a
+// time, graceful stop (each bot flees a fight, `quit`s and waits a bounded time for the goodbye, then
+// closes), figures merged across bots (HDR latency), a
 // time series for the report's plot, and the fault finder watching every bot's end.
 //
 //   pump (every staggerMs) ─ connect+login ─ play ─┬─ stopped by us: close (quit, close)
 //        ≤ maxPendingGreetings at once             └─ ended by the server: FaultFinder ─ fault?
 import { EventEmitter } from 'node:events';
-import { MUD_SWARM_FAULT_HINT, NetwrightError } from '../../errors.ts';
+import { firstLine, MUD_SWARM_FAULT_HINT, NetwrightError } from '../../errors.ts';
 import type { LatencyHistogram } from '../../metrics/histogram.ts';
 import { type Clock, systemClock } from '../../util/clock.ts';
 import { deriveSeed } from '../../util/random.ts';
 import { DEFAULT_BOT_PASSWORD } from '../bot/bot-factory.ts';
 import { MudBot } from '../bot/mud-bot.ts';
 import type { MudBotOptions, ReconnectAttempt } from '../bot/options.ts';
+import { SecretMasker } from '../bot/transcript.ts';
 import { type BotEvidence, FaultFinder, type FaultFinderOptions } from './fault-finder.ts';
 import { addCounts, boundSeries, swarmHistogram } from './merge.ts';
 import { loginFor } from './names.ts';
@@ -113,6 +115,8 @@ export class MudSwarm {
   private readonly emitter = new EventEmitter();
   private readonly abort = new AbortController();
   private readonly password: string;
+  /** Masks every password of the run in what the swarm keeps of error messages. */
+  private readonly masker: SecretMasker;
   private readonly botOptions: Omit<MudBotOptions, 'name' | 'password'>;
   private finder: FaultFinder;
   private readonly faultOptions: FaultFinderOptions | undefined;
@@ -153,6 +157,7 @@ export class MudSwarm {
       options.password ??
       (options.passwordEnv ? process.env[options.passwordEnv] : undefined) ??
       DEFAULT_BOT_PASSWORD;
+    this.masker = new SecretMasker([this.password, ...(options.credentials ?? []).map((c) => c.password)]);
     this.botOptions = {
       create: options.newCharacter?.create ?? true,
       ...options.newCharacter,
@@ -383,9 +388,7 @@ export class MudSwarm {
 
   /** Keep an occurrence of an error the swarm counted itself (not one a bot counted). */
   private sample(code: string, bot: string, doing: string, err: unknown): void {
-    const message = String((err as Error)?.message ?? err)
-      .split('\n')[0]!
-      .slice(0, 300);
+    const message = this.masker.mask(firstLine(err));
     addErrorSample(this.gone.errorSamples, code, { bot, doing, at: this.clock.wallNow(), message });
   }
 
